@@ -1,0 +1,78 @@
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../db/client.js';
+import { calendarDays } from '../db/schema.js';
+
+/**
+ * A tenant's working-day calendar: Monday to Friday, less official holidays, plus the 调休
+ * weekends that are worked. Days are 'YYYY-MM-DD' strings in China time.
+ */
+export interface WorkCalendar {
+  holidays: ReadonlySet<string>;
+  workdays: ReadonlySet<string>;
+}
+
+const toDate = (day: string) => new Date(`${day}T00:00:00Z`);
+const toDay = (d: Date) => d.toISOString().slice(0, 10);
+
+export function shiftDays(day: string, n: number): string {
+  const d = toDate(day);
+  d.setUTCDate(d.getUTCDate() + n);
+  return toDay(d);
+}
+
+export function isWorkingDay(day: string, cal: WorkCalendar): boolean {
+  if (cal.holidays.has(day)) return false;
+  if (cal.workdays.has(day)) return true;
+  const wd = toDate(day).getUTCDay();
+  return wd !== 0 && wd !== 6;
+}
+
+/** The n-th working day after `day` (the day itself does not count). */
+export function addWorkingDays(day: string, n: number, cal: WorkCalendar): string {
+  let d = day;
+  let left = n;
+  while (left > 0) {
+    d = shiftDays(d, 1);
+    if (isWorkingDay(d, cal)) left--;
+  }
+  return d;
+}
+
+/** The first working day on or after `day`. */
+export function nextWorkingDayFrom(day: string, cal: WorkCalendar): string {
+  let d = day;
+  while (!isWorkingDay(d, cal)) d = shiftDays(d, 1);
+  return d;
+}
+
+/** The same day of the month n months later, clamped to the month's end (1月31日 + 1 → 2月28日). */
+export function addMonths(day: string, n: number): string {
+  const [y, m, dd] = day.split('-').map(Number) as [number, number, number];
+  const monthIndex = m - 1 + n;
+  const year = y + Math.floor(monthIndex / 12);
+  const month = ((monthIndex % 12) + 12) % 12;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return toDay(new Date(Date.UTC(year, month, Math.min(dd, last))));
+}
+
+/** A deadline of whole months that falls on a holiday or weekend moves to the next working day. */
+export function monthsDeadline(day: string, months: number, cal: WorkCalendar): string {
+  return nextWorkingDayFrom(addMonths(day, months), cal);
+}
+
+/** Working days in (from, to]; negative when `to` is before `from`. */
+export function workingDaysBetween(from: string, to: string, cal: WorkCalendar): number {
+  if (to < from) return -workingDaysBetween(to, from, cal);
+  let n = 0;
+  for (let d = shiftDays(from, 1); d <= to; d = shiftDays(d, 1)) if (isWorkingDay(d, cal)) n++;
+  return n;
+}
+
+export async function loadCalendar(tx: Executor, tenantId: number): Promise<WorkCalendar> {
+  const rows = await tx.select().from(calendarDays).where(eq(calendarDays.tenantId, tenantId));
+  return {
+    holidays: new Set(rows.filter((r) => r.kind === 'holiday').map((r) => r.day)),
+    workdays: new Set(rows.filter((r) => r.kind === 'workday').map((r) => r.day)),
+  };
+}
+

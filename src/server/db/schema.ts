@@ -1,0 +1,523 @@
+import {
+  boolean,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
+import type { State } from '../../shared/lifecycle.js';
+import type { Role } from '../../shared/roles.js';
+import type {
+  AssignmentMode,
+  AssignmentStatus,
+  Category,
+  ContactMethod,
+  Conversion,
+  Disclosure,
+  ProposalKind,
+  ResultClass,
+  ReviewReason,
+  Satisfaction,
+  SubmittedDuring,
+  SupervisionKind,
+  UnitRole,
+} from '../../shared/domain.js';
+
+// One schema for embedded PGlite and a PostgreSQL server. Every table but `tenants` carries
+// tenant_id, and every query in the domain layer filters on it.
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+const id = () => integer('id').primaryKey().generatedAlwaysAsIdentity();
+const tenantId = () =>
+  integer('tenant_id')
+    .notNull()
+    .references(() => tenants.id);
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const day = (name: string) => date(name, { mode: 'string' });
+const ts = (name: string) => timestamp(name, { withTimezone: true });
+
+export const tenants = pgTable('tenants', {
+  id: id(),
+  name: text('name').notNull(),
+  level: text('level').notNull().$type<'province' | 'city' | 'district' | 'county'>(),
+  parentId: integer('parent_id').references((): AnyPgColumn => tenants.id),
+  code: text('code').notNull().unique(),
+  createdAt: createdAt(),
+});
+
+/** Working-day exceptions: official holidays and 调休 working weekends, per tenant and date. */
+export const calendarDays = pgTable(
+  'calendar_days',
+  {
+    tenantId: tenantId(),
+    day: day('day').notNull(),
+    kind: text('kind').notNull().$type<'holiday' | 'workday'>(),
+    note: text('note'),
+  },
+  (t) => [uniqueIndex('calendar_days_tenant_day').on(t.tenantId, t.day)],
+);
+
+/** 届次会议, e.g. 十一届四次会议, with its deadline settings. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    kind: text('kind').notNull().$type<ProposalKind>(),
+    name: text('name').notNull(),
+    term: integer('term').notNull(),
+    meeting: integer('meeting').notNull(),
+    year: integer('year').notNull(),
+    plenaryStart: day('plenary_start'),
+    plenaryEnd: day('plenary_end'),
+    replyMonths: integer('reply_months').notNull().default(3),
+    replyMaxMonths: integer('reply_max_months').notNull().default(6),
+    objectionWorkingDays: integer('objection_working_days').notNull().default(5),
+    firstContactWorkingDays: integer('first_contact_working_days').notNull().default(15),
+    evaluationWorkingDays: integer('evaluation_working_days').notNull().default(15),
+    /** Last number given to a filed proposal; bumped under the row lock when filing. */
+    lastNumber: integer('last_number').notNull().default(0),
+    isCurrent: boolean('is_current').notNull().default(true),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('sessions_tenant_kind_term_meeting').on(t.tenantId, t.kind, t.term, t.meeting)],
+);
+
+export const units = pgTable(
+  'units',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull().default('department').$type<'department' | 'town' | 'enterprise' | 'other'>(),
+    contactName: text('contact_name'),
+    contactPhone: text('contact_phone'),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('units_tenant_name').on(t.tenantId, t.name)],
+);
+
+export const bodies = pgTable(
+  'bodies',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull().$type<'party' | 'sector_group' | 'committee' | 'people_org'>(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('bodies_tenant_name').on(t.tenantId, t.name)],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    username: text('username').notNull().unique(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    roles: text('roles').array().notNull().$type<Role[]>(),
+    unitId: integer('unit_id').references(() => units.id),
+    bodyId: integer('body_id').references(() => bodies.id),
+    phone: text('phone'),
+    locale: text('locale').notNull().default('zh-CN'),
+    active: boolean('active').notNull().default(true),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: ts('locked_until'),
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    passwordChangedAt: ts('password_changed_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [index('users_tenant').on(t.tenantId)],
+);
+
+/** 委员 (CPPCC) or 代表 (NPC), with 界别 and 党派; user_id when they have an account. */
+export const members = pgTable(
+  'members',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    kind: text('kind').notNull().$type<ProposalKind>(),
+    name: text('name').notNull(),
+    sector: text('sector'),
+    party: text('party'),
+    workplace: text('workplace'),
+    phone: text('phone'),
+    userId: integer('user_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('members_tenant').on(t.tenantId), index('members_user').on(t.userId)],
+);
+
+/** 督办领导: a city leader; user_id when they sign in. */
+export const leaders = pgTable('leaders', {
+  id: id(),
+  tenantId: tenantId(),
+  name: text('name').notNull(),
+  title: text('title').notNull(),
+  userId: integer('user_id').references(() => users.id),
+  createdAt: createdAt(),
+});
+
+export const proposals = pgTable(
+  'proposals',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => sessions.id),
+    kind: text('kind').notNull().$type<ProposalKind>(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    category: text('category').notNull().$type<Category>(),
+    submittedDuring: text('submitted_during').notNull().$type<SubmittedDuring>(),
+    status: text('status').notNull().$type<State>(),
+    number: integer('number'),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    submittedAt: ts('submitted_at'),
+    reviewDecision: text('review_decision').$type<'filed' | 'not_filed' | 'returned'>(),
+    reviewReason: text('review_reason').$type<ReviewReason>(),
+    reviewComment: text('review_comment'),
+    conversion: text('conversion').$type<Conversion>(),
+    reviewedAt: ts('reviewed_at'),
+    /** Set on the secondaries of a merge: the proposal they are handled with. */
+    mergedInto: integer('merged_into').references((): AnyPgColumn => proposals.id),
+    assignmentMode: text('assignment_mode').$type<AssignmentMode>(),
+    assignedAt: day('assigned_at'),
+    /** Current reply deadline (the re-handling deadline once re-handling starts). */
+    deadline: day('deadline'),
+    replySequence: integer('reply_sequence').notNull().default(1),
+    dueSoon: boolean('due_soon').notNull().default(false),
+    overdue: boolean('overdue').notNull().default(false),
+    isKey: boolean('is_key').notNull().default(false),
+    published: boolean('published').notNull().default(false),
+    publishedAt: ts('published_at'),
+    closedAt: ts('closed_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('proposals_tenant_status').on(t.tenantId, t.status),
+    index('proposals_session').on(t.sessionId, t.status),
+    uniqueIndex('proposals_session_number').on(t.sessionId, t.number),
+    index('proposals_merged_into').on(t.mergedInto),
+  ],
+);
+
+/** Ordered proposers: members and/or bodies. Position 0 is the lead proposer. */
+export const proposers = pgTable(
+  'proposers',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    proposalId: integer('proposal_id')
+      .notNull()
+      .references(() => proposals.id),
+    position: integer('position').notNull(),
+    memberId: integer('member_id').references(() => members.id),
+    bodyId: integer('body_id').references(() => bodies.id),
+    confirmation: text('confirmation').notNull().$type<'lead' | 'pending' | 'confirmed' | 'declined'>(),
+    confirmedAt: ts('confirmed_at'),
+  },
+  (t) => [index('proposers_proposal').on(t.proposalId), index('proposers_member').on(t.memberId)],
+);
+
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    proposalId: integer('proposal_id')
+      .notNull()
+      .references(() => proposals.id),
+    /** What the file belongs to inside the proposal: the proposal itself, a reply, a contact… */
+    purpose: text('purpose').notNull().default('proposal').$type<'proposal' | 'reply' | 'handling' | 'follow_up'>(),
+    fileName: text('file_name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    size: integer('size').notNull(),
+    content: bytea('content').notNull(),
+    uploadedBy: integer('uploaded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('attachments_proposal').on(t.proposalId)],
+);
+
+/** One row per unit a proposal is assigned to (主办 / 会办 / 分办). */
+export const assignments = pgTable(
+  'assignments',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    proposalId: integer('proposal_id')
+      .notNull()
+      .references(() => proposals.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    role: text('role').notNull().$type<UnitRole>(),
+    position: integer('position').notNull().default(0),
+    status: text('status').notNull().$type<AssignmentStatus>(),
+    assignedAt: day('assigned_at').notNull(),
+    signedAt: ts('signed_at'),
+    signedBy: integer('signed_by').references(() => users.id),
+    objectionReason: text('objection_reason'),
+    objectionSuggestedUnit: text('objection_suggested_unit'),
+    objectedAt: ts('objected_at'),
+    decision: text('decision').$type<'approved' | 'rejected'>(),
+    decisionComment: text('decision_comment'),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: ts('decided_at'),
+    remindedAt: ts('reminded_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [index('assignments_proposal').on(t.proposalId), index('assignments_unit').on(t.unitId, t.status)],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    proposalId: integer('proposal_id')
+      .notNull()
+      .references(() => proposals.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    method: text('method').notNull().$type<ContactMethod>(),
+    contactDate: day('contact_date').notNull(),
+    participants: text('participants').notNull(),
+    summary: text('summary').notNull(),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('contacts_proposal').on(t.proposalId)],
+);
+
+export const coOpinions = pgTable(
+  'co_opinions',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    proposalId: integer('proposal_id')
+      .notNull()
+      .references(() => proposals.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    body: text('body').notNull(),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('co_opinions_proposal').on(t.proposalId)],
+);
+
+/** 答复函. `sequence` 2 is the reply after 重新办理. */
+export const replies = pgTable(
+  'replies',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    proposalId: integer('proposal_id')
+      .notNull()
+      .references(() => proposals.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    isLead: boolean('is_lead').notNull(),
+    sequence: integer('sequence').notNull(),
+    resultClass: text('result_class').notNull().$type<ResultClass>(),
+    body: text('body').notNull(),
+    disclosure: text('disclosure').notNull().$type<Disclosure>(),
+    documentNo: text('document_no'),
+    contactPerson: text('contact_person'),
+    signerName: text('signer_name').notNull(),
+    signedAt: ts('signed_at').notNull(),
+    /** The deadline this reply answered, kept for the on-time rate. */
+    dueDate: day('due_date').notNull(),
+    replyDate: day('reply_date').notNull(),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('replies_proposal').on(t.proposalId),
+    uniqueIndex('replies_proposal_unit_sequence').on(t.proposalId, t.unitId, t.sequence),
+  ],
+);
+
+export const evaluations = pgTable(
+  'evaluations',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    proposalId: integer('proposal_id')
+      .notNull()
+      .references(() => proposals.id),
+    sequence: integer('sequence').notNull(),
+    attitude: text('attitude').notNull().$type<Satisfaction>(),
+    result: text('result').notNull().$type<Satisfaction>(),
+    comment: text('comment'),
+    evaluatedBy: integer('evaluated_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('evaluations_proposal_sequence').on(t.proposalId, t.sequence)],
+);
+
+export const followUps = pgTable(
+  'follow_ups',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    proposalId: integer('proposal_id')
+      .notNull()
+      .references(() => proposals.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    body: text('body').notNull(),
+    completed: boolean('completed').notNull().default(false),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('follow_ups_proposal').on(t.proposalId)],
+);
+
+/** Supervising leaders of a key proposal (重点提案); several per proposal, city or county level. */
+export const keyProposalLeaders = pgTable(
+  'key_proposal_leaders',
+  {
+    tenantId: tenantId(),
+    proposalId: integer('proposal_id')
+      .notNull()
+      .references(() => proposals.id),
+    leaderId: integer('leader_id')
+      .notNull()
+      .references(() => leaders.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('key_proposal_leaders_pk').on(t.proposalId, t.leaderId)],
+);
+
+export const supervisionActivities = pgTable(
+  'supervision_activities',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    proposalId: integer('proposal_id')
+      .notNull()
+      .references(() => proposals.id),
+    kind: text('kind').notNull().$type<SupervisionKind>(),
+    activityDate: day('activity_date').notNull(),
+    place: text('place').notNull(),
+    participants: text('participants').notNull(),
+    content: text('content').notNull(),
+    unitReport: text('unit_report'),
+    memberOpinions: text('member_opinions'),
+    instructions: text('instructions'),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('supervision_activities_proposal').on(t.proposalId)],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    actorId: integer('actor_id').references(() => users.id),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: integer('entity_id'),
+    proposalId: integer('proposal_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    ip: text('ip'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('audit_log_tenant_at').on(t.tenantId, t.at), index('audit_log_proposal').on(t.proposalId)],
+);
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    proposalId: integer('proposal_id').references(() => proposals.id),
+    kind: text('kind').notNull(),
+    message: text('message').notNull(),
+    readAt: ts('read_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notifications_user').on(t.userId, t.readAt)],
+);
+
+export const loginSessions = pgTable(
+  'login_sessions',
+  {
+    /** sha256 of the cookie value: a leaked table does not yield usable cookies. */
+    id: text('id').primaryKey(),
+    tenantId: tenantId(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    ip: text('ip'),
+  },
+  (t) => [index('login_sessions_user').on(t.userId)],
+);
+
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    key: text('key').notNull(),
+    tenantId: tenantId(),
+    method: text('method').notNull(),
+    path: text('path').notNull(),
+    statusCode: integer('status_code'),
+    response: jsonb('response'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('idempotency_keys_pk').on(t.userId, t.key)],
+);

@@ -1,0 +1,156 @@
+import { and, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../db/client.js';
+import { assignments, keyProposalLeaders, proposals, proposers, users, members, leaders } from '../db/schema.js';
+import { STATES, canTake, isLegalOutcome, type Action } from '../../shared/lifecycle.js';
+import { forbidden, illegalTransition, notFound, staleVersion } from '../errors.js';
+import type { Actor } from './actor.js';
+import type { Role } from '../../shared/roles.js';
+
+export type ProposalRow = typeof proposals.$inferSelect;
+
+/**
+ * The rows of `proposals` this actor may see, as a WHERE condition. Deny by default: a role not
+ * named here sees nothing. Always within the actor's tenant.
+ */
+export function visibleProposals(actor: Actor): SQL {
+  const ors: SQL[] = [];
+  const r = (role: Role) => actor.roles.includes(role);
+  if (r('staff') || r('office')) ors.push(ne(proposals.status, 'draft'));
+  if (r('member') || r('group')) {
+    ors.push(eq(proposals.createdBy, actor.userId));
+    const who: SQL[] = [];
+    if (actor.memberId) who.push(eq(proposers.memberId, actor.memberId));
+    if (actor.bodyId) who.push(eq(proposers.bodyId, actor.bodyId));
+    if (who.length) {
+      ors.push(
+        inArray(
+          proposals.id,
+          sql`(select ${proposers.proposalId} from ${proposers} where ${or(...who)})`,
+        ),
+      );
+    }
+  }
+  if (r('unit') && actor.unitId) {
+    ors.push(
+      inArray(
+        proposals.id,
+        sql`(select ${assignments.proposalId} from ${assignments} where ${assignments.unitId} = ${actor.unitId} and ${assignments.status} <> 'removed')`,
+      ),
+    );
+  }
+  if (r('leader') && actor.leaderId) {
+    ors.push(
+      inArray(
+        proposals.id,
+        sql`(select ${keyProposalLeaders.proposalId} from ${keyProposalLeaders} where ${keyProposalLeaders.leaderId} = ${actor.leaderId})`,
+      ),
+    );
+  }
+  const scope = ors.length ? or(...ors)! : sql`false`;
+  return and(eq(proposals.tenantId, actor.tenantId), scope)!;
+}
+
+/** Loads a proposal the actor may see, or 404 (never 403: its existence is not revealed). */
+export async function getVisibleProposal(
+  tx: Executor,
+  actor: Actor,
+  id: number,
+  opts: { forUpdate?: boolean } = {},
+): Promise<ProposalRow> {
+  const q = tx.select().from(proposals).where(and(eq(proposals.id, id), visibleProposals(actor)));
+  const rows = opts.forUpdate ? await q.for('update') : await q;
+  const row = rows[0];
+  if (!row) throw notFound('提案');
+  return row;
+}
+
+/**
+ * The guard every lifecycle use case starts with: the proposal is visible (else 404), the role
+ * may take the action (else 403), the state allows it (else 409), and the caller saw the current
+ * version (else 409). Locks the row for the rest of the transaction.
+ */
+export async function loadForAction(
+  tx: Executor,
+  actor: Actor,
+  id: number,
+  action: Action,
+  expectedVersion?: number,
+): Promise<ProposalRow> {
+  const p = await getVisibleProposal(tx, actor, id, { forUpdate: true });
+  if (!canTake(action, p.status, actor.roles)) {
+    const allowedSomewhere = canTakeInAnyState(action, actor.roles);
+    if (!allowedSomewhere) throw forbidden();
+    throw illegalTransition(action, p.status);
+  }
+  if (expectedVersion !== undefined && expectedVersion !== p.version) throw staleVersion();
+  return p;
+}
+
+function canTakeInAnyState(action: Action, roles: readonly Role[]) {
+  return STATES.some((s) => canTake(action, s, roles));
+}
+
+/**
+ * Writes a change to a proposal, bumping its version. The state change is checked against the
+ * transition table so that no use case can move a proposal along an edge the table lacks.
+ */
+export async function updateProposal(
+  tx: Executor,
+  p: ProposalRow,
+  action: Action,
+  changes: Partial<Omit<ProposalRow, 'id' | 'tenantId' | 'version'>>,
+): Promise<ProposalRow> {
+  const next = changes.status ?? p.status;
+  if (!isLegalOutcome(action, p.status, next)) throw illegalTransition(action, p.status);
+  const [row] = await tx
+    .update(proposals)
+    .set({ ...changes, version: p.version + 1, updatedAt: new Date() })
+    .where(and(eq(proposals.id, p.id), eq(proposals.version, p.version)))
+    .returning();
+  if (!row) throw staleVersion();
+  return row;
+}
+
+/** User ids of everyone who acts for a unit. */
+export async function unitUserIds(tx: Executor, tenantId: number, unitIds: number[]): Promise<number[]> {
+  if (unitIds.length === 0) return [];
+  const rows = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), inArray(users.unitId, unitIds), eq(users.active, true)));
+  return rows.map((r) => r.id);
+}
+
+/** User ids of everyone in the tenant holding a role (staff, office…). */
+export async function roleUserIds(tx: Executor, tenantId: number, role: Role): Promise<number[]> {
+  const rows = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), sql`${role} = any(${users.roles})`, eq(users.active, true)));
+  return rows.map((r) => r.id);
+}
+
+/** User ids of the proposers (members with accounts, and the users acting for bodies). */
+export async function proposerUserIds(tx: Executor, proposalId: number): Promise<number[]> {
+  const viaMembers = await tx
+    .select({ id: members.userId })
+    .from(proposers)
+    .innerJoin(members, eq(members.id, proposers.memberId))
+    .where(and(eq(proposers.proposalId, proposalId), ne(proposers.confirmation, 'declined')));
+  const viaBodies = await tx
+    .select({ id: users.id })
+    .from(proposers)
+    .innerJoin(users, eq(users.bodyId, proposers.bodyId))
+    .where(and(eq(proposers.proposalId, proposalId), ne(proposers.confirmation, 'declined')));
+  return [...viaMembers, ...viaBodies].map((r) => r.id).filter((x): x is number => x !== null);
+}
+
+/** User ids of the supervising leaders of a key proposal. */
+export async function leaderUserIds(tx: Executor, proposalId: number): Promise<number[]> {
+  const rows = await tx
+    .select({ id: leaders.userId })
+    .from(keyProposalLeaders)
+    .innerJoin(leaders, eq(leaders.id, keyProposalLeaders.leaderId))
+    .where(eq(keyProposalLeaders.proposalId, proposalId));
+  return rows.map((r) => r.id).filter((x): x is number => x !== null);
+}

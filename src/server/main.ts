@@ -1,0 +1,33 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { buildApp } from './http/app.js';
+import { seedDemoData } from './seed/demo-data.js';
+import { startJobs } from './jobs/scheduler.js';
+
+const config = loadConfig();
+if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
+const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pg') });
+const seeded = config.seedDemo ? await seedDemoData(database.db) : null;
+const app = await buildApp({ db: database.db, logger: config.logger, secureCookies: config.secureCookies });
+await app.listen({ port: config.port, host: config.host });
+const stopJobs = startJobs(database.db, app.log);
+
+const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+const where = config.databaseUrl ? 'PostgreSQL 服务器 (DATABASE_URL)' : `内置 PGlite（${path.resolve(config.dataDir)}）`;
+console.log(`\n督办 Duban 已启动：${url}\n  接口文档 ${url}/api/docs\n  数据库 ${where}`);
+if (seeded) {
+  console.log(seeded.created ? '  已载入演示数据。' : '  数据库已有数据，未重复载入演示数据。');
+  console.log('  演示账号（密码均为 ' + seeded.password + '）：');
+  for (const l of seeded.logins) console.log(`    ${l.role.padEnd(10)} ${l.username.padEnd(16)} ${l.description}`);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    stopJobs();
+    await app.close();
+    await database.close();
+    process.exit(0);
+  });
+}

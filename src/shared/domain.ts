@@ -1,0 +1,90 @@
+// Domain vocabularies shared by the server, the database schema and the web app.
+// Each value list has its Chinese label beside it: the UI shows the labels, code uses the values.
+
+function labelled<const T extends Record<string, string>>(labels: T) {
+  return { values: Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]], labels };
+}
+
+export const PROPOSAL_KINDS = labelled({ proposal: '政协提案', suggestion: '人大代表建议' });
+export type ProposalKind = (typeof PROPOSAL_KINDS.values)[number];
+
+export const SUBMITTED_DURING = labelled({ plenary: '大会期间', interim: '平时' });
+export type SubmittedDuring = (typeof SUBMITTED_DURING.values)[number];
+
+export const CATEGORIES = labelled({
+  economy: '经济建设',
+  agriculture: '农业农村',
+  urban: '城乡建设',
+  ecology: '生态环境',
+  education: '教育科技',
+  health: '医疗卫生',
+  culture: '文化旅游',
+  social: '社会民生',
+  governance: '法治政务',
+  other: '其他',
+});
+export type Category = (typeof CATEGORIES.values)[number];
+
+export const TENANT_LEVELS = labelled({ province: '省', city: '市', district: '区', county: '县' });
+
+export const BODY_KINDS = labelled({
+  party: '党派团体',
+  sector_group: '界别活动组',
+  committee: '专门委员会',
+  people_org: '人民团体',
+});
+
+/** Reason codes for a review decision other than 立案. */
+export const REVIEW_REASONS = labelled({
+  not_in_scope: '不属于提案范围',
+  already_solved: '所提问题已经解决',
+  too_general: '内容空泛、建议不具体',
+  duplicate: '与已立案提案重复',
+  personal_matter: '涉及个人或具体案件',
+  needs_revision: '需要修改完善',
+  other: '其他',
+});
+export type ReviewReason = (typeof REVIEW_REASONS.values)[number];
+
+export const CONVERSIONS = labelled({ letter: '作为来信处理', social_report: '转社情民意' });
+export type Conversion = (typeof CONVERSIONS.values)[number];
+
+export const ASSIGNMENT_MODES = labelled({ single: '主办', joint: '主办会办', separate: '分办' });
+export type AssignmentMode = (typeof ASSIGNMENT_MODES.values)[number];
+
+export const UNIT_ROLES = labelled({ lead: '主办', co: '会办', separate: '分办' });
+export type UnitRole = (typeof UNIT_ROLES.values)[number];
+
+export const ASSIGNMENT_STATUSES = labelled({
+  pending: '待签收',
+  signed: '已签收',
+  objected: '申请调整中',
+  removed: '已调整退出',
+});
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES.values)[number];
+
+export const CONTACT_METHODS = labelled({ face: '面商', phone: '电话', meeting: '座谈', visit: '实地' });
+export type ContactMethod = (typeof CONTACT_METHODS.values)[number];
+
+export const RESULT_CLASSES = labelled({
+  A: 'A类 所提问题已经解决或基本解决/采纳',
+  B: 'B类 正在解决或列入计划逐步解决',
+  C: 'C类 因条件限制暂时不能解决，留作参考',
+});
+export type ResultClass = (typeof RESULT_CLASSES.values)[number];
+
+export const DISCLOSURES = labelled({ public: '公开', private: '不公开', on_request: '依申请公开' });
+export type Disclosure = (typeof DISCLOSURES.values)[number];
+
+export const SATISFACTION = labelled({ satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' });
+export type Satisfaction = (typeof SATISFACTION.values)[number];
+
+export const SUPERVISION_KINDS = labelled({
+  consultation: '专题协商会',
+  supervision_meeting: '督办会',
+  site_visit: '实地视察',
+  discussion: '座谈',
+});
+export type SupervisionKind = (typeof SUPERVISION_KINDS.values)[number];
+
+export const SUPERVISION_LEVELS = labelled({ own: '本级', joint: '两级联合督办' });

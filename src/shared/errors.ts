@@ -1,0 +1,27 @@
+// The one error shape every API answer uses: {code, message, details}.
+export const ERROR_CODES = [
+  'VALIDATION_FAILED', // 400
+  'UNAUTHENTICATED', // 401
+  'PASSWORD_CHANGE_REQUIRED', // 403
+  'FORBIDDEN', // 403
+  'CSRF_FAILED', // 403
+  'NOT_FOUND', // 404
+  'ILLEGAL_TRANSITION', // 409
+  'STALE_VERSION', // 409
+  'CONFLICT', // 409
+  'IDEMPOTENCY_MISMATCH', // 422
+  'ACCOUNT_LOCKED', // 423
+  'INTERNAL', // 500
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export interface ApiErrorBody {
+  code: ErrorCode;
+  message: string;
+  details: FieldIssue[] | Record<string, unknown> | null;
+}

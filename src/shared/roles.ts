@@ -1,0 +1,32 @@
+// Roles a user can hold within their tenant. 三员分立: the three administrator roles are kept
+// apart and none of them sees proposal content.
+export const ROLES = [
+  'member', // 委员 / 代表
+  'group', // 党派团体 / 界别活动组 / 专门委员会 acting as one proposer
+  'staff', // 提案委 committee staff
+  'office', // 政府办 / 督查室 assignment office
+  'unit', // 承办单位 handling unit user
+  'leader', // 督办领导 supervising leader
+  'sysadmin', // 系统管理员
+  'secadmin', // 安全管理员
+  'auditor', // 审计管理员
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  member: '委员/代表',
+  group: '党派团体',
+  staff: '提案委',
+  office: '政府办/督查室',
+  unit: '承办单位',
+  leader: '督办领导',
+  sysadmin: '系统管理员',
+  secadmin: '安全管理员',
+  auditor: '审计管理员',
+};
+
+/** Who may call a route: a list of roles, any signed-in user, or anyone (public). */
+export type Access = readonly Role[] | 'authenticated' | 'public';
+
+export const PROPOSER_ROLES = ['member', 'group'] as const satisfies readonly Role[];
+export const TENANT_WIDE_ROLES = ['staff', 'office'] as const satisfies readonly Role[];

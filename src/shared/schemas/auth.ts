@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { ROLES } from '../roles.js';
+import { passwordSchema } from '../password-policy.js';
+
+export const loginBody = z.object({
+  username: z.string().trim().min(1, '请输入用户名').max(64),
+  password: z.string().min(1, '请输入密码').max(128),
+});
+
+export const me = z.object({
+  userId: z.number().int(),
+  tenantId: z.number().int(),
+  tenantName: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  unitId: z.number().int().nullable(),
+  bodyId: z.number().int().nullable(),
+  memberId: z.number().int().nullable(),
+  leaderId: z.number().int().nullable(),
+  locale: z.string(),
+  mustChangePassword: z.boolean(),
+  csrfToken: z.string(),
+});
+export type Me = z.infer<typeof me>;
+
+export const changePasswordBody = z.object({
+  currentPassword: z.string().min(1, '请输入当前密码'),
+  newPassword: passwordSchema,
+});

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { STATES } from '../lifecycle.js';
+import {
+  ASSIGNMENT_MODES,
+  CATEGORIES,
+  CONVERSIONS,
+  PROPOSAL_KINDS,
+  REVIEW_REASONS,
+  SUBMITTED_DURING,
+} from '../domain.js';
+import { text, versionField } from './common.js';
+
+export const proposerInput = z
+  .object({
+    memberId: z.number().int().positive().optional(),
+    bodyId: z.number().int().positive().optional(),
+  })
+  .refine((p) => (p.memberId ? 1 : 0) + (p.bodyId ? 1 : 0) === 1, { message: '每位提案人须是一位委员或一个团体' });
+
+export const createProposalBody = z.object({
+  sessionId: z.number({ error: '请选择届次会议' }).int().positive(),
+  kind: z.enum(PROPOSAL_KINDS.values).default('proposal'),
+  title: text('案由', 200).refine((t) => t.length >= 5, '案由至少5个字'),
+  body: text('正文', 50000),
+  category: z.enum(CATEGORIES.values, { error: '请选择类别' }),
+  submittedDuring: z.enum(SUBMITTED_DURING.values).default('interim'),
+  /** Co-proposers after the lead (the lead is the author: their member record or body). */
+  coProposers: z.array(proposerInput).max(50, '联名人最多50位').default([]),
+});
+export type CreateProposalBody = z.infer<typeof createProposalBody>;
+
+export const updateProposalBody = createProposalBody
+  .omit({ sessionId: true, kind: true })
+  .partial()
+  .extend({ version: versionField });
+
+export const reviewBody = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('file'), comment: z.string().max(2000).optional(), version: versionField }),
+  z.object({
+    decision: z.literal('reject'),
+    reason: z.enum(REVIEW_REASONS.values, { error: '请选择不立案理由' }),
+    conversion: z.enum(CONVERSIONS.values, { error: '请选择转办方式（作为来信处理或转社情民意）' }),
+    comment: z.string().max(2000).optional(),
+    version: versionField,
+  }),
+  z.object({
+    decision: z.literal('return'),
+    reason: z.enum(REVIEW_REASONS.values).default('needs_revision'),
+    comment: text('退回意见', 2000),
+    version: versionField,
+  }),
+], { error: '请选择审查决定：立案、不立案或退回修改' });
+export type ReviewBody = z.infer<typeof reviewBody>;
+
+/** What every lifecycle action answers: the proposal's new state and version. */
+export const proposalSummary = z.object({
+  id: z.number().int(),
+  sessionId: z.number().int(),
+  kind: z.enum(PROPOSAL_KINDS.values),
+  title: z.string(),
+  category: z.enum(CATEGORIES.values),
+  status: z.enum(STATES),
+  number: z.number().int().nullable(),
+  mergedInto: z.number().int().nullable(),
+  assignmentMode: z.enum(ASSIGNMENT_MODES.values).nullable(),
+  deadline: z.string().nullable(),
+  isKey: z.boolean(),
+  published: z.boolean(),
+  overdue: z.boolean(),
+  dueSoon: z.boolean(),
+  version: z.number().int(),
+  submittedAt: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type ProposalSummary = z.infer<typeof proposalSummary>;
