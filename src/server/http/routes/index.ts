@@ -2,6 +2,12 @@ import type { App } from '../types.js';
 import { healthRoutes } from './health.js';
 import { authRoutes } from './auth.js';
 import { proposalRoutes } from './proposals.js';
+import { handlingRoutes } from './handling.js';
+import { keyProposalsRoutes } from './key-proposals.js';
+import { publicRoutes } from './public.js';
+import { figuresRoutes } from './figures.js';
+import { adminRoutes } from './admin.js';
+import { notificationsRoutes } from './notifications.js';
 
 // Each resource registers its routes under /api/v1. Add a resource by adding a line here.
 export async function registerRoutes(app: App) {
@@ -10,6 +16,12 @@ export async function registerRoutes(app: App) {
     async (v1: App) => {
       await v1.register(authRoutes);
       await v1.register(proposalRoutes);
+      await v1.register(handlingRoutes);
+      await v1.register(keyProposalsRoutes);
+      await v1.register(publicRoutes);
+      await v1.register(figuresRoutes);
+      await v1.register(adminRoutes);
+      await v1.register(notificationsRoutes);
     },
     { prefix: '/api/v1' },
   );
