@@ -2,6 +2,7 @@ import type { App } from '../types.js';
 import { healthRoutes } from './health.js';
 import { authRoutes } from './auth.js';
 import { proposalRoutes } from './proposals.js';
+import { proposalReadsRoutes } from './proposal-reads.js';
 import { handlingRoutes } from './handling.js';
 import { keyProposalsRoutes } from './key-proposals.js';
 import { publicRoutes } from './public.js';
@@ -16,6 +17,7 @@ export async function registerRoutes(app: App) {
     async (v1: App) => {
       await v1.register(authRoutes);
       await v1.register(proposalRoutes);
+      await v1.register(proposalReadsRoutes);
       await v1.register(handlingRoutes);
       await v1.register(keyProposalsRoutes);
       await v1.register(publicRoutes);
