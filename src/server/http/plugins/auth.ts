@@ -1,6 +1,20 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Access } from '../../../shared/roles.js';
 import { AppError } from '../../errors.js';
 import { resolveLoginSession, SESSION_COOKIE } from '../../auth/login-sessions.js';
+
+export interface ApiRoute {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every API route with its access rule: the route × role test walks this list. */
+    apiRoutes: ApiRoute[];
+  }
+}
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -14,9 +28,12 @@ export function installAuth(app: FastifyInstance) {
   app.decorateRequest('loginSessionId', null);
   app.decorateRequest('csrfToken', null);
 
+  app.decorate('apiRoutes', [] as ApiRoute[]);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1') && !route.url.startsWith('/api/health')) return;
-    if (!route.config?.access) throw new Error(`route ${route.method} ${route.url} declares no access`);
+    const access = route.config?.access;
+    if (!access) throw new Error(`route ${route.method} ${route.url} declares no access`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') app.apiRoutes.push({ method, url: route.url, access });
   });
 
   app.addHook('onRequest', async (req, reply) => {
