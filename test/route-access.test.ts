@@ -65,7 +65,7 @@ describe('route × role matrix', () => {
     expect(app.apiRoutes.length).toBeGreaterThan(5);
   });
 
-  it('answers 401 to a caller without a session on every non-public route', async () => {
+  it('answers 401 to a caller without a session on every non-public route', { timeout: 60_000 }, async () => {
     const failures: string[] = [];
     for (const r of app.apiRoutes) {
       const res = await call(anonymous(app), r.method, fill(r.url));
@@ -75,7 +75,7 @@ describe('route × role matrix', () => {
     expect(failures).toEqual([]);
   });
 
-  it('lets exactly the listed roles through on every route', async () => {
+  it('lets exactly the listed roles through on every route', { timeout: 180_000 }, async () => {
     const failures: string[] = [];
     for (const r of app.apiRoutes) {
       if (r.url === '/api/v1/auth/logout') continue; // would end the session the next routes use

@@ -27,6 +27,9 @@ export type Category = (typeof CATEGORIES.values)[number];
 
 export const TENANT_LEVELS = labelled({ province: '省', city: '市', district: '区', county: '县' });
 
+export const UNIT_KINDS = labelled({ department: '部门', town: '镇街', enterprise: '企业', other: '其他' });
+export type UnitKind = (typeof UNIT_KINDS.values)[number];
+
 export const BODY_KINDS = labelled({
   party: '党派团体',
   sector_group: '界别活动组',

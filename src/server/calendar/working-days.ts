@@ -68,6 +68,22 @@ export function workingDaysBetween(from: string, to: string, cal: WorkCalendar):
   return n;
 }
 
+/**
+ * Turns "has the window of n working days after `start` passed by `today`?" into a date
+ * comparison, so that a query can test many start days at once:
+ * addWorkingDays(start, n) < today exactly when start < windowPassedBefore(today, n).
+ * It is the n-th working day counting back from the day before `today`.
+ */
+export function windowPassedBefore(today: string, n: number, cal: WorkCalendar): string {
+  let d = today;
+  let left = n;
+  while (left > 0) {
+    d = shiftDays(d, -1);
+    if (isWorkingDay(d, cal)) left--;
+  }
+  return d;
+}
+
 export async function loadCalendar(tx: Executor, tenantId: number): Promise<WorkCalendar> {
   const rows = await tx.select().from(calendarDays).where(eq(calendarDays.tenantId, tenantId));
   return {

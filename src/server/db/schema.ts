@@ -85,6 +85,8 @@ export const sessions = pgTable(
     objectionWorkingDays: integer('objection_working_days').notNull().default(5),
     firstContactWorkingDays: integer('first_contact_working_days').notNull().default(15),
     evaluationWorkingDays: integer('evaluation_working_days').notNull().default(15),
+    /** Months the unit has for the second reply after an 不满意 evaluation (重新办理). */
+    rehandlingMonths: integer('rehandling_months').notNull().default(1),
     /** Last number given to a filed proposal; bumped under the row lock when filing. */
     lastNumber: integer('last_number').notNull().default(0),
     isCurrent: boolean('is_current').notNull().default(true),
@@ -206,6 +208,8 @@ export const proposals = pgTable(
     replySequence: integer('reply_sequence').notNull().default(1),
     dueSoon: boolean('due_soon').notNull().default(false),
     overdue: boolean('overdue').notNull().default(false),
+    /** Set once the evaluation window after the reply has passed, so staff are reminded once per reply. */
+    evaluationOverdue: boolean('evaluation_overdue').notNull().default(false),
     isKey: boolean('is_key').notNull().default(false),
     published: boolean('published').notNull().default(false),
     publishedAt: ts('published_at'),

@@ -1,4 +1,5 @@
 import { and, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/client.js';
 import { assignments, keyProposalLeaders, proposals, proposers, users, members, leaders } from '../db/schema.js';
 import { STATES, canTake, isLegalOutcome, type Action } from '../../shared/lifecycle.js';
@@ -7,6 +8,9 @@ import type { Actor } from './actor.js';
 import type { Role } from '../../shared/roles.js';
 
 export type ProposalRow = typeof proposals.$inferSelect;
+
+/** The secondary of a merge, inside the visibility subquery. */
+const mergedRow = alias(proposals, 'merged_row');
 
 /**
  * The rows of `proposals` this actor may see, as a WHERE condition. Deny by default: a role not
@@ -21,6 +25,9 @@ export function visibleProposals(actor: Actor): SQL {
     const who: SQL[] = [];
     if (actor.memberId) who.push(eq(proposers.memberId, actor.memberId));
     if (actor.bodyId) who.push(eq(proposers.bodyId, actor.bodyId));
+    const own = who.length
+      ? or(eq(mergedRow.createdBy, actor.userId), inArray(mergedRow.id, sql`(select ${proposers.proposalId} from ${proposers} where ${or(...who)})`))!
+      : eq(mergedRow.createdBy, actor.userId);
     if (who.length) {
       ors.push(
         inArray(
@@ -29,6 +36,13 @@ export function visibleProposals(actor: Actor): SQL {
         ),
       );
     }
+    // The reply to a merged proposal comes on the primary, so its proposers see the primary too.
+    ors.push(
+      inArray(
+        proposals.id,
+        sql`(select ${mergedRow.mergedInto} from ${proposals} ${sql.identifier('merged_row')} where ${mergedRow.mergedInto} is not null and ${own})`,
+      ),
+    );
   }
   if (r('unit') && actor.unitId) {
     ors.push(

@@ -1,0 +1,123 @@
+import { and, countDistinct, eq, sql } from 'drizzle-orm';
+import type { Executor } from '../db/client.js';
+import { contacts, evaluations, keyProposalLeaders, proposals, sessions } from '../db/schema.js';
+import { STATES, type State } from '../../shared/lifecycle.js';
+import type { Figures, Rate } from '../../shared/schemas/figures.js';
+import type { Satisfaction } from '../../shared/domain.js';
+import { notFound } from '../errors.js';
+import { latest, leadRepliesOf, leadUnitsOf } from './proposal-facts.js';
+
+/** A percentage rounded to one decimal (353/380 → 92.9); null when there is nothing to count. */
+export function rateOf(numerator: number, denominator: number): Rate {
+  return { value: denominator === 0 ? null : Math.round((numerator * 1000) / denominator) / 10, numerator, denominator };
+}
+
+const IN_UNITS: readonly State[] = ['assigned', 'handling', 'rehandling'];
+
+/**
+ * The figures of a session (年度提案工作数据), exactly as domain.md defines them. Staff and the
+ * public portal both call this one function, so the two can never disagree. `today` is the China
+ * day on which "overdue" is judged.
+ */
+export async function computeFigures(tx: Executor, tenantId: number, sessionId: number, today: string): Promise<Figures> {
+  const [session] = await tx
+    .select({ id: sessions.id, name: sessions.name, year: sessions.year })
+    .from(sessions)
+    .where(and(eq(sessions.id, sessionId), eq(sessions.tenantId, tenantId)));
+  if (!session) throw notFound('届次会议');
+  const inSession = and(eq(proposals.tenantId, tenantId), eq(proposals.sessionId, sessionId));
+
+  const ps = await tx
+    .select({
+      id: proposals.id,
+      status: proposals.status,
+      submittedAt: proposals.submittedAt,
+      reviewDecision: proposals.reviewDecision,
+      conversion: proposals.conversion,
+      mergedInto: proposals.mergedInto,
+      isKey: proposals.isKey,
+      deadline: proposals.deadline,
+    })
+    .from(proposals)
+    .where(inSession);
+
+  // 收到: every submission that reached the committee (pending co-signature included).
+  const received = ps.filter((p) => p.status !== 'draft' && p.status !== 'withdrawn' && p.submittedAt !== null).length;
+  const filedRows = ps.filter((p) => p.reviewDecision === 'filed');
+  const notFiledRows = ps.filter((p) => p.reviewDecision === 'not_filed');
+  // Each merge group is handled as one: its secondaries drop out, its primary stays.
+  const mergedSecondaries = filedRows.filter((p) => p.mergedInto !== null).length;
+
+  const [keyLeaderRow] = await tx
+    .select({ n: countDistinct(keyProposalLeaders.leaderId) })
+    .from(keyProposalLeaders)
+    .innerJoin(proposals, eq(proposals.id, keyProposalLeaders.proposalId))
+    .where(and(inSession, eq(proposals.isKey, true), eq(keyProposalLeaders.tenantId, tenantId)));
+
+  // 办复: a proposal is handled once its lead unit has replied; its latest reply gives the class.
+  const scope = { sessionId };
+  const leadReplies = await leadRepliesOf(tx, tenantId, scope, await leadUnitsOf(tx, tenantId, scope));
+  const resultClasses = { A: 0, B: 0, C: 0 };
+  let repliesOnTime = 0;
+  let leadReplyCount = 0;
+  for (const list of leadReplies.values()) {
+    resultClasses[latest(list)!.resultClass]++;
+    for (const r of list) {
+      leadReplyCount++;
+      if (r.replyDate <= r.dueDate) repliesOnTime++;
+    }
+  }
+  const handled = leadReplies.size;
+  const overdueNow = ps.filter((p) => IN_UNITS.includes(p.status) && p.deadline !== null && p.deadline < today).length;
+
+  const faceRows = await tx
+    .selectDistinct({ proposalId: contacts.proposalId })
+    .from(contacts)
+    .innerJoin(proposals, eq(proposals.id, contacts.proposalId))
+    .where(and(inSession, eq(contacts.tenantId, tenantId), eq(contacts.method, 'face')));
+  const faceToFace = faceRows.filter((r) => leadReplies.has(r.proposalId)).length;
+
+  // 测评: only each proposal's latest evaluation counts (the one after 重新办理 replaces the first).
+  const evalRows = await tx
+    .selectDistinctOn([evaluations.proposalId], { proposalId: evaluations.proposalId, attitude: evaluations.attitude, result: evaluations.result })
+    .from(evaluations)
+    .innerJoin(proposals, eq(proposals.id, evaluations.proposalId))
+    .where(and(inSession, eq(evaluations.tenantId, tenantId)))
+    .orderBy(evaluations.proposalId, sql`${evaluations.sequence} desc`);
+  const side = (pick: (e: (typeof evalRows)[number]) => Satisfaction) => {
+    const n = { satisfied: 0, basic: 0, unsatisfied: 0 };
+    for (const e of evalRows) n[pick(e)]++;
+    return { ...n, rate: rateOf(n.satisfied + n.basic, evalRows.length) };
+  };
+
+  const statusCounts = new Map<State, number>();
+  for (const p of ps) statusCounts.set(p.status, (statusCounts.get(p.status) ?? 0) + 1);
+
+  return {
+    sessionId: session.id,
+    sessionName: session.name,
+    year: session.year,
+    asOf: today,
+    received,
+    filed: filedRows.length,
+    notFiled: {
+      total: notFiledRows.length,
+      letter: notFiledRows.filter((p) => p.conversion === 'letter').length,
+      socialReport: notFiledRows.filter((p) => p.conversion === 'social_report').length,
+    },
+    filingRate: rateOf(filedRows.length, received),
+    mergedSecondaries,
+    afterMerge: filedRows.length - mergedSecondaries,
+    keyProposals: ps.filter((p) => p.isKey).length,
+    keyLeaders: keyLeaderRow?.n ?? 0,
+    handled,
+    resultClasses,
+    satisfaction: { evaluated: evalRows.length, attitude: side((e) => e.attitude), result: side((e) => e.result) },
+    // Due = every lead reply (each answered a deadline) plus what is still with the units past its deadline.
+    onTimeRate: rateOf(repliesOnTime, leadReplyCount + overdueNow),
+    faceToFaceRate: rateOf(faceToFace, handled),
+    overdue: overdueNow,
+    // Drafts are the authors' own business and stay out of the figures.
+    byStatus: STATES.filter((s) => s !== 'draft').map((status) => ({ status, count: statusCounts.get(status) ?? 0 })),
+  };
+}

@@ -1,0 +1,62 @@
+import { and, arrayContains, asc, count, eq, ilike, or, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Executor } from '../db/client.js';
+import { bodies, units, users } from '../db/schema.js';
+import { notFound } from '../errors.js';
+import type { UserOut, userQuery } from '../../shared/schemas/admin.js';
+
+// Accounts as the 安全管理员 sees them: no password hash, lock state computed against the clock.
+
+const columns = { u: users, unitName: units.name, bodyName: bodies.name };
+type Row = { u: typeof users.$inferSelect; unitName: string | null; bodyName: string | null };
+
+export function presentUser(r: Row, now: Date): UserOut {
+  const { u } = r;
+  const locked = !!u.lockedUntil && u.lockedUntil > now;
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    roles: u.roles,
+    unitId: u.unitId,
+    unitName: r.unitName,
+    bodyId: u.bodyId,
+    bodyName: r.bodyName,
+    phone: u.phone,
+    active: u.active,
+    locked,
+    lockedUntil: locked ? u.lockedUntil!.toISOString() : null,
+    failedLogins: u.failedLogins,
+    mustChangePassword: u.mustChangePassword,
+    passwordChangedAt: u.passwordChangedAt ? u.passwordChangedAt.toISOString() : null,
+    version: u.version,
+    createdAt: u.createdAt.toISOString(),
+  };
+}
+
+const base = (tx: Executor) =>
+  tx.select(columns).from(users).leftJoin(units, eq(units.id, users.unitId)).leftJoin(bodies, eq(bodies.id, users.bodyId));
+
+export async function getUser(tx: Executor, tenantId: number, id: number, now: Date) {
+  const [row] = await base(tx).where(and(eq(users.id, id), eq(users.tenantId, tenantId)));
+  if (!row) throw notFound('用户');
+  return presentUser(row, now);
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export async function listUsers(tx: Executor, tenantId: number, q: z.infer<typeof userQuery>, now: Date) {
+  const conds: (SQL | undefined)[] = [eq(users.tenantId, tenantId)];
+  if (q.q) conds.push(or(ilike(users.username, `%${escapeLike(q.q)}%`), ilike(users.displayName, `%${escapeLike(q.q)}%`)));
+  if (q.role) conds.push(arrayContains(users.roles, [q.role]));
+  if (q.unitId) conds.push(eq(users.unitId, q.unitId));
+  if (q.active !== undefined) conds.push(eq(users.active, q.active));
+  const where = and(...conds);
+  const [{ total }] = (await tx.select({ total: count() }).from(users).where(where)) as [{ total: number }];
+  const rows = await base(tx)
+    .where(where)
+    .orderBy(asc(users.username))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  return { items: rows.map((r) => presentUser(r, now)), total, page: q.page, pageSize: q.pageSize };
+}

@@ -1,0 +1,80 @@
+import { and, asc, count, desc, eq, ilike, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Executor } from '../db/client.js';
+import { bodies, leaders, members, sessions, units } from '../db/schema.js';
+import { notFound } from '../errors.js';
+import type { memberQuery } from '../../shared/schemas/admin.js';
+import type { Actor } from './actor.js';
+import { hasRole } from './actor.js';
+
+// The reference lists every screen picks from (units, bodies, members, leaders, sessions), always
+// within the reader's tenant.
+
+export const presentUnit = (u: typeof units.$inferSelect) => ({
+  id: u.id,
+  name: u.name,
+  kind: u.kind,
+  contactName: u.contactName,
+  contactPhone: u.contactPhone,
+  active: u.active,
+});
+export const presentBody = (b: typeof bodies.$inferSelect) => ({ id: b.id, name: b.name, kind: b.kind });
+export const presentLeader = (l: typeof leaders.$inferSelect) => ({ id: l.id, name: l.name, title: l.title, userId: l.userId });
+
+/** Members' phone numbers are personal data: only committee staff and the 系统管理员 get them. */
+export const presentMember = (m: typeof members.$inferSelect, withPhone: boolean) => ({
+  id: m.id,
+  kind: m.kind,
+  name: m.name,
+  sector: m.sector,
+  party: m.party,
+  workplace: m.workplace,
+  userId: m.userId,
+  ...(withPhone ? { phone: m.phone } : {}),
+});
+export const seesMemberPhones = (actor: Actor) => hasRole(actor, 'staff', 'sysadmin');
+
+export function presentSession(s: typeof sessions.$inferSelect) {
+  const { tenantId: _t, lastNumber: _n, createdAt: _c, ...rest } = s;
+  return rest;
+}
+
+export const listUnits = (tx: Executor, tenantId: number) =>
+  tx.select().from(units).where(eq(units.tenantId, tenantId)).orderBy(asc(units.id)).then((r) => r.map(presentUnit));
+
+export const listBodies = (tx: Executor, tenantId: number) =>
+  tx.select().from(bodies).where(eq(bodies.tenantId, tenantId)).orderBy(asc(bodies.id)).then((r) => r.map(presentBody));
+
+export const listLeaders = (tx: Executor, tenantId: number) =>
+  tx.select().from(leaders).where(eq(leaders.tenantId, tenantId)).orderBy(asc(leaders.id)).then((r) => r.map(presentLeader));
+
+export const listSessions = (tx: Executor, tenantId: number) =>
+  tx
+    .select()
+    .from(sessions)
+    .where(eq(sessions.tenantId, tenantId))
+    .orderBy(desc(sessions.year), desc(sessions.term), desc(sessions.meeting), asc(sessions.kind))
+    .then((r) => r.map(presentSession));
+
+export async function getSession(tx: Executor, tenantId: number, id: number) {
+  const [s] = await tx.select().from(sessions).where(and(eq(sessions.id, id), eq(sessions.tenantId, tenantId)));
+  if (!s) throw notFound('届次会议');
+  return presentSession(s);
+}
+
+export async function listMembers(tx: Executor, actor: Actor, q: z.infer<typeof memberQuery>) {
+  const conds: (SQL | undefined)[] = [eq(members.tenantId, actor.tenantId)];
+  if (q.q) conds.push(ilike(members.name, `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (q.kind) conds.push(eq(members.kind, q.kind));
+  const where = and(...conds);
+  const [{ total }] = (await tx.select({ total: count() }).from(members).where(where)) as [{ total: number }];
+  const rows = await tx
+    .select()
+    .from(members)
+    .where(where)
+    .orderBy(asc(members.name), asc(members.id))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  const withPhone = seesMemberPhones(actor);
+  return { items: rows.map((m) => presentMember(m, withPhone)), total, page: q.page, pageSize: q.pageSize };
+}

@@ -1,0 +1,322 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Executor } from '../db/client.js';
+import {
+  assignments,
+  attachments,
+  bodies,
+  coOpinions,
+  contacts,
+  evaluations,
+  followUps,
+  keyProposalLeaders,
+  leaders,
+  members,
+  proposals,
+  proposers,
+  replies,
+  sessions,
+  supervisionActivities,
+  units,
+  users,
+} from '../db/schema.js';
+import { STATE_LABELS, availableActions, type Action } from '../../shared/lifecycle.js';
+import type { ProposalDetail } from '../../shared/schemas/proposal-reads.js';
+import { hasRole, type Actor } from './actor.js';
+import { summarize } from './present.js';
+import { getVisibleProposal, type ProposalRow } from './proposal-access.js';
+import { groupBy } from './list-proposals.js';
+
+const iso = (d: Date) => d.toISOString();
+const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** Everything the proposal page shows, for a proposal the actor may see (else 404). */
+export async function readProposal(db: Executor, actor: Actor, id: number): Promise<ProposalDetail> {
+  const p = await getVisibleProposal(db, actor, id);
+  const t = actor.tenantId;
+  const ofProposal = (table: { tenantId: AnyPgColumn; proposalId: AnyPgColumn }) =>
+    and(eq(table.tenantId, t), eq(table.proposalId, p.id));
+
+  const [session, proposerRows, attachmentRows, assignmentRows, contactRows, opinionRows, replyRows, evaluationRows, followUpRows, leaderRows, activityRows, mergeGroup] =
+    await Promise.all([
+      db.select({ id: sessions.id, name: sessions.name }).from(sessions).where(eq(sessions.id, p.sessionId)),
+      db
+        .select({
+          position: proposers.position,
+          memberId: proposers.memberId,
+          bodyId: proposers.bodyId,
+          confirmation: proposers.confirmation,
+          confirmedAt: proposers.confirmedAt,
+          memberName: members.name,
+          sector: members.sector,
+          party: members.party,
+          workplace: members.workplace,
+          phone: members.phone,
+          bodyName: bodies.name,
+        })
+        .from(proposers)
+        .leftJoin(members, eq(members.id, proposers.memberId))
+        .leftJoin(bodies, eq(bodies.id, proposers.bodyId))
+        .where(ofProposal(proposers))
+        .orderBy(asc(proposers.position)),
+      // Metadata only: the content is fetched by the download route.
+      db
+        .select({
+          id: attachments.id,
+          purpose: attachments.purpose,
+          fileName: attachments.fileName,
+          mimeType: attachments.mimeType,
+          size: attachments.size,
+          createdAt: attachments.createdAt,
+        })
+        .from(attachments)
+        .where(ofProposal(attachments))
+        .orderBy(asc(attachments.id)),
+      db
+        .select({ a: assignments, unitName: units.name })
+        .from(assignments)
+        .innerJoin(units, eq(units.id, assignments.unitId))
+        .where(ofProposal(assignments))
+        .orderBy(asc(assignments.position), asc(assignments.id)),
+      db
+        .select({ c: contacts, unitName: units.name })
+        .from(contacts)
+        .innerJoin(units, eq(units.id, contacts.unitId))
+        .where(ofProposal(contacts))
+        .orderBy(asc(contacts.contactDate), asc(contacts.id)),
+      db
+        .select({ o: coOpinions, unitName: units.name })
+        .from(coOpinions)
+        .innerJoin(units, eq(units.id, coOpinions.unitId))
+        .where(ofProposal(coOpinions))
+        .orderBy(asc(coOpinions.id)),
+      db
+        .select({ r: replies, unitName: units.name })
+        .from(replies)
+        .innerJoin(units, eq(units.id, replies.unitId))
+        .where(ofProposal(replies))
+        .orderBy(asc(replies.sequence), asc(replies.id)),
+      db
+        .select({ e: evaluations, name: users.displayName })
+        .from(evaluations)
+        .leftJoin(users, eq(users.id, evaluations.evaluatedBy))
+        .where(ofProposal(evaluations))
+        .orderBy(asc(evaluations.sequence)),
+      db
+        .select({ f: followUps, unitName: units.name })
+        .from(followUps)
+        .innerJoin(units, eq(units.id, followUps.unitId))
+        .where(ofProposal(followUps))
+        .orderBy(asc(followUps.id)),
+      db
+        .select({ leaderId: leaders.id, name: leaders.name, title: leaders.title })
+        .from(keyProposalLeaders)
+        .innerJoin(leaders, eq(leaders.id, keyProposalLeaders.leaderId))
+        .where(ofProposal(keyProposalLeaders))
+        .orderBy(asc(keyProposalLeaders.createdAt), asc(leaders.id)),
+      db
+        .select()
+        .from(supervisionActivities)
+        .where(ofProposal(supervisionActivities))
+        .orderBy(asc(supervisionActivities.activityDate), asc(supervisionActivities.id)),
+      readMergeGroup(db, t, p),
+    ]);
+
+  const staff = hasRole(actor, 'staff');
+  const relation: Relation = {
+    proposers: proposerRows,
+    assignments: assignmentRows.map((x) => x.a),
+    replies: replyRows.map((x) => x.r),
+  };
+  return {
+    ...summarize(p),
+    statusLabel: STATE_LABELS[p.status],
+    body: p.body,
+    submittedDuring: p.submittedDuring,
+    createdBy: p.createdBy,
+    reviewDecision: p.reviewDecision,
+    reviewReason: p.reviewReason,
+    reviewComment: p.reviewComment,
+    conversion: p.conversion,
+    reviewedAt: isoOrNull(p.reviewedAt),
+    assignedAt: p.assignedAt,
+    replySequence: p.replySequence,
+    publishedAt: isoOrNull(p.publishedAt),
+    closedAt: isoOrNull(p.closedAt),
+    createdAt: iso(p.createdAt),
+    session: session[0] ?? { id: p.sessionId, name: '' },
+    proposers: proposerRows.map((r) => ({
+      position: r.position,
+      kind: r.memberId ? ('member' as const) : ('body' as const),
+      memberId: r.memberId,
+      bodyId: r.bodyId,
+      name: r.memberName ?? r.bodyName ?? '',
+      sector: r.sector,
+      party: r.party,
+      workplace: r.workplace,
+      // Phone numbers are personal data: only the committee, which organises contacts, sees them.
+      ...(staff ? { phone: r.phone } : {}),
+      confirmation: r.confirmation,
+      confirmedAt: isoOrNull(r.confirmedAt),
+    })),
+    attachments: attachmentRows.map((a) => ({ ...a, createdAt: iso(a.createdAt) })),
+    assignments: assignmentRows.map(({ a, unitName }) => ({
+      id: a.id,
+      unitId: a.unitId,
+      unitName,
+      role: a.role,
+      position: a.position,
+      status: a.status,
+      assignedAt: a.assignedAt,
+      signedAt: isoOrNull(a.signedAt),
+      objectionReason: a.objectionReason,
+      objectionSuggestedUnit: a.objectionSuggestedUnit,
+      objectedAt: isoOrNull(a.objectedAt),
+      decision: a.decision,
+      decisionComment: a.decisionComment,
+      decidedAt: isoOrNull(a.decidedAt),
+      remindedAt: isoOrNull(a.remindedAt),
+      version: a.version,
+    })),
+    contacts: contactRows.map(({ c, unitName }) => ({
+      id: c.id,
+      unitId: c.unitId,
+      unitName,
+      method: c.method,
+      contactDate: c.contactDate,
+      participants: c.participants,
+      summary: c.summary,
+      createdAt: iso(c.createdAt),
+    })),
+    coOpinions: opinionRows.map(({ o, unitName }) => ({ id: o.id, unitId: o.unitId, unitName, body: o.body, createdAt: iso(o.createdAt) })),
+    replies: replyRows.map(({ r, unitName }) => ({
+      id: r.id,
+      unitId: r.unitId,
+      unitName,
+      isLead: r.isLead,
+      sequence: r.sequence,
+      resultClass: r.resultClass,
+      body: r.body,
+      disclosure: r.disclosure,
+      documentNo: r.documentNo,
+      contactPerson: r.contactPerson,
+      signerName: r.signerName,
+      signedAt: iso(r.signedAt),
+      dueDate: r.dueDate,
+      replyDate: r.replyDate,
+      createdAt: iso(r.createdAt),
+    })),
+    evaluations: evaluationRows.map(({ e, name }) => ({
+      id: e.id,
+      sequence: e.sequence,
+      attitude: e.attitude,
+      result: e.result,
+      comment: e.comment,
+      evaluatedByName: name,
+      createdAt: iso(e.createdAt),
+    })),
+    followUps: followUpRows.map(({ f, unitName }) => ({
+      id: f.id,
+      unitId: f.unitId,
+      unitName,
+      body: f.body,
+      completed: f.completed,
+      createdAt: iso(f.createdAt),
+    })),
+    leaders: leaderRows,
+    supervisionActivities: activityRows.map((s) => ({
+      id: s.id,
+      kind: s.kind,
+      activityDate: s.activityDate,
+      place: s.place,
+      participants: s.participants,
+      content: s.content,
+      unitReport: s.unitReport,
+      memberOpinions: s.memberOpinions,
+      instructions: s.instructions,
+      createdAt: iso(s.createdAt),
+    })),
+    mergeGroup,
+    availableActions: actionsFor(actor, p, relation),
+  };
+}
+
+/** A merged group keeps every original number and proposer, so both sides show the other. */
+async function readMergeGroup(db: Executor, tenantId: number, p: ProposalRow): Promise<ProposalDetail['mergeGroup']> {
+  const cols = { id: proposals.id, number: proposals.number, title: proposals.title, mergedInto: proposals.mergedInto };
+  const inTenant = eq(proposals.tenantId, tenantId);
+  let primary: { id: number; number: number | null; title: string };
+  let secondaries: { id: number; number: number | null; title: string }[] = [];
+  let role: 'primary' | 'secondary';
+  if (p.mergedInto) {
+    const [row] = await db.select(cols).from(proposals).where(and(inTenant, eq(proposals.id, p.mergedInto)));
+    if (!row) return null;
+    primary = row;
+    role = 'secondary';
+  } else {
+    secondaries = await db
+      .select(cols)
+      .from(proposals)
+      .where(and(inTenant, eq(proposals.mergedInto, p.id)))
+      .orderBy(asc(proposals.number), asc(proposals.id));
+    if (secondaries.length === 0) return null;
+    primary = p;
+    role = 'primary';
+  }
+  const ids = [primary.id, ...secondaries.map((s) => s.id)];
+  const names = await db
+    .select({ proposalId: proposers.proposalId, memberName: members.name, bodyName: bodies.name })
+    .from(proposers)
+    .leftJoin(members, eq(members.id, proposers.memberId))
+    .leftJoin(bodies, eq(bodies.id, proposers.bodyId))
+    .where(and(eq(proposers.tenantId, tenantId), inArray(proposers.proposalId, ids), inArray(proposers.confirmation, ['lead', 'confirmed'])))
+    .orderBy(asc(proposers.proposalId), asc(proposers.position));
+  const namesOf = groupBy(names, (n) => n.proposalId);
+  const view = (x: { id: number; number: number | null; title: string }) => ({
+    id: x.id,
+    number: x.number,
+    title: x.title,
+    proposerNames: (namesOf.get(x.id) ?? []).map((n) => n.memberName ?? n.bodyName ?? ''),
+  });
+  return { role, primary: view(primary), secondaries: secondaries.map(view) };
+}
+
+export interface Relation {
+  proposers: { position: number; memberId: number | null; bodyId: number | null; confirmation: string }[];
+  assignments: (typeof assignments.$inferSelect)[];
+  replies: { unitId: number; sequence: number }[];
+}
+
+/**
+ * The lifecycle table's actions for this state and these roles, narrowed by what the actor is to
+ * the proposal where the data is at hand. A hint for the UI: the use cases check again.
+ */
+export function actionsFor(actor: Actor, p: ProposalRow, rel: Relation): Action[] {
+  const isMe = (x: { memberId: number | null; bodyId: number | null }) =>
+    (actor.memberId !== null && x.memberId === actor.memberId) || (actor.bodyId !== null && x.bodyId === actor.bodyId);
+  const leadProposer = p.createdBy === actor.userId || rel.proposers.some((x) => x.position === 0 && isMe(x));
+  const pendingCoProposer = rel.proposers.some((x) => x.position > 0 && x.confirmation === 'pending' && isMe(x));
+  const mine = rel.assignments.filter((a) => actor.unitId !== null && a.unitId === actor.unitId && a.status !== 'removed');
+  const answering = mine.filter((a) => a.role === 'lead' || a.role === 'separate');
+  const answered = rel.replies.some((r) => r.unitId === actor.unitId && r.sequence === p.replySequence);
+
+  const relationOk: Partial<Record<Action, boolean>> = {
+    edit: leadProposer,
+    submit: leadProposer,
+    withdraw: leadProposer,
+    evaluate: leadProposer,
+    confirm_cosign: pendingCoProposer,
+    decline_cosign: pendingCoProposer,
+    sign: mine.some((a) => a.status === 'pending'),
+    object: mine.some((a) => (a.status === 'pending' || a.status === 'signed') && a.objectedAt === null),
+    record_contact: mine.length > 0,
+    add_co_opinion: mine.some((a) => a.role === 'co'),
+    reply: answering.length > 0 && !answered,
+    report_follow_up: answering.length > 0,
+    decide_objection: rel.assignments.some((a) => a.status === 'objected'),
+    merge: p.mergedInto === null,
+    add_supervision: p.isKey,
+    publish: !p.published,
+  };
+  return availableActions(p.status, actor.roles).filter((a) => relationOk[a] ?? true);
+}

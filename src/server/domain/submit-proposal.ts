@@ -1,0 +1,36 @@
+import type { Executor } from '../db/client.js';
+import type { VersionBody } from '../../shared/schemas/proposal.js';
+import type { Actor } from './actor.js';
+import { notify, writeAudit } from './audit.js';
+import { loadForAction, roleUserIds, updateProposal } from './proposal-access.js';
+import { requireLeadProposer, userIdsOfRows } from './proposer-relation.js';
+
+/**
+ * The lead proposer submits a draft, or resubmits a proposal returned for revision. While any
+ * co-proposer has still to confirm, it waits in 待联名确认; confirmations given before the return
+ * still count, and co-proposers who declined no longer do.
+ */
+export async function submitProposal(tx: Executor, actor: Actor, id: number, input: VersionBody, now: Date) {
+  const p = await loadForAction(tx, actor, id, 'submit', input.version);
+  const rows = await requireLeadProposer(tx, actor, p, '提交提案');
+  const pending = rows.filter((r) => r.position > 0 && r.confirmation === 'pending');
+  const status = pending.length ? 'pending_cosign' : 'submitted';
+  const next = await updateProposal(tx, p, 'submit', { status, submittedAt: now });
+  await writeAudit(tx, actor, { action: 'proposal.submit', entityType: 'proposal', entityId: p.id, proposalId: p.id, before: p, after: next });
+
+  const again = p.status === 'returned' ? '修改后重新' : '';
+  if (status === 'pending_cosign') {
+    await notify(tx, actor.tenantId, await userIdsOfRows(tx, actor.tenantId, pending), {
+      kind: 'proposal.cosign_requested',
+      message: `${actor.displayName}邀请您联名提案「${p.title}」，请确认是否联名`,
+      proposalId: p.id,
+    });
+  } else {
+    await notify(tx, actor.tenantId, await roleUserIds(tx, actor.tenantId, 'staff'), {
+      kind: 'proposal.submitted',
+      message: `提案「${p.title}」已${again}提交，请审查`,
+      proposalId: p.id,
+    });
+  }
+  return next;
+}

@@ -1,0 +1,33 @@
+import type { Executor } from '../db/client.js';
+import type { WithdrawBody } from '../../shared/schemas/proposal.js';
+import type { Actor } from './actor.js';
+import { notify, writeAudit } from './audit.js';
+import { loadForAction, roleUserIds, updateProposal } from './proposal-access.js';
+import { requireLeadProposer, userIdsOfRows } from './proposer-relation.js';
+
+/** The lead proposer withdraws a proposal before staff have decided on it. */
+export async function withdrawProposal(tx: Executor, actor: Actor, id: number, input: WithdrawBody) {
+  const p = await loadForAction(tx, actor, id, 'withdraw', input.version);
+  const rows = await requireLeadProposer(tx, actor, p, '撤回提案');
+  const next = await updateProposal(tx, p, 'withdraw', { status: 'withdrawn' });
+  await writeAudit(tx, actor, {
+    action: 'proposal.withdraw',
+    entityType: 'proposal',
+    entityId: p.id,
+    proposalId: p.id,
+    before: p,
+    after: { ...next, reason: input.reason ?? null },
+  });
+
+  const why = input.reason ? `，理由：${input.reason}` : '';
+  const message = `提案「${p.title}」已由第一提案人撤回${why}`;
+  // Co-proposers who were asked to confirm need not any more; staff drop it from their review queue.
+  const co = rows.filter((r) => r.position > 0 && r.confirmation !== 'declined');
+  if (p.status !== 'draft') {
+    await notify(tx, actor.tenantId, await userIdsOfRows(tx, actor.tenantId, co), { kind: 'proposal.withdraw', message, proposalId: p.id });
+  }
+  if (p.status === 'submitted') {
+    await notify(tx, actor.tenantId, await roleUserIds(tx, actor.tenantId, 'staff'), { kind: 'proposal.withdraw', message, proposalId: p.id });
+  }
+  return next;
+}

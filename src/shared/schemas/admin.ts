@@ -1,0 +1,236 @@
+import { z } from 'zod';
+import { BODY_KINDS, PROPOSAL_KINDS, UNIT_KINDS } from '../domain.js';
+import { ROLES, type Role } from '../roles.js';
+import { passwordSchema } from '../password-policy.js';
+import { dayString, pageQuery, text, versionField } from './common.js';
+
+// Inputs and outputs of the administration API: lookups (units, bodies, members, leaders,
+// sessions, calendar) kept by the 系统管理员, accounts kept by the 安全管理员, the audit log
+// read by the 审计管理员.
+
+/** A real calendar day: the format check alone lets 2025-02-30 through. */
+export const calendarDay = dayString.refine((d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, '日期无效');
+
+const optionalText = (label: string, max: number) =>
+  z.string().trim().max(max, `${label}不能超过${max}字`).nullable().optional().transform((v) => (v === '' ? null : v));
+const phone = z
+  .string()
+  .trim()
+  .regex(/^[0-9+\-() ]{5,20}$/, '联系电话格式不正确')
+  .nullable()
+  .optional();
+const refId = (label: string) => z.number({ error: `请选择${label}` }).int().positive(`${label}编号无效`);
+const intIn = (label: string, min: number, max: number, unit = '') =>
+  z
+    .number({ error: `请填写${label}` })
+    .int(`${label}须为整数`)
+    .min(min, `${label}不能少于${min}${unit}`)
+    .max(max, `${label}不能超过${max}${unit}`);
+
+// ---- units 承办单位 ----
+const unitShape = {
+  name: text('单位名称', 100),
+  kind: z.enum(UNIT_KINDS.values, { error: '请选择单位类型' }),
+  contactName: optionalText('联系人', 50),
+  contactPhone: phone,
+  active: z.boolean({ error: '启用状态须为是或否' }),
+};
+export const createUnitBody = z.object({ ...unitShape, kind: unitShape.kind.default('department'), active: unitShape.active.default(true) });
+export const updateUnitBody = z.object(unitShape).partial();
+export const unitOut = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  kind: z.enum(UNIT_KINDS.values),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  active: z.boolean(),
+});
+
+// ---- bodies 党派团体 / 界别活动组 / 专门委员会 ----
+const bodyShape = {
+  name: text('团体名称', 100),
+  kind: z.enum(BODY_KINDS.values, { error: '请选择团体类别' }),
+};
+export const createBodyBody = z.object(bodyShape);
+export const updateBodyBody = z.object(bodyShape).partial();
+export const bodyOut = z.object({ id: z.number().int(), name: z.string(), kind: z.enum(BODY_KINDS.values) });
+
+// ---- members 委员 / 代表 ----
+const memberShape = {
+  kind: z.enum(PROPOSAL_KINDS.values, { error: '请选择委员或代表' }),
+  name: text('姓名', 50),
+  sector: optionalText('界别', 50),
+  party: optionalText('党派', 50),
+  workplace: optionalText('工作单位及职务', 200),
+  phone,
+  userId: refId('登录账户').nullable().optional(),
+};
+export const createMemberBody = z.object({ ...memberShape, kind: memberShape.kind.default('proposal') });
+export const updateMemberBody = z.object(memberShape).partial();
+export const memberQuery = pageQuery.extend({
+  q: z.string().trim().max(50, '搜索词不能超过50字').optional(),
+  kind: z.enum(PROPOSAL_KINDS.values, { error: '类别应为 proposal 或 suggestion' }).optional(),
+});
+export const memberOut = z.object({
+  id: z.number().int(),
+  kind: z.enum(PROPOSAL_KINDS.values),
+  name: z.string(),
+  sector: z.string().nullable(),
+  party: z.string().nullable(),
+  workplace: z.string().nullable(),
+  /** Only staff and the 系统管理员 receive phone numbers. */
+  phone: z.string().nullable().optional(),
+  userId: z.number().int().nullable(),
+});
+
+// ---- leaders 督办领导 ----
+const leaderShape = { name: text('姓名', 50), title: text('职务', 50), userId: refId('登录账户').nullable().optional() };
+export const createLeaderBody = z.object(leaderShape);
+export const updateLeaderBody = z.object(leaderShape).partial();
+export const leaderOut = z.object({ id: z.number().int(), name: z.string(), title: z.string(), userId: z.number().int().nullable() });
+
+// ---- sessions 届次会议 and their deadline settings ----
+const sessionShape = {
+  kind: z.enum(PROPOSAL_KINDS.values, { error: '请选择政协提案或人大代表建议' }),
+  name: text('会议名称', 50).regex(/届.*次会议$/, '会议名称应形如“十一届四次会议”'),
+  term: intIn('届次', 1, 99, '届'),
+  meeting: intIn('会议次数', 1, 20, '次'),
+  year: intIn('年度', 2000, 2100),
+  plenaryStart: calendarDay.nullable().optional(),
+  plenaryEnd: calendarDay.nullable().optional(),
+  replyMonths: intIn('办理期限', 1, 6, '个月'),
+  replyMaxMonths: intIn('最长办理期限', 1, 6, '个月'),
+  objectionWorkingDays: intIn('申请调整期限', 1, 60, '个工作日'),
+  firstContactWorkingDays: intIn('首次沟通期限', 1, 60, '个工作日'),
+  evaluationWorkingDays: intIn('测评期限', 1, 60, '个工作日'),
+  isCurrent: z.boolean({ error: '是否本届当前会议须为是或否' }),
+};
+export const createSessionBody = z.object({
+  ...sessionShape,
+  kind: sessionShape.kind.default('proposal'),
+  replyMonths: sessionShape.replyMonths.default(3),
+  replyMaxMonths: sessionShape.replyMaxMonths.default(6),
+  objectionWorkingDays: sessionShape.objectionWorkingDays.default(5),
+  firstContactWorkingDays: sessionShape.firstContactWorkingDays.default(15),
+  evaluationWorkingDays: sessionShape.evaluationWorkingDays.default(15),
+  // A session prepared ahead of time must not take over submissions until it is switched on.
+  isCurrent: sessionShape.isCurrent.default(false),
+});
+export type CreateSessionBody = z.infer<typeof createSessionBody>;
+// The kind stays fixed: proposals already numbered in the session belong to it.
+export const updateSessionBody = z.object(sessionShape).omit({ kind: true }).partial().extend({ version: versionField });
+export type UpdateSessionBody = z.infer<typeof updateSessionBody>;
+export const sessionOut = z.object({
+  id: z.number().int(),
+  kind: z.enum(PROPOSAL_KINDS.values),
+  name: z.string(),
+  term: z.number().int(),
+  meeting: z.number().int(),
+  year: z.number().int(),
+  plenaryStart: z.string().nullable(),
+  plenaryEnd: z.string().nullable(),
+  replyMonths: z.number().int(),
+  replyMaxMonths: z.number().int(),
+  objectionWorkingDays: z.number().int(),
+  firstContactWorkingDays: z.number().int(),
+  evaluationWorkingDays: z.number().int(),
+  isCurrent: z.boolean(),
+  version: z.number().int(),
+});
+
+// ---- working-day calendar ----
+export const yearParam = z.object({ year: z.coerce.number({ error: '年份无效' }).int('年份无效').min(2000, '年份无效').max(2100, '年份无效') });
+export const calendarQuery = yearParam;
+const calendarEntry = z.object({ day: calendarDay, note: optionalText('备注', 50) });
+export const putCalendarBody = z.object({
+  holidays: z.array(calendarEntry, { error: '请提供节假日列表' }).max(366, '节假日过多'),
+  workdays: z.array(calendarEntry, { error: '请提供调休上班日列表' }).max(366, '调休上班日过多'),
+});
+export type PutCalendarBody = z.infer<typeof putCalendarBody>;
+const calendarEntryOut = z.object({ day: z.string(), note: z.string().nullable() });
+export const calendarOut = z.object({ year: z.number().int(), holidays: z.array(calendarEntryOut), workdays: z.array(calendarEntryOut) });
+
+// ---- user accounts ----
+export const ADMIN_ROLES = ['sysadmin', 'secadmin', 'auditor'] as const satisfies readonly Role[];
+const rolesField = z
+  .array(z.enum(ROLES, { error: '角色无效' }), { error: '请选择角色' })
+  .min(1, '请至少选择一个角色')
+  .refine((r) => new Set(r).size === r.length, '角色不能重复')
+  // 三员分立: an administrator account holds that one role and nothing that sees proposals.
+  .refine((r) => !r.some((x) => (ADMIN_ROLES as readonly string[]).includes(x)) || r.length === 1, '系统管理员、安全管理员、审计管理员须单独设置，不能兼任其他角色');
+const userShape = {
+  displayName: text('姓名', 50),
+  roles: rolesField,
+  unitId: refId('承办单位').nullable().optional(),
+  bodyId: refId('团体').nullable().optional(),
+  phone,
+};
+export const createUserBody = z.object({
+  username: z
+    .string({ error: '请填写用户名' })
+    .trim()
+    .regex(/^[A-Za-z0-9_.-]{3,32}$/, '用户名须为3到32位字母、数字、下划线、点或连字符'),
+  password: passwordSchema,
+  ...userShape,
+});
+export type CreateUserBody = z.infer<typeof createUserBody>;
+export const updateUserBody = z
+  .object({ ...userShape, active: z.boolean({ error: '启用状态须为是或否' }) })
+  .partial()
+  .extend({ version: versionField });
+export type UpdateUserBody = z.infer<typeof updateUserBody>;
+export const resetPasswordBody = z.object({ newPassword: passwordSchema });
+export const userQuery = pageQuery.extend({
+  q: z.string().trim().max(50, '搜索词不能超过50字').optional(),
+  role: z.enum(ROLES, { error: '角色无效' }).optional(),
+  unitId: z.coerce.number().int().positive('承办单位编号无效').optional(),
+  active: z.stringbool({ error: '启用状态应为 true 或 false' }).optional(),
+});
+export const userOut = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  unitId: z.number().int().nullable(),
+  unitName: z.string().nullable(),
+  bodyId: z.number().int().nullable(),
+  bodyName: z.string().nullable(),
+  phone: z.string().nullable(),
+  active: z.boolean(),
+  locked: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  failedLogins: z.number().int(),
+  mustChangePassword: z.boolean(),
+  passwordChangedAt: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+});
+export type UserOut = z.infer<typeof userOut>;
+
+// ---- audit log ----
+export const auditQuery = pageQuery.extend({
+  actorId: z.coerce.number().int().positive('操作人编号无效').optional(),
+  /** A prefix: 'proposal.' finds every proposal action. */
+  action: z.string().trim().max(100, '操作类型不能超过100字').optional(),
+  entityType: z.string().trim().max(50, '对象类型不能超过50字').optional(),
+  proposalId: z.coerce.number().int().positive('提案编号无效').optional(),
+  /** China-time days, both inclusive. */
+  from: calendarDay.optional(),
+  to: calendarDay.optional(),
+});
+export type AuditQuery = z.infer<typeof auditQuery>;
+export const auditEntryOut = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actorId: z.number().int().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.number().int().nullable(),
+  proposalId: z.number().int().nullable(),
+  /** Withheld for rows about a proposal: the auditor sees who changed what, not the content. */
+  before: z.unknown(),
+  after: z.unknown(),
+  changedFields: z.array(z.string()),
+  ip: z.string().nullable(),
+});

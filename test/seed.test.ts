@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { freshDatabase } from './helpers/db.js';
+import { buildApp } from '../src/server/http/app.js';
+import type { Database } from '../src/server/db/client.js';
+import type { App } from '../src/server/http/types.js';
+import {
+  auditLog, contacts, evaluations, keyProposalLeaders, notifications, proposals, replies, sessions,
+  supervisionActivities, tenants, units, users,
+} from '../src/server/db/schema.js';
+import { STATES } from '../src/shared/lifecycle.js';
+import { DEMO_PASSWORD, seedDemoData, type SeedResult } from '../src/server/seed/demo-data.js';
+
+let database: Database;
+let app: App;
+let first: SeedResult;
+let seedMs: number;
+
+beforeAll(async () => {
+  database = await freshDatabase();
+  const t0 = Date.now();
+  first = await seedDemoData(database.db);
+  seedMs = Date.now() - t0;
+  app = await buildApp({ db: database.db });
+}, 120_000);
+afterAll(async () => {
+  await app?.close();
+  await database?.close();
+});
+
+const TABLES = { tenants, users, units, proposals, replies, evaluations, contacts, auditLog, notifications, keyProposalLeaders, supervisionActivities };
+async function counts() {
+  const out: Record<string, number> = {};
+  for (const [name, t] of Object.entries(TABLES)) {
+    const [r] = await database.db.select({ n: sql<number>`count(*)::int` }).from(t);
+    out[name] = r!.n;
+  }
+  return out;
+}
+
+async function pinghu() {
+  const [t] = await database.db.select().from(tenants).where(eq(tenants.name, '平湖市'));
+  const [s] = await database.db.select().from(sessions).where(and(eq(sessions.tenantId, t!.id), eq(sessions.kind, 'proposal')));
+  return { tenant: t!, session: s! };
+}
+
+describe('demo data', () => {
+  it('creates a city with its county, in under 15 s', async () => {
+    expect(first.created).toBe(true);
+    expect(first.password).toBe(DEMO_PASSWORD);
+    expect(seedMs).toBeLessThan(15_000);
+    const all = await database.db.select().from(tenants);
+    const city = all.find((t) => t.name === '嘉兴市')!;
+    const county = all.find((t) => t.name === '平湖市')!;
+    expect(city.level).toBe('city');
+    expect(county.level).toBe('county');
+    expect(county.parentId).toBe(city.id);
+    const [u] = await database.db.select({ n: sql<number>`count(*)::int` }).from(units).where(eq(units.tenantId, county.id));
+    expect(u!.n).toBe(40);
+  });
+
+  it('has about 300 proposals in the CPPCC session, in every lifecycle state, most closed or following up', async () => {
+    const { session } = await pinghu();
+    const rows = await database.db.select({ status: proposals.status, n: sql<number>`count(*)::int` }).from(proposals).where(eq(proposals.sessionId, session.id)).groupBy(proposals.status);
+    const by = Object.fromEntries(rows.map((r) => [r.status, r.n]));
+    const total = rows.reduce((s, r) => s + r.n, 0);
+    expect(total).toBeGreaterThanOrEqual(280);
+    expect(total).toBeLessThanOrEqual(320);
+    for (const s of STATES) expect(by[s], s).toBeGreaterThan(0);
+    expect((by.closed ?? 0) + (by.following_up ?? 0)).toBeGreaterThan(total / 2);
+    const conversions = await database.db.selectDistinct({ c: proposals.conversion }).from(proposals).where(and(eq(proposals.sessionId, session.id), eq(proposals.status, 'not_filed')));
+    expect(conversions.map((c) => c.c).sort()).toEqual(['letter', 'social_report']);
+  });
+
+  it('numbers filed proposals 1..n per session and records the last number', async () => {
+    const all = await database.db.select().from(sessions);
+    for (const s of all) {
+      const nums = (await database.db.select({ n: proposals.number }).from(proposals).where(and(eq(proposals.sessionId, s.id), isNotNull(proposals.number)))).map((r) => r.n!).sort((a, b) => a - b);
+      expect(nums.length).toBeGreaterThan(0);
+      expect(nums).toEqual(nums.map((_, i) => i + 1));
+      expect(s.lastNumber).toBe(nums.length);
+    }
+  });
+
+  it('keeps merged proposals with their number, pointing at a filed-and-handled primary', async () => {
+    const merged = await database.db.select().from(proposals).where(eq(proposals.status, 'merged'));
+    expect(merged.length).toBeGreaterThanOrEqual(3);
+    for (const m of merged) {
+      expect(m.number).not.toBeNull();
+      const [primary] = await database.db.select().from(proposals).where(eq(proposals.id, m.mergedInto!));
+      expect(primary!.number).not.toBeNull();
+      expect(primary!.status).not.toBe('merged');
+    }
+  });
+
+  it('has 8 key proposals with 14 leader links and 2–4 supervision activities each', async () => {
+    const keys = await database.db.select().from(proposals).where(eq(proposals.isKey, true));
+    expect(keys).toHaveLength(8);
+    const links = await database.db.select().from(keyProposalLeaders);
+    expect(links).toHaveLength(14);
+    for (const k of keys) {
+      const n = links.filter((l) => l.proposalId === k.id).length;
+      expect(n).toBeGreaterThanOrEqual(1);
+      expect(n).toBeLessThanOrEqual(3);
+      const acts = await database.db.select().from(supervisionActivities).where(eq(supervisionActivities.proposalId, k.id));
+      expect(acts.length).toBeGreaterThanOrEqual(2);
+      expect(acts.length).toBeLessThanOrEqual(4);
+    }
+  });
+
+  it('answers with a realistic mix: mostly A, deadlines mostly kept, a few 不满意, every contact method', async () => {
+    const latest = await database.db.execute<{ cls: string; n: number }>(sql`
+      select result_class as cls, count(*)::int as n from ${replies} r
+      where is_lead and sequence = (select max(sequence) from ${replies} r2 where r2.proposal_id = r.proposal_id and r2.is_lead)
+      group by 1`);
+    const rows = (latest as unknown as { rows?: { cls: string; n: number }[] }).rows ?? (latest as unknown as { cls: string; n: number }[]);
+    const total = rows.reduce((s, r) => s + r.n, 0);
+    const share = (c: string) => (rows.find((r) => r.cls === c)?.n ?? 0) / total;
+    expect(share('A')).toBeGreaterThan(0.5);
+    expect(share('B')).toBeGreaterThan(0.25);
+    expect(share('C')).toBeGreaterThan(0.02);
+    expect(share('C')).toBeLessThan(0.1);
+    const all = await database.db.select().from(replies);
+    const late = all.filter((r) => r.replyDate > r.dueDate).length;
+    expect(late).toBeGreaterThan(0);
+    expect(late / all.length).toBeLessThan(0.15);
+    const evals = await database.db.select().from(evaluations);
+    expect(evals.some((e) => e.result === 'unsatisfied')).toBe(true);
+    const methods = new Set((await database.db.select().from(contacts)).map((c) => c.method));
+    expect([...methods].sort()).toEqual(['face', 'meeting', 'phone', 'visit']);
+    const overdue = await database.db.select().from(proposals).where(and(eq(proposals.overdue, true), eq(proposals.status, 'handling')));
+    expect(overdue.length).toBeGreaterThan(0);
+    for (const p of overdue) expect(p.deadline! < '2026-11-23').toBe(true);
+  });
+
+  it('leaves an audit trail for every proposal, by a user, never after the demo day', async () => {
+    const [missing] = await database.db.execute<{ n: number }>(sql`select count(*)::int as n from ${proposals} p where not exists (select 1 from ${auditLog} a where a.proposal_id = p.id)`).then((r) => (r as unknown as { rows?: { n: number }[] }).rows ?? (r as unknown as { n: number }[]));
+    expect(missing!.n).toBe(0);
+    const [late] = await database.db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(sql`${auditLog.proposalId} is not null and (${auditLog.at} > '2026-11-24T00:00:00+08:00' or ${auditLog.actorId} is null)`);
+    expect(late!.n).toBe(0);
+  });
+
+  it('lets every demo login sign in with the shared password, without a forced change', async () => {
+    const names = first.logins.map((l) => l.username);
+    expect(names).toEqual(expect.arrayContaining(['weiyuan', 'mengmin', 'tiweiban', 'ducha', 'nongye', 'jiaoyu', 'lingdao', 'xitong', 'anquan', 'shenji', 'jx_tiweiban']));
+    for (const l of first.logins) {
+      expect(l.description).toMatch(/[\u4e00-\u9fa5]/);
+      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: l.username, password: DEMO_PASSWORD } });
+      expect(res.statusCode, l.username).toBe(200);
+      expect(res.json().mustChangePassword).toBe(false);
+    }
+    const [jx] = await database.db.select().from(users).where(eq(users.username, 'jx_tiweiban'));
+    const [city] = await database.db.select().from(tenants).where(eq(tenants.name, '嘉兴市'));
+    expect(jx!.tenantId).toBe(city!.id);
+  });
+
+  it('gives the demo member a proposal awaiting evaluation and a pending co-sign invitation', async () => {
+    const mine = await database.db.execute<{ status: string; confirmation: string }>(sql`
+      select p.status, pr.confirmation from proposals p join proposers pr on pr.proposal_id = p.id
+      join members m on m.id = pr.member_id join users u on u.id = m.user_id where u.username = 'weiyuan'`);
+    const rows = (mine as unknown as { rows?: { status: string; confirmation: string }[] }).rows ?? (mine as unknown as { status: string; confirmation: string }[]);
+    expect(rows.some((r) => r.status === 'replied' && r.confirmation === 'lead')).toBe(true);
+    expect(rows.some((r) => r.status === 'pending_cosign' && r.confirmation === 'pending')).toBe(true);
+    const [n] = await database.db.select({ n: sql<number>`count(*)::int` }).from(notifications).innerJoin(users, eq(users.id, notifications.userId)).where(and(eq(users.username, 'weiyuan'), sql`${notifications.readAt} is null`));
+    expect(n!.n).toBeGreaterThan(0);
+  });
+
+  it('writes nothing on a second start', async () => {
+    const before = await counts();
+    const again = await seedDemoData(database.db);
+    expect(again.created).toBe(false);
+    expect(again.logins.length).toBe(first.logins.length);
+    // Logins above added audit rows; compare after them.
+    expect(await counts()).toEqual(before);
+  });
+});
