@@ -10,5 +10,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     seedDemo: env.SEED_DEMO !== 'false',
     secureCookies: env.SECURE_COOKIES === 'true',
     logger: env.LOG !== 'false',
+    webRoot: env.WEB_ROOT ?? './dist/web',
   };
 }

@@ -10,7 +10,7 @@ const config = loadConfig();
 if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
 const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pg') });
 const seeded = config.seedDemo ? await seedDemoData(database.db) : null;
-const app = await buildApp({ db: database.db, logger: config.logger, secureCookies: config.secureCookies });
+const app = await buildApp({ db: database.db, logger: config.logger, secureCookies: config.secureCookies, webRoot: config.webRoot });
 await app.listen({ port: config.port, host: config.host });
 const stopJobs = startJobs(database.db, app.log);
 

@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import Fastify from 'fastify';
+import fastifyStatic from '@fastify/static';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -20,6 +23,8 @@ export interface AppOptions {
   logger?: boolean;
   /** Set behind HTTPS so that the session cookie is marked Secure. */
   secureCookies?: boolean;
+  /** The built web app (dist/web); served with a fallback to index.html for its client-side routes. */
+  webRoot?: string;
 }
 
 export async function buildApp(opts: AppOptions): Promise<App> {
@@ -34,7 +39,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.decorate('now', opts.now ?? (() => new Date()));
   app.decorate('secureCookies', opts.secureCookies ?? false);
 
-  installErrorHandler(app);
+  installErrorHandler(app, opts.webRoot && existsSync(path.join(opts.webRoot, 'index.html')) ? opts.webRoot : undefined);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
@@ -52,6 +57,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   installAuth(app);
   installIdempotency(app);
   await app.register(registerRoutes);
+  if (opts.webRoot && existsSync(path.join(opts.webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: path.resolve(opts.webRoot), wildcard: false, index: ['index.html'] });
+  }
   return app;
 }
 

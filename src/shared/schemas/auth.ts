@@ -24,6 +24,8 @@ export const me = z.object({
 });
 export type Me = z.infer<typeof me>;
 
+export const updateMeBody = z.object({ locale: z.enum(['zh-CN', 'en-US'], { error: '语言只能是 zh-CN 或 en-US' }) });
+
 export const changePasswordBody = z.object({
   currentPassword: z.string().min(1, '请输入当前密码'),
   newPassword: passwordSchema,

@@ -1,10 +1,11 @@
+import path from 'node:path';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { ApiErrorBody, FieldIssue } from '../../../shared/errors.js';
 import { AppError } from '../../errors.js';
 
 /** Every error leaves as {code, message, details}; validation errors name each field in Chinese. */
-export function installErrorHandler(app: FastifyInstance) {
+export function installErrorHandler(app: FastifyInstance, webRoot?: string) {
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     let body: ApiErrorBody;
     let status: number;
@@ -36,6 +37,10 @@ export function installErrorHandler(app: FastifyInstance) {
     return reply.code(status).send(body);
   });
   app.setNotFoundHandler((req, reply) => {
+    // The web app's own routes (/proposals/12, /review …) are answered by its index.html.
+    if (webRoot && req.method === 'GET' && !req.url.startsWith('/api') && !path.extname(req.url.split('?')[0]!)) {
+      return reply.type('text/html').sendFile('index.html');
+    }
     const body: ApiErrorBody = { code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url}`, details: null };
     return reply.code(404).send(body);
   });

@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { changePasswordBody, loginBody, me } from '../../../shared/schemas/auth.js';
+import { changePasswordBody, loginBody, me, updateMeBody } from '../../../shared/schemas/auth.js';
 import { okResponse } from '../../../shared/schemas/common.js';
 import { tenants, users } from '../../db/schema.js';
 import { ABSOLUTE_TIMEOUT_MS, deleteLoginSession, loadActor, SESSION_COOKIE } from '../../auth/login-sessions.js';
 import { signIn } from '../../domain/sign-in.js';
 import { changePassword } from '../../domain/change-password.js';
+import { setLocale } from '../../domain/set-locale.js';
 import { actorOf, type App } from '../types.js';
 
 export async function authRoutes(app: App) {
@@ -66,6 +67,14 @@ export async function authRoutes(app: App) {
       mustChangePassword: row.u.mustChangePassword,
       csrfToken: req.csrfToken!,
     };
+  });
+
+  app.patch('/auth/me', {
+    config: { access: 'authenticated', allowPendingPasswordChange: true },
+    schema: { tags: ['账户'], summary: '修改个人偏好（界面语言）', body: updateMeBody, response: { 200: okResponse } },
+  }, async (req) => {
+    await setLocale(app.db, actorOf(req), req.body.locale);
+    return { ok: true as const };
   });
 
   app.post('/auth/password', {

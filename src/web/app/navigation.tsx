@@ -1,0 +1,72 @@
+import type { ReactNode } from 'react';
+import {
+  AuditOutlined,
+  BankOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  ClockCircleOutlined,
+  EditOutlined,
+  FileSearchOutlined,
+  FileTextOutlined,
+  GlobalOutlined,
+  InboxOutlined,
+  MergeCellsOutlined,
+  SendOutlined,
+  StarOutlined,
+  SwapOutlined,
+  TeamOutlined,
+  UserOutlined,
+  ScheduleOutlined,
+  ApartmentOutlined,
+  CrownOutlined,
+} from '@ant-design/icons';
+import type { Role } from '../../shared/roles.js';
+
+export interface NavItem {
+  path: string;
+  label: string;
+  icon: ReactNode;
+  roles: Role[];
+}
+
+// The menu, per role. A page's route is open to the same roles (see routes.tsx).
+export const NAV: NavItem[] = [
+  { path: '/my', label: '我的提案', icon: <FileTextOutlined />, roles: ['member', 'group'] },
+  { path: '/proposals/new', label: '写提案', icon: <EditOutlined />, roles: ['member', 'group'] },
+  { path: '/inbox', label: '待办', icon: <InboxOutlined />, roles: ['unit'] },
+  { path: '/review', label: '审查队列', icon: <FileSearchOutlined />, roles: ['staff'] },
+  { path: '/proposals', label: '全部提案', icon: <FileTextOutlined />, roles: ['staff', 'office', 'unit', 'leader'] },
+  { path: '/merge', label: '并案', icon: <MergeCellsOutlined />, roles: ['staff'] },
+  { path: '/assign', label: '批量交办', icon: <SendOutlined />, roles: ['staff', 'office'] },
+  { path: '/objections', label: '调整申请', icon: <SwapOutlined />, roles: ['office', 'staff'] },
+  { path: '/deadlines', label: '期限看板', icon: <ClockCircleOutlined />, roles: ['staff', 'office'] },
+  { path: '/key-proposals', label: '重点提案', icon: <StarOutlined />, roles: ['staff', 'office', 'leader'] },
+  { path: '/publication', label: '公开发布', icon: <GlobalOutlined />, roles: ['staff'] },
+  { path: '/dashboard', label: '统计', icon: <BarChartOutlined />, roles: ['staff', 'office', 'leader'] },
+  { path: '/admin/users', label: '用户', icon: <UserOutlined />, roles: ['secadmin'] },
+  { path: '/admin/units', label: '承办单位', icon: <BankOutlined />, roles: ['sysadmin'] },
+  { path: '/admin/bodies', label: '党派团体', icon: <ApartmentOutlined />, roles: ['sysadmin'] },
+  { path: '/admin/members', label: '委员代表', icon: <TeamOutlined />, roles: ['sysadmin'] },
+  { path: '/admin/leaders', label: '督办领导', icon: <CrownOutlined />, roles: ['sysadmin'] },
+  { path: '/admin/sessions', label: '届次会议', icon: <ScheduleOutlined />, roles: ['sysadmin'] },
+  { path: '/admin/calendar', label: '工作日历', icon: <CalendarOutlined />, roles: ['sysadmin'] },
+  { path: '/audit', label: '审计日志', icon: <AuditOutlined />, roles: ['auditor'] },
+];
+
+export const navFor = (roles: readonly Role[]) => NAV.filter((n) => n.roles.some((r) => roles.includes(r)));
+
+/** Where each role lands after signing in. */
+export function homeFor(roles: readonly Role[]): string {
+  const order: [Role, string][] = [
+    ['member', '/my'],
+    ['group', '/my'],
+    ['unit', '/inbox'],
+    ['staff', '/review'],
+    ['office', '/deadlines'],
+    ['leader', '/key-proposals'],
+    ['secadmin', '/admin/users'],
+    ['sysadmin', '/admin/units'],
+    ['auditor', '/audit'],
+  ];
+  return order.find(([r]) => roles.includes(r))?.[1] ?? '/notifications';
+}

@@ -1,0 +1,86 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { Result, Spin } from 'antd';
+import type { Role } from '../../shared/roles.js';
+import { SignedInLayout } from './layout.js';
+import { useAuth } from './auth.js';
+import { homeFor } from './navigation.js';
+import { LoginPage } from '../features/auth/components/login-page.js';
+import { NotFound } from '../components/not-found.js';
+import { ACTION_FORMS } from './action-forms.js';
+
+// Route-level code splitting: the login page loads alone; every other page is its own chunk.
+const MyProposalsPage = lazy(() => import('../features/my-proposals/components/my-proposals-page.js').then((m) => ({ default: m.MyProposalsPage })));
+const ProposalFormPage = lazy(() => import('../features/proposal-form/components/proposal-form-page.js').then((m) => ({ default: m.ProposalFormPage })));
+const ProposalListPage = lazy(() => import('../features/proposal-list/components/proposal-list-page.js').then((m) => ({ default: m.ProposalListPage })));
+const ProposalDetailPage = lazy(() => import('../features/proposal-detail/components/proposal-detail-page.js').then((m) => ({ default: m.ProposalDetailPage })));
+const ReviewQueuePage = lazy(() => import('../features/review/components/review-queue-page.js').then((m) => ({ default: m.ReviewQueuePage })));
+const MergePage = lazy(() => import('../features/merge/components/merge-page.js').then((m) => ({ default: m.MergePage })));
+const BulkAssignPage = lazy(() => import('../features/assignment/components/bulk-assign-page.js').then((m) => ({ default: m.BulkAssignPage })));
+const ObjectionsPage = lazy(() => import('../features/objections/components/objections-page.js').then((m) => ({ default: m.ObjectionsPage })));
+const DeadlineBoardPage = lazy(() => import('../features/deadlines/components/deadline-board-page.js').then((m) => ({ default: m.DeadlineBoardPage })));
+const KeyProposalsPage = lazy(() => import('../features/key-proposals/components/key-proposals-page.js').then((m) => ({ default: m.KeyProposalsPage })));
+const PublicationPage = lazy(() => import('../features/publication/components/publication-page.js').then((m) => ({ default: m.PublicationPage })));
+const DashboardPage = lazy(() => import('../features/dashboard/components/dashboard-page.js').then((m) => ({ default: m.DashboardPage })));
+const InboxPage = lazy(() => import('../features/unit-inbox/components/inbox-page.js').then((m) => ({ default: m.InboxPage })));
+const UsersPage = lazy(() => import('../features/admin/components/users-page.js').then((m) => ({ default: m.UsersPage })));
+const UnitsPage = lazy(() => import('../features/admin/components/units-page.js').then((m) => ({ default: m.UnitsPage })));
+const BodiesPage = lazy(() => import('../features/admin/components/bodies-page.js').then((m) => ({ default: m.BodiesPage })));
+const MembersPage = lazy(() => import('../features/admin/components/members-page.js').then((m) => ({ default: m.MembersPage })));
+const LeadersPage = lazy(() => import('../features/admin/components/leaders-page.js').then((m) => ({ default: m.LeadersPage })));
+const SessionsPage = lazy(() => import('../features/admin/components/sessions-page.js').then((m) => ({ default: m.SessionsPage })));
+const CalendarPage = lazy(() => import('../features/admin/components/calendar-page.js').then((m) => ({ default: m.CalendarPage })));
+const AuditPage = lazy(() => import('../features/audit/components/audit-page.js').then((m) => ({ default: m.AuditPage })));
+const NotificationsPage = lazy(() => import('../features/notifications/components/notifications-page.js').then((m) => ({ default: m.NotificationsPage })));
+const PortalHomePage = lazy(() => import('../features/public-portal/components/portal-home-page.js').then((m) => ({ default: m.PortalHomePage })));
+const PublicProposalPage = lazy(() => import('../features/public-portal/components/public-proposal-page.js').then((m) => ({ default: m.PublicProposalPage })));
+const ChangePasswordPage = lazy(() => import('../features/auth/components/change-password-page.js').then((m) => ({ default: m.ChangePasswordPage })));
+
+/** A page open only to some roles; others see a 403 page rather than a broken screen. */
+function RoleGate({ roles, children }: { roles: Role[]; children: ReactNode }) {
+  const { me } = useAuth();
+  if (!me || !roles.some((r) => me.roles.includes(r))) return <Result status="403" title="403" subTitle="当前角色无权访问此页面" />;
+  return <>{children}</>;
+}
+
+function Home() {
+  const { me } = useAuth();
+  return <Navigate to={me ? homeFor(me.roles) : '/login'} replace />;
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+    { path: '/public', element: <Suspense fallback={<Spin fullscreen />}><PortalHomePage /></Suspense> },
+    { path: '/public/proposals/:id', element: <Suspense fallback={<Spin fullscreen />}><PublicProposalPage /></Suspense> },
+  {
+    element: <SignedInLayout />,
+    children: [
+        { path: '/', element: <Home /> },
+        { path: '/change-password', element: <ChangePasswordPage /> },
+        { path: '/my', element: <RoleGate roles={['member', 'group']}><MyProposalsPage /></RoleGate> },
+        { path: '/proposals/new', element: <RoleGate roles={['member', 'group']}><ProposalFormPage /></RoleGate> },
+        { path: '/proposals/:id/edit', element: <RoleGate roles={['member', 'group']}><ProposalFormPage /></RoleGate> },
+        { path: '/proposals', element: <RoleGate roles={['staff', 'office', 'unit', 'leader']}><ProposalListPage /></RoleGate> },
+        { path: '/proposals/:id', element: <RoleGate roles={['member', 'group', 'staff', 'office', 'unit', 'leader']}><ProposalDetailPage actionForms={ACTION_FORMS} /></RoleGate> },
+        { path: '/review', element: <RoleGate roles={['staff']}><ReviewQueuePage /></RoleGate> },
+        { path: '/merge', element: <RoleGate roles={['staff']}><MergePage /></RoleGate> },
+        { path: '/assign', element: <RoleGate roles={['staff', 'office']}><BulkAssignPage /></RoleGate> },
+        { path: '/objections', element: <RoleGate roles={['staff', 'office']}><ObjectionsPage /></RoleGate> },
+        { path: '/deadlines', element: <RoleGate roles={['staff', 'office']}><DeadlineBoardPage /></RoleGate> },
+        { path: '/key-proposals', element: <RoleGate roles={['staff', 'office', 'leader']}><KeyProposalsPage /></RoleGate> },
+        { path: '/publication', element: <RoleGate roles={['staff']}><PublicationPage /></RoleGate> },
+        { path: '/dashboard', element: <RoleGate roles={['staff', 'office', 'leader']}><DashboardPage /></RoleGate> },
+        { path: '/inbox', element: <RoleGate roles={['unit']}><InboxPage /></RoleGate> },
+        { path: '/admin/users', element: <RoleGate roles={['secadmin']}><UsersPage /></RoleGate> },
+        { path: '/admin/units', element: <RoleGate roles={['sysadmin']}><UnitsPage /></RoleGate> },
+        { path: '/admin/bodies', element: <RoleGate roles={['sysadmin']}><BodiesPage /></RoleGate> },
+        { path: '/admin/members', element: <RoleGate roles={['sysadmin']}><MembersPage /></RoleGate> },
+        { path: '/admin/leaders', element: <RoleGate roles={['sysadmin']}><LeadersPage /></RoleGate> },
+        { path: '/admin/sessions', element: <RoleGate roles={['sysadmin']}><SessionsPage /></RoleGate> },
+        { path: '/admin/calendar', element: <RoleGate roles={['sysadmin']}><CalendarPage /></RoleGate> },
+        { path: '/audit', element: <RoleGate roles={['auditor']}><AuditPage /></RoleGate> },
+        { path: '/notifications', element: <NotificationsPage /> },
+        { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

@@ -1,0 +1,5 @@
+import { Result } from 'antd';
+
+export function BodiesPage() {
+  return <Result status="info" title="BodiesPage" subTitle="建设中" />;
+}

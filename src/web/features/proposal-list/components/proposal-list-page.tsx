@@ -1,0 +1,58 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Input, Select, Space, Switch, Typography, Button } from 'antd';
+import { api, type Page } from '../../../lib/api.js';
+import { useUrlState } from '../../../lib/use-url-state.js';
+import { useI18n } from '../../../lib/i18n.js';
+import { ProposalTable } from '../../../components/proposal-table.js';
+import { QueryState } from '../../../components/query-state.js';
+import type { ProposalListItem } from '../../../../shared/schemas/proposal-reads.js';
+import { STATES, STATE_LABELS } from '../../../../shared/lifecycle.js';
+import { CATEGORIES } from '../../../../shared/domain.js';
+
+interface SessionOption {
+  id: number;
+  name: string;
+  kind: string;
+  year: number;
+}
+
+/** Every proposal the user may see, with the filters kept in the URL. */
+export function ProposalListPage() {
+  const { t } = useI18n();
+  const [s, update] = useUrlState<Record<string, string | undefined>>({ page: '1', pageSize: '20', sort: 'updatedAt:desc' });
+  const sessions = useQuery({ queryKey: ['sessions'], queryFn: () => api.get<SessionOption[]>('/sessions') });
+  const list = useQuery({
+    queryKey: ['proposals', s],
+    queryFn: () => api.get<Page<ProposalListItem>>('/proposals', s),
+    placeholderData: (prev) => prev,
+  });
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('全部提案')}
+      </Typography.Title>
+      <Card size="small">
+        <Space wrap>
+          <Input.Search allowClear placeholder={t('搜索案由或正文')} defaultValue={s.q} onSearch={(q) => update({ q })} style={{ width: 240 }} aria-label={t('搜索案由或正文')} />
+          <Select allowClear placeholder={t('届次')} style={{ width: 200 }} value={s.sessionId ? Number(s.sessionId) : undefined} onChange={(v) => update({ sessionId: v })} options={(sessions.data ?? []).map((x) => ({ value: x.id, label: `${x.year} ${x.name}${x.kind === 'suggestion' ? '（人大）' : '（政协）'}` }))} />
+          <Select allowClear mode="multiple" placeholder={t('状态')} style={{ minWidth: 200 }} value={s.status ? s.status.split(',') : []} onChange={(v: string[]) => update({ status: v.join(',') })} options={STATES.filter((x) => x !== 'draft').map((x) => ({ value: x, label: t(STATE_LABELS[x]) }))} maxTagCount={2} />
+          <Select allowClear placeholder={t('类别')} style={{ width: 140 }} value={s.category} onChange={(v) => update({ category: v })} options={CATEGORIES.values.map((c) => ({ value: c, label: CATEGORIES.labels[c] }))} />
+          <Space size={4}>
+            <Switch size="small" checked={s.isKey === 'true'} onChange={(c) => update({ isKey: c ? 'true' : undefined })} />
+            {t('重点')}
+          </Space>
+          <Space size={4}>
+            <Switch size="small" checked={s.overdue === 'true'} onChange={(c) => update({ overdue: c ? 'true' : undefined })} />
+            {t('已逾期')}
+          </Space>
+          <Button onClick={() => update({ q: undefined, status: undefined, sessionId: undefined, category: undefined, isKey: undefined, overdue: undefined })}>{t('重置')}</Button>
+        </Space>
+      </Card>
+      <Card size="small">
+        <QueryState query={list}>
+          {(data) => <ProposalTable data={data} loading={list.isFetching} sort={s.sort} onChange={(p) => update({ page: p.page, pageSize: p.pageSize, sort: p.sort }, false)} />}
+        </QueryState>
+      </Card>
+    </Space>
+  );
+}

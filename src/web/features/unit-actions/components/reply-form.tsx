@@ -1,0 +1,6 @@
+import { Modal } from 'antd';
+import type { ActionFormProps } from '../../../components/action-form.js';
+
+export function ReplyForm({ onClose }: ActionFormProps) {
+  return <Modal open title="建设中" onCancel={onClose} onOk={onClose} />;
+}

@@ -1,0 +1,19 @@
+import dayjs from 'dayjs';
+
+/** 2025年3月5日 in Chinese, 2025-03-05 in English. */
+export function formatDay(value: string | null | undefined, locale = 'zh-CN'): string {
+  if (!value) return '—';
+  const d = dayjs(value);
+  if (!d.isValid()) return value;
+  return locale === 'zh-CN' ? `${d.year()}年${d.month() + 1}月${d.date()}日` : d.format('YYYY-MM-DD');
+}
+
+export function formatTime(value: string | null | undefined, locale = 'zh-CN'): string {
+  if (!value) return '—';
+  const d = dayjs(value);
+  return locale === 'zh-CN' ? `${formatDay(value, locale)} ${d.format('HH:mm')}` : d.format('YYYY-MM-DD HH:mm');
+}
+
+export const formatRate = (r: { value: number | null } | null | undefined) => (r && r.value !== null ? `${r.value.toFixed(1)}%` : '—');
+
+export const proposalNo = (n: number | null | undefined) => (n ? `第${n}号` : '未编号');

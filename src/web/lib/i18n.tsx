@@ -1,0 +1,48 @@
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+
+// Chinese is the source language: UI strings are written in Chinese and looked up in an English
+// dictionary when a user switches to English. A missing entry falls back to the Chinese text.
+export type Locale = 'zh-CN' | 'en-US';
+
+const english: Record<string, string> = {};
+
+/** Features add their own English strings when their module loads. */
+export function extendEnglish(entries: Record<string, string>) {
+  Object.assign(english, entries);
+}
+
+interface I18n {
+  locale: Locale;
+  setLocale: (l: Locale) => void;
+  t: (zh: string, vars?: Record<string, string | number>) => string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+const STORAGE_KEY = 'duban.locale';
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [locale, setLocaleState] = useState<Locale>(() => (localStorage.getItem(STORAGE_KEY) === 'en-US' ? 'en-US' : 'zh-CN'));
+  const setLocale = useCallback((l: Locale) => {
+    localStorage.setItem(STORAGE_KEY, l);
+    document.documentElement.lang = l;
+    setLocaleState(l);
+  }, []);
+  const t = useCallback(
+    (zh: string, vars?: Record<string, string | number>) => {
+      let s = locale === 'en-US' ? (english[zh] ?? zh) : zh;
+      if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
+      return s;
+    },
+    [locale],
+  );
+  const value = useMemo(() => ({ locale, setLocale, t }), [locale, setLocale, t]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const v = useContext(I18nContext);
+  if (!v) throw new Error('useI18n outside I18nProvider');
+  return v;
+}
+
+export const useT = () => useI18n().t;

@@ -1,0 +1,56 @@
+import { StrictMode, useEffect } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { I18nProvider, useI18n } from './lib/i18n.js';
+import './lib/i18n-en.js';
+import { AuthProvider, useAuth } from './app/auth.js';
+import { router } from './app/routes.js';
+import { ApiError } from './lib/api.js';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A 4xx will not get better by asking again.
+      retry: (count, e) => !(e instanceof ApiError && e.status >= 400 && e.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+function Themed() {
+  const { locale, setLocale } = useI18n();
+  const { me } = useAuth();
+  // The user's saved language wins once they are signed in.
+  useEffect(() => {
+    if (me && (me.locale === 'zh-CN' || me.locale === 'en-US') && me.locale !== locale) setLocale(me.locale);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [me?.userId]);
+  useEffect(() => {
+    dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
+  }, [locale]);
+  return (
+    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 6 } }}>
+      <AntApp>
+        <RouterProvider router={router} />
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <AuthProvider>
+          <Themed />
+        </AuthProvider>
+      </I18nProvider>
+    </QueryClientProvider>
+  </StrictMode>,
+);
