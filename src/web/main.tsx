@@ -29,7 +29,6 @@ function Themed() {
   // The user's saved language wins once they are signed in.
   useEffect(() => {
     if (me && (me.locale === 'zh-CN' || me.locale === 'en-US') && me.locale !== locale) setLocale(me.locale);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [me?.userId]);
   useEffect(() => {
     dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');

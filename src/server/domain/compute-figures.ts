@@ -5,7 +5,7 @@ import { STATES, type State } from '../../shared/lifecycle.js';
 import type { Figures, Rate } from '../../shared/schemas/figures.js';
 import type { Satisfaction } from '../../shared/domain.js';
 import { notFound } from '../errors.js';
-import { latest, leadRepliesOf, leadUnitsOf } from './proposal-facts.js';
+import { latest, leadRepliesOf, leadUnitsOf, type ReplyRow } from './proposal-facts.js';
 
 /** A percentage rounded to one decimal (353/380 → 92.9); null when there is nothing to count. */
 export function rateOf(numerator: number, denominator: number): Rate {
@@ -13,6 +13,42 @@ export function rateOf(numerator: number, denominator: number): Rate {
 }
 
 const IN_UNITS: readonly State[] = ['assigned', 'handling', 'rehandling'];
+
+// One function per figure: the session figures and the per-unit statistics (compute-unit-stats.ts)
+// both count through these, so the two can never define a figure differently.
+
+/** 逾期: still with the units and past its deadline on `today` (the deadline day itself is not late). */
+export function isOverdueNow(p: { status: State; deadline: string | null }, today: string): boolean {
+  return IN_UNITS.includes(p.status) && p.deadline !== null && p.deadline < today;
+}
+
+/** A/B/C: per handled proposal, the class of the lead unit's latest reply. */
+export function resultClassesOf(leadReplies: Iterable<ReplyRow[]>): { A: number; B: number; C: number } {
+  const out = { A: 0, B: 0, C: 0 };
+  for (const list of leadReplies) {
+    const last = latest(list);
+    if (last) out[last.resultClass]++;
+  }
+  return out;
+}
+
+/** Every lead reply (first and after 重新办理) and how many of them were sent by their deadline. */
+export function leadReplyTimeliness(leadReplies: Iterable<ReplyRow[]>): { replies: number; onTime: number } {
+  let replies = 0;
+  let onTime = 0;
+  for (const list of leadReplies) {
+    for (const r of list) {
+      replies++;
+      if (r.replyDate <= r.dueDate) onTime++;
+    }
+  }
+  return { replies, onTime };
+}
+
+/** 按时办复率: replies on time / replies due, where due = every lead reply plus what is overdue now. */
+export function onTimeRateOf(timeliness: { replies: number; onTime: number }, overdueNow: number): Rate {
+  return rateOf(timeliness.onTime, timeliness.replies + overdueNow);
+}
 
 /**
  * The figures of a session (年度提案工作数据), exactly as domain.md defines them. Staff and the
@@ -57,18 +93,10 @@ export async function computeFigures(tx: Executor, tenantId: number, sessionId: 
   // 办复: a proposal is handled once its lead unit has replied; its latest reply gives the class.
   const scope = { sessionId };
   const leadReplies = await leadRepliesOf(tx, tenantId, scope, await leadUnitsOf(tx, tenantId, scope));
-  const resultClasses = { A: 0, B: 0, C: 0 };
-  let repliesOnTime = 0;
-  let leadReplyCount = 0;
-  for (const list of leadReplies.values()) {
-    resultClasses[latest(list)!.resultClass]++;
-    for (const r of list) {
-      leadReplyCount++;
-      if (r.replyDate <= r.dueDate) repliesOnTime++;
-    }
-  }
+  const resultClasses = resultClassesOf(leadReplies.values());
+  const timeliness = leadReplyTimeliness(leadReplies.values());
   const handled = leadReplies.size;
-  const overdueNow = ps.filter((p) => IN_UNITS.includes(p.status) && p.deadline !== null && p.deadline < today).length;
+  const overdueNow = ps.filter((p) => isOverdueNow(p, today)).length;
 
   const faceRows = await tx
     .selectDistinct({ proposalId: contacts.proposalId })
@@ -114,7 +142,7 @@ export async function computeFigures(tx: Executor, tenantId: number, sessionId: 
     resultClasses,
     satisfaction: { evaluated: evalRows.length, attitude: side((e) => e.attitude), result: side((e) => e.result) },
     // Due = every lead reply (each answered a deadline) plus what is still with the units past its deadline.
-    onTimeRate: rateOf(repliesOnTime, leadReplyCount + overdueNow),
+    onTimeRate: onTimeRateOf(timeliness, overdueNow),
     faceToFaceRate: rateOf(faceToFace, handled),
     overdue: overdueNow,
     // Drafts are the authors' own business and stay out of the figures.

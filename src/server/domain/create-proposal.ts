@@ -6,6 +6,7 @@ import { forbidden, invalid } from '../errors.js';
 import type { Actor } from './actor.js';
 import { writeAudit } from './audit.js';
 import { hasRole } from './actor.js';
+import { cleanBody } from './rich-text.js';
 
 /** A member or a body starts a proposal as a draft; co-proposers are invited on submission. */
 export async function createProposal(tx: Executor, actor: Actor, input: CreateProposalBody) {
@@ -27,7 +28,7 @@ export async function createProposal(tx: Executor, actor: Actor, input: CreatePr
       sessionId: session.id,
       kind: input.kind,
       title: input.title,
-      body: input.body,
+      body: cleanBody(input.body),
       category: input.category,
       submittedDuring: input.submittedDuring,
       status: 'draft',

@@ -33,11 +33,13 @@ function filters(actor: Actor, q: ListProposalsQuery): SQL[] {
   if (q.category !== undefined) where.push(eq(proposals.category, q.category));
   if (q.isKey !== undefined) where.push(eq(proposals.isKey, q.isKey));
   if (q.overdue !== undefined) where.push(eq(proposals.overdue, q.overdue));
+  if (q.dueSoon !== undefined) where.push(eq(proposals.dueSoon, q.dueSoon));
   if (q.unitId !== undefined) {
+    const wanted = q.unitAssignmentStatus?.length ? inArray(assignments.status, q.unitAssignmentStatus) : sql`${assignments.status} <> 'removed'`;
     where.push(
       inArray(
         proposals.id,
-        sql`(select ${assignments.proposalId} from ${assignments} where ${assignments.tenantId} = ${actor.tenantId} and ${assignments.unitId} = ${q.unitId} and ${assignments.status} <> 'removed')`,
+        sql`(select ${assignments.proposalId} from ${assignments} where ${assignments.tenantId} = ${actor.tenantId} and ${assignments.unitId} = ${q.unitId} and ${wanted})`,
       ),
     );
   }

@@ -7,6 +7,7 @@ import { writeAudit } from './audit.js';
 import { checkCoProposers } from './create-proposal.js';
 import { loadForAction, updateProposal } from './proposal-access.js';
 import { requireLeadProposer, type ProposerRow } from './proposer-relation.js';
+import { cleanBody } from './rich-text.js';
 
 const refKey = (r: { memberId?: number | null; bodyId?: number | null }) => (r.memberId ? `m${r.memberId}` : `b${r.bodyId}`);
 
@@ -51,7 +52,7 @@ export async function updateProposalContent(tx: Executor, actor: Actor, id: numb
 
   const next = await updateProposal(tx, p, 'edit', {
     ...(input.title !== undefined && { title: input.title }),
-    ...(input.body !== undefined && { body: input.body }),
+    ...(input.body !== undefined && { body: cleanBody(input.body) }),
     ...(input.category !== undefined && { category: input.category }),
     ...(input.submittedDuring !== undefined && { submittedDuring: input.submittedDuring }),
   });

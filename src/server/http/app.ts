@@ -58,7 +58,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   installIdempotency(app);
   await app.register(registerRoutes);
   if (opts.webRoot && existsSync(path.join(opts.webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: path.resolve(opts.webRoot), wildcard: false, index: ['index.html'] });
+    // wildcard: true looks files up per request, so a rebuilt bundle is served without a restart;
+    // a miss falls through to the not-found handler, which answers the app's own routes.
+    await app.register(fastifyStatic, { root: path.resolve(opts.webRoot), wildcard: true, index: ['index.html'] });
   }
   return app;
 }

@@ -103,6 +103,8 @@ const sessionShape = {
   objectionWorkingDays: intIn('申请调整期限', 1, 60, '个工作日'),
   firstContactWorkingDays: intIn('首次沟通期限', 1, 60, '个工作日'),
   evaluationWorkingDays: intIn('测评期限', 1, 60, '个工作日'),
+  /** Months given for 重新办理 after an unsatisfied evaluation. */
+  rehandlingMonths: intIn('重新办理期限', 1, 6, '个月'),
   isCurrent: z.boolean({ error: '是否本届当前会议须为是或否' }),
 };
 export const createSessionBody = z.object({
@@ -113,6 +115,7 @@ export const createSessionBody = z.object({
   objectionWorkingDays: sessionShape.objectionWorkingDays.default(5),
   firstContactWorkingDays: sessionShape.firstContactWorkingDays.default(15),
   evaluationWorkingDays: sessionShape.evaluationWorkingDays.default(15),
+  rehandlingMonths: sessionShape.rehandlingMonths.default(1),
   // A session prepared ahead of time must not take over submissions until it is switched on.
   isCurrent: sessionShape.isCurrent.default(false),
 });
@@ -134,6 +137,7 @@ export const sessionOut = z.object({
   objectionWorkingDays: z.number().int(),
   firstContactWorkingDays: z.number().int(),
   evaluationWorkingDays: z.number().int(),
+  rehandlingMonths: z.number().int(),
   isCurrent: z.boolean(),
   version: z.number().int(),
 });

@@ -40,3 +40,33 @@ export const figures = z.object({
   byStatus: z.array(z.object({ status: z.enum(STATES), count: z.number().int() })),
 });
 export type Figures = z.infer<typeof figures>;
+
+/** One handling unit's record in a session (承办单位办理情况). */
+export const unitStatsRow = z.object({
+  unitId: z.number().int(),
+  name: z.string(),
+  /** Proposals assigned to the unit in any role (主办, 会办, 分办), removed assignments excluded. */
+  assigned: z.number().int(),
+  /** Of those, the proposals on which its reply is the one that counts (主办, or first 分办). */
+  asLead: z.number().int(),
+  /** Its lead replies, the one after 重新办理 included. */
+  replied: z.number().int(),
+  /** Lead replies sent by their deadline. */
+  onTime: z.number().int(),
+  /** onTime / (replied + overdue); null when nothing was due. */
+  onTimeRate: rate,
+  /** Proposals it leads that are still with it past their deadline. */
+  overdue: z.number().int(),
+  /** Class of its latest lead reply, per proposal it answered. */
+  resultClasses: z.object({ A: z.number().int(), B: z.number().int(), C: z.number().int() }),
+});
+export type UnitStatsRow = z.infer<typeof unitStatsRow>;
+
+export const unitStats = z.object({
+  sessionId: z.number().int(),
+  sessionName: z.string(),
+  asOf: z.string(),
+  /** Every unit with an assignment in the session, by name. */
+  units: z.array(unitStatsRow),
+});
+export type UnitStats = z.infer<typeof unitStats>;

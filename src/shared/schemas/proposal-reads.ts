@@ -13,6 +13,7 @@ import {
   SUBMITTED_DURING,
   SUPERVISION_KINDS,
   UNIT_ROLES,
+  type AssignmentStatus,
 } from '../domain.js';
 import { pageOf, pageQuery } from './common.js';
 import { proposalSummary } from './proposal.js';
@@ -72,6 +73,21 @@ export const listProposalsQuery = pageQuery.extend({
   unitId: positiveId('承办单位').optional(),
   isKey: boolText('是否重点提案').optional(),
   overdue: boolText('是否超期').optional(),
+  /** Due within the next few working days (set by the deadline scan). */
+  dueSoon: boolText('是否即将到期').optional(),
+  /** With unitId: only where that unit's assignment has one of these statuses, comma separated. */
+  unitAssignmentStatus: z
+    .string()
+    .transform((s, ctx) => {
+      const parts = [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))];
+      const bad = parts.filter((p) => !(ASSIGNMENT_STATUSES.values as readonly string[]).includes(p));
+      if (bad.length) {
+        ctx.addIssue({ code: 'custom', message: `交办状态无效：${bad.join('、')}`, input: s });
+        return z.NEVER;
+      }
+      return parts as AssignmentStatus[];
+    })
+    .optional(),
   /** Proposals this member or body proposes (any position). */
   memberId: positiveId('提案委员').optional(),
   bodyId: positiveId('提案团体').optional(),

@@ -36,13 +36,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     loading: meQuery.isLoading,
     signedIn: (me) => {
       setCsrfToken(me.csrfToken);
-      qc.clear();
+      // Drop the previous user's data but keep the 'me' query: clearing it would detach the
+      // AuthProvider's observer, which would then keep answering null.
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
       qc.setQueryData(['me'], me);
     },
     signOut: async () => {
       await api.post('/auth/logout').catch(() => undefined);
       setCsrfToken(null);
-      qc.clear();
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
       qc.setQueryData(['me'], null);
     },
   };

@@ -15,7 +15,6 @@ export function useUrlState<T extends Record<string, string | undefined>>(defaul
     }
     for (const [k, v] of params.entries()) if (!(k in out)) out[k] = v;
     return out as T & Record<string, string | undefined>;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [params]);
   const update = useCallback(
     (patch: Record<string, string | number | undefined | null>, resetPage = true) => {

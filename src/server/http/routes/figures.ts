@@ -1,6 +1,7 @@
 import { idParam } from '../../../shared/schemas/common.js';
-import { figures } from '../../../shared/schemas/figures.js';
+import { figures, unitStats } from '../../../shared/schemas/figures.js';
 import { computeFigures } from '../../domain/compute-figures.js';
+import { computeUnitStats } from '../../domain/compute-unit-stats.js';
 import { chinaDay } from '../../clock.js';
 import { actorOf, type App } from '../types.js';
 
@@ -12,5 +13,13 @@ export async function figuresRoutes(app: App) {
   }, async (req) => {
     const actor = actorOf(req);
     return app.db.transaction((tx) => computeFigures(tx, actor.tenantId, req.params.id, chinaDay(app.now())));
+  });
+
+  app.get('/sessions/:id/unit-stats', {
+    config: { access: ['staff', 'office', 'leader'] },
+    schema: { tags: ['统计'], summary: '届次会议各承办单位办理情况（交办、答复、按时办复率、逾期、ABC）', params: idParam, response: { 200: unitStats } },
+  }, async (req) => {
+    const actor = actorOf(req);
+    return app.db.transaction((tx) => computeUnitStats(tx, actor.tenantId, req.params.id, chinaDay(app.now())));
   });
 }

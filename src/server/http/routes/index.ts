@@ -9,6 +9,7 @@ import { publicRoutes } from './public.js';
 import { figuresRoutes } from './figures.js';
 import { adminRoutes } from './admin.js';
 import { notificationsRoutes } from './notifications.js';
+import { objectionsRoutes } from './objections.js';
 
 // Each resource registers its routes under /api/v1. Add a resource by adding a line here.
 export async function registerRoutes(app: App) {
@@ -24,6 +25,7 @@ export async function registerRoutes(app: App) {
       await v1.register(figuresRoutes);
       await v1.register(adminRoutes);
       await v1.register(notificationsRoutes);
+      await v1.register(objectionsRoutes);
     },
     { prefix: '/api/v1' },
   );

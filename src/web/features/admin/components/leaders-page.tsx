@@ -1,5 +1,100 @@
-import { Result } from 'antd';
+import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Drawer, Form, Input, InputNumber, Space, Table, type TableProps } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { api } from '../../../lib/api.js';
+import { useI18n } from '../../../lib/i18n.js';
+import { QueryState } from '../../../components/query-state.js';
+import { useServerErrors } from '../../../components/use-server-errors.js';
+import { PageHeader, orNull, useLeaders, type Leader } from './admin-shared.js';
 
+/** 督办领导: city leaders who lead and supervise key proposals. */
 export function LeadersPage() {
-  return <Result status="info" title="LeadersPage" subTitle="建设中" />;
+  const { t } = useI18n();
+  const leaders = useLeaders();
+  const [editing, setEditing] = useState<Leader | 'new' | null>(null);
+  const columns: TableProps<Leader>['columns'] = [
+    { title: t('姓名'), dataIndex: 'name', key: 'name' },
+    { title: t('职务'), dataIndex: 'title', key: 'title' },
+    { title: t('登录账户'), dataIndex: 'userId', key: 'userId', width: 110, render: (v: number | null) => (v ? `#${v}` : '—') },
+    {
+      title: t('操作'),
+      key: 'ops',
+      width: 90,
+      render: (_: unknown, l) => (
+        <Button type="link" size="small" onClick={() => setEditing(l)}>
+          {t('编辑')}
+        </Button>
+      ),
+    },
+  ];
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <PageHeader
+        title={t('督办领导')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            {t('新增督办领导')}
+          </Button>
+        }
+      />
+      <Card size="small">
+        <QueryState query={leaders} empty={(d) => d.length === 0}>
+          {(data) => <Table<Leader> rowKey="id" size="middle" columns={columns} dataSource={data} pagination={{ pageSize: 50, hideOnSinglePage: true }} />}
+        </QueryState>
+      </Card>
+      {editing && <LeaderDrawer leader={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+    </Space>
+  );
+}
+
+interface LeaderValues {
+  name: string;
+  title: string;
+  userId?: number | null;
+}
+
+function LeaderDrawer({ leader, onClose }: { leader: Leader | null; onClose: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<LeaderValues>();
+  const showErrors = useServerErrors(form);
+  const [busy, setBusy] = useState(false);
+  const submit = async (v: LeaderValues) => {
+    setBusy(true);
+    const body = { name: v.name, title: v.title, userId: orNull(v.userId) };
+    try {
+      if (leader) await api.patch(`/leaders/${leader.id}`, body);
+      else await api.post('/leaders', body);
+      message.success(leader ? t('督办领导已保存') : t('督办领导已新增'));
+      await qc.invalidateQueries({ queryKey: ['leaders'] });
+      onClose();
+    } catch (e) {
+      showErrors(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Drawer open title={leader ? t('编辑督办领导') : t('新增督办领导')} onClose={onClose} width={420} destroyOnHidden>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={leader ? { name: leader.name, title: leader.title, userId: leader.userId } : {}}>
+        <Form.Item name="name" label={t('姓名')} rules={[{ required: true, whitespace: true, message: t('请填写姓名') }, { max: 50, message: t('姓名不能超过50字') }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="title" label={t('职务')} rules={[{ required: true, whitespace: true, message: t('请填写职务') }, { max: 50, message: t('职务不能超过50字') }]}>
+          <Input placeholder={t('如：副市长')} />
+        </Form.Item>
+        <Form.Item name="userId" label={t('登录账户编号')} extra={t('由安全管理员创建的账户编号，可不填')}>
+          <InputNumber min={1} precision={0} style={{ width: '100%' }} />
+        </Form.Item>
+        <Space>
+          <Button type="primary" htmlType="submit" loading={busy}>
+            {leader ? t('保存') : t('新增')}
+          </Button>
+          <Button onClick={onClose}>{t('取消')}</Button>
+        </Space>
+      </Form>
+    </Drawer>
+  );
 }

@@ -1,5 +1,112 @@
-import { Result } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Badge, Button, Card, Space, Tabs, Typography } from 'antd';
+import { api, type Page } from '../../../lib/api.js';
+import { useUrlState } from '../../../lib/use-url-state.js';
+import { useI18n } from '../../../lib/i18n.js';
+import { ACTION_FORMS } from '../../../app/action-forms.js';
+import { ProposalTable } from '../../../components/proposal-table.js';
+import { QueryState } from '../../../components/query-state.js';
+import { DeadlineTag } from '../../../components/deadline-tag.js';
+import { useActionLauncher } from '../../../components/action-launcher.js';
+import { ACTION_LABELS } from '../../../../shared/lifecycle.js';
+import type { ProposalListItem } from '../../../../shared/schemas/proposal-reads.js';
+import '../i18n.js';
 
+type ColumnKey = 'dueSoon' | 'overdue' | 'replied' | 'rehandling';
+
+const IN_UNITS = 'assigned,handling,rehandling';
+
+// The board's four lists, each a filter of GET /proposals, most urgent first.
+const COLUMNS: { key: ColumnKey; label: string; hint: string; query: Record<string, string>; sort: string; color: string; actions: boolean }[] = [
+  { key: 'dueSoon', label: '即将到期', hint: '3个工作日内到期、尚未答复的提案', query: { status: IN_UNITS, dueSoon: 'true', overdue: 'false' }, sort: 'deadline:asc', color: '#faad14', actions: true },
+  { key: 'overdue', label: '已逾期', hint: '已过办理期限、尚未答复的提案', query: { status: IN_UNITS, overdue: 'true' }, sort: 'deadline:asc', color: '#ff4d4f', actions: true },
+  { key: 'replied', label: '待测评', hint: '已答复、等待提案人测评的提案', query: { status: 'replied' }, sort: 'updatedAt:asc', color: '#13c2c2', actions: false },
+  { key: 'rehandling', label: '重新办理', hint: '测评不满意、正在重新办理的提案', query: { status: 'rehandling' }, sort: 'deadline:asc', color: '#fa541c', actions: true },
+];
+
+/** 期限看板 (staff and office): what is due, overdue, awaiting evaluation or re-handled; 催办 and 延期 from here. */
 export function DeadlineBoardPage() {
-  return <Result status="info" title="DeadlineBoardPage" subTitle="建设中" />;
+  const { t } = useI18n();
+  const [s, update] = useUrlState<Record<string, string | undefined>>({ tab: 'dueSoon', page: '1', pageSize: '20' });
+  const col = COLUMNS.find((c) => c.key === s.tab) ?? COLUMNS[0]!;
+  const query = { ...col.query, page: s.page, pageSize: s.pageSize, sort: s.sort ?? col.sort };
+  const list = useQuery({
+    queryKey: ['proposals', 'deadlines', query],
+    queryFn: () => api.get<Page<ProposalListItem>>('/proposals', query),
+    placeholderData: (prev) => prev,
+  });
+  const counts = useQuery({
+    queryKey: ['proposals', 'deadline-counts'],
+    queryFn: async () => {
+      const totals = await Promise.all(COLUMNS.map((c) => api.get<Page<ProposalListItem>>('/proposals', { ...c.query, pageSize: 1 }).then((r) => r.total)));
+      return Object.fromEntries(COLUMNS.map((c, i) => [c.key, totals[i]!])) as Record<ColumnKey, number>;
+    },
+  });
+  const launcher = useActionLauncher(ACTION_FORMS);
+
+  const extraColumns = [
+    {
+      title: t('剩余时间'),
+      key: 'left',
+      width: 110,
+      render: (_: unknown, r: ProposalListItem) => (r.status === 'replied' ? '—' : <DeadlineTag deadline={r.deadline} overdue={r.overdue} dueSoon={r.dueSoon} />),
+    },
+    ...(col.actions
+      ? [
+          {
+            title: t('操作'),
+            key: 'actions',
+            width: 150,
+            render: (_: unknown, r: ProposalListItem) => (
+              <Space size={4}>
+                <Button size="small" loading={launcher.isLoading(r.id, 'remind')} onClick={() => launcher.launch(r.id, 'remind')}>
+                  {t(ACTION_LABELS.remind)}
+                </Button>
+                <Button size="small" loading={launcher.isLoading(r.id, 'extend_deadline')} onClick={() => launcher.launch(r.id, 'extend_deadline')}>
+                  {t(ACTION_LABELS.extend_deadline)}
+                </Button>
+              </Space>
+            ),
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('期限看板')}
+      </Typography.Title>
+      <Card size="small">
+        <Tabs
+          activeKey={col.key}
+          onChange={(k) => update({ tab: k, sort: undefined })}
+          items={COLUMNS.map((c) => ({
+            key: c.key,
+            label: (
+              <Space size={6}>
+                {t(c.label)}
+                <Badge count={counts.data?.[c.key] ?? 0} showZero overflowCount={999} color={c.color} />
+              </Space>
+            ),
+          }))}
+        />
+        <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
+          {t(col.hint)}
+        </Typography.Paragraph>
+        <QueryState query={list} empty={(d) => d.total === 0} emptyText={t('暂无提案')}>
+          {(data) => (
+            <ProposalTable
+              data={data}
+              loading={list.isFetching}
+              sort={query.sort}
+              onChange={(p) => update({ page: p.page, pageSize: p.pageSize, sort: p.sort }, false)}
+              extraColumns={extraColumns}
+            />
+          )}
+        </QueryState>
+      </Card>
+      {launcher.element}
+    </Space>
+  );
 }

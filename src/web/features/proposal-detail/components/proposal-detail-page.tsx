@@ -1,13 +1,14 @@
 import { Suspense, useState, type ComponentType, type LazyExoticComponent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Empty, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, Grid, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { api } from '../../../lib/api.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { formatDay, formatTime, proposalNo } from '../../../lib/format.js';
 import { QueryState } from '../../../components/query-state.js';
 import { StatusTag } from '../../../components/status-tag.js';
+import { RichText } from '../../../components/rich-text.js';
 import type { ActionFormProps } from '../../../components/action-form.js';
 import type { HistoryEntry, ProposalDetail } from '../../../../shared/schemas/proposal-reads.js';
 import { ACTION_LABELS, type Action } from '../../../../shared/lifecycle.js';
@@ -117,11 +118,15 @@ export function ProposalDetailPage({ actionForms }: { actionForms: Forms }) {
   );
 }
 
+/** On phones the label sits above its value: a side-by-side table squeezes labels to one character a line. */
+const useDescriptionLayout = () => (Grid.useBreakpoint().md ? ('horizontal' as const) : ('vertical' as const));
+
 function Info({ p }: { p: ProposalDetail }) {
   const { t, locale } = useI18n();
+  const layout = useDescriptionLayout();
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
+      <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered layout={layout}>
         <Descriptions.Item label={t('类型')}>{PROPOSAL_KINDS.labels[p.kind]}</Descriptions.Item>
         <Descriptions.Item label={t('类别')}>{CATEGORIES.labels[p.category]}</Descriptions.Item>
         <Descriptions.Item label={t('提出方式')}>{SUBMITTED_DURING.labels[p.submittedDuring]}</Descriptions.Item>
@@ -164,7 +169,7 @@ function Info({ p }: { p: ProposalDetail }) {
       )}
       <div>
         <Typography.Title level={5}>{t('正文')}</Typography.Title>
-        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{p.body}</Typography.Paragraph>
+        <RichText value={p.body} />
       </div>
       {p.attachments.length > 0 && (
         <div>
@@ -183,10 +188,11 @@ function Info({ p }: { p: ProposalDetail }) {
 
 function Handling({ p }: { p: ProposalDetail }) {
   const { t, locale } = useI18n();
+  const layout = useDescriptionLayout();
   if (!p.assignments.length) return <Empty description="尚未交办" />;
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Descriptions column={1} size="small" bordered>
+      <Descriptions column={1} size="small" bordered layout={layout}>
         {p.assignments.map((a) => (
           <Descriptions.Item key={a.id} label={`${UNIT_ROLES.labels[a.role]} · ${a.unitName}`}>
             <Space wrap>

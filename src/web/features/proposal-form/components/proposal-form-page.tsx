@@ -1,5 +1,364 @@
-import { Result } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, Form, Grid, Input, Radio, Result, Row, Select, Space, Tag } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { api, type Page } from '../../../lib/api.js';
+import { useI18n } from '../../../lib/i18n.js';
+import { useMe } from '../../../app/auth.js';
+import { QueryState } from '../../../components/query-state.js';
+import { StatusTag } from '../../../components/status-tag.js';
+import { useServerErrors } from '../../../components/use-server-errors.js';
+import type { ProposalDetail } from '../../../../shared/schemas/proposal-reads.js';
+import type { ProposalSummary } from '../../../../shared/schemas/proposal.js';
+import { CATEGORIES, SUBMITTED_DURING, REVIEW_REASONS, type Category, type SubmittedDuring } from '../../../../shared/domain.js';
+import { looksLikeHtml } from '../../../../shared/rich-text.js';
+import { RichTextEditor } from './rich-text-editor.js';
+import { CoProposersPicker, proposerKey, proposerRef, type ProposerKey } from './co-proposers-picker.js';
+import { AttachmentsField } from './attachments-field.js';
+import '../i18n.js';
 
-export function ProposalFormPage() {
-  return <Result status="info" title="ProposalFormPage" subTitle="建设中" />;
+interface SessionOption {
+  id: number;
+  kind: 'proposal' | 'suggestion';
+  name: string;
+  year: number;
+  plenaryStart: string | null;
+  plenaryEnd: string | null;
+  isCurrent: boolean;
 }
+interface MemberRecord {
+  id: number;
+  kind: 'proposal' | 'suggestion';
+  name: string;
+}
+
+interface Values {
+  sessionId?: number;
+  title: string;
+  category?: Category;
+  submittedDuring: SubmittedDuring;
+  body: string;
+  coProposers: ProposerKey[];
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** A plain-text body (older records) opened in the editor: one paragraph per line. */
+const toEditorHtml = (body: string) =>
+  looksLikeHtml(body) ? body : body.split(/\r?\n/).filter((l) => l.trim()).map((l) => `<p>${escapeHtml(l)}</p>`).join('');
+
+const TITLE_PATTERN = /^关于.+的(建议|提案)$/;
+
+/** Write a new proposal (/proposals/new) or edit a draft or a returned one (/proposals/:id/edit). */
+export function ProposalFormPage() {
+  const { id: routeId } = useParams();
+  const { t } = useI18n();
+  // A draft created on this page moves the address to /proposals/:id/edit; the same form stays on
+  // screen (with the editor's content and focus) instead of being loaded again.
+  const [created, setCreated] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
+  if (!routeId && created) {
+    setCreated(null);
+    setGeneration((g) => g + 1);
+  }
+  const detail = useQuery({
+    queryKey: ['proposal', routeId],
+    queryFn: () => api.get<ProposalDetail>(`/proposals/${routeId}`),
+    enabled: !!routeId && routeId !== created,
+  });
+  if (!routeId || routeId === created) return <ProposalForm key={`new-${generation}`} onCreated={(id) => setCreated(String(id))} />;
+  return (
+    <QueryState query={detail}>
+      {(p) =>
+        p.availableActions.includes('edit') ? (
+          <ProposalForm key={p.id} existing={p} reload={() => detail.refetch().then((r) => r.data)} />
+        ) : (
+          <Result
+            status="warning"
+            title={t('当前状态不能修改')}
+            subTitle={t('只有草稿或退回修改的提案可以修改。')}
+            extra={
+              <Link to={`/proposals/${p.id}`}>
+                <Button type="primary">{t('查看提案')}</Button>
+              </Link>
+            }
+          />
+        )
+      }
+    </QueryState>
+  );
+}
+
+interface FormProps {
+  existing?: ProposalDetail;
+  reload?: () => Promise<ProposalDetail | undefined>;
+  onCreated?: (id: number) => void;
+}
+
+function ProposalForm({ existing, reload, onCreated }: FormProps) {
+  const { t } = useI18n();
+  const me = useMe();
+  const { message, modal } = App.useApp();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const screens = Grid.useBreakpoint();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
+  // The record as last saved: its id once the draft exists, and the version to send with the next write.
+  const [saved, setSaved] = useState<{ id: number; version: number; status: ProposalDetail['status'] } | null>(
+    existing ? { id: existing.id, version: existing.version, status: existing.status } : null,
+  );
+  const [record, setRecord] = useState<ProposalDetail | undefined>(existing);
+  const savedRef = useRef(saved);
+  savedRef.current = saved;
+
+  const onReload = async () => {
+    const fresh = reload ? await reload() : saved ? await api.get<ProposalDetail>(`/proposals/${saved.id}`) : undefined;
+    if (!fresh) return;
+    setRecord(fresh);
+    setSaved({ id: fresh.id, version: fresh.version, status: fresh.status });
+    message.info(t('已获取最新版本，您填写的内容已保留，可再次保存'));
+  };
+  const showErrors = useServerErrors(form, () => void onReload());
+
+  const sessions = useQuery({ queryKey: ['sessions'], queryFn: () => api.get<SessionOption[]>('/sessions') });
+  // A member writes proposals (委员) or suggestions (代表) by their own kind; a body writes proposals.
+  const self = useQuery({
+    queryKey: ['members', 'self', me.memberId],
+    queryFn: async () => (await api.get<Page<MemberRecord>>('/members', { q: me.displayName, pageSize: 100 })).items.find((m) => m.id === me.memberId) ?? null,
+    enabled: !!me.memberId && !existing,
+  });
+  const kind: 'proposal' | 'suggestion' = existing?.kind ?? (me.memberId ? (self.data?.kind ?? 'proposal') : 'proposal');
+  const sessionOptions = useMemo(() => {
+    const all = (sessions.data ?? []).filter((s) => s.kind === kind);
+    const current = all.filter((s) => s.isCurrent);
+    return current.length ? current : all;
+  }, [sessions.data, kind]);
+
+  // Defaults for a new proposal: the current session, 大会期间 while its plenary runs.
+  useEffect(() => {
+    if (existing || !sessionOptions.length || form.getFieldValue('sessionId')) return;
+    const s = sessionOptions[0]!;
+    const today = dayjs().format('YYYY-MM-DD');
+    const plenary = !!s.plenaryStart && !!s.plenaryEnd && today >= s.plenaryStart && today <= s.plenaryEnd;
+    form.setFieldsValue({ sessionId: s.id, submittedDuring: plenary ? 'plenary' : 'interim' });
+  }, [existing, sessionOptions, form]);
+
+  const initialValues: Partial<Values> = existing
+    ? {
+        sessionId: existing.session.id,
+        title: existing.title,
+        category: existing.category,
+        submittedDuring: existing.submittedDuring,
+        body: toEditorHtml(existing.body),
+        coProposers: existing.proposers.filter((p) => p.position > 0 && p.confirmation !== 'declined').map(proposerKey),
+      }
+    : { title: '', body: '', coProposers: [], submittedDuring: 'interim' };
+  const knownLabels = useMemo(
+    () => Object.fromEntries((existing?.proposers ?? []).map((p) => [proposerKey(p), `${p.name}${p.sector ? `（${p.sector}）` : ''}`])),
+    [existing],
+  );
+  const leadKey = me.memberId ? `m${me.memberId}` : me.bodyId ? `b${me.bodyId}` : undefined;
+
+  /** Creates the draft or saves the changes; answers the saved record, or null after an error. */
+  const save = async (stay = true): Promise<{ id: number; version: number } | null> => {
+    let v: Values;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return null;
+    }
+    const content = {
+      title: v.title.trim(),
+      body: v.body.replace(/(<p>\s*<\/p>)+$/, ''),
+      category: v.category!,
+      submittedDuring: v.submittedDuring,
+      coProposers: (v.coProposers ?? []).map(proposerRef),
+    };
+    try {
+      const current = savedRef.current;
+      let r: ProposalSummary;
+      if (!current) {
+        const session = sessionOptions.find((s) => s.id === v.sessionId);
+        r = await api.post<ProposalSummary>('/proposals', { ...content, sessionId: v.sessionId, kind: session?.kind ?? kind });
+        if (stay) {
+          onCreated?.(r.id);
+          navigate(`/proposals/${r.id}/edit`, { replace: true });
+        }
+      } else {
+        r = await api.patch<ProposalSummary>(`/proposals/${current.id}`, { ...content, version: current.version });
+      }
+      const next = { id: r.id, version: r.version, status: r.status };
+      setSaved(next);
+      savedRef.current = next;
+      void qc.invalidateQueries({ queryKey: ['proposals'] });
+      return next;
+    } catch (e) {
+      showErrors(e);
+      return null;
+    }
+  };
+
+  const onSave = async () => {
+    setBusy('save');
+    const r = await save();
+    setBusy(null);
+    if (r) message.success(saved?.status === 'returned' ? t('已保存') : t('草稿已保存'));
+  };
+
+  const onSubmit = async () => {
+    try {
+      await form.validateFields();
+    } catch {
+      return;
+    }
+    const co = (form.getFieldValue('coProposers') as ProposerKey[] | undefined)?.length ?? 0;
+    modal.confirm({
+      title: t('确认提交该提案？'),
+      content: (
+        <div>
+          <p>{co ? t('提交后将邀请 {n} 位联名人确认，全部答复后进入审查。', { n: co }) : t('提交后直接进入提案委员会审查。')}</p>
+          <p>{t('提交后不能再修改，除非被退回修改。')}</p>
+        </div>
+      ),
+      okText: t('确认提交'),
+      cancelText: t('取消'),
+      onOk: async () => {
+        setBusy('submit');
+        try {
+          const r = await save(false);
+          if (!r) return;
+          const after = await api.post<ProposalSummary>(`/proposals/${r.id}/submit`, { version: r.version });
+          message.success(after.status === 'pending_cosign' ? t('提案已提交，等待联名人确认') : t('提案已提交'));
+          await Promise.all([
+            qc.invalidateQueries({ queryKey: ['proposals'] }),
+            qc.invalidateQueries({ queryKey: ['proposal', String(r.id)] }),
+            qc.invalidateQueries({ queryKey: ['notifications'] }),
+          ]);
+          navigate(`/proposals/${r.id}`, { replace: true });
+        } catch (e) {
+          showErrors(e);
+        } finally {
+          setBusy(null);
+        }
+      },
+    });
+  };
+
+  const refreshAttachments = async () => {
+    if (!saved) return;
+    const fresh = await qc.fetchQuery({ queryKey: ['proposal', String(saved.id)], queryFn: () => api.get<ProposalDetail>(`/proposals/${saved.id}`), staleTime: 0 });
+    setRecord(fresh);
+  };
+
+  const status = saved?.status ?? null;
+  const returned = status === 'returned';
+  const mobile = !screens.md;
+  const coPending = record && record.status !== 'draft' ? record.proposers.filter((p) => p.position > 0) : [];
+
+  if (!existing && sessions.isSuccess && sessionOptions.length === 0) {
+    return <Result status="info" title={t('没有可用的届次会议，请联系提案委员会')} />;
+  }
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 900 }}>
+      <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} style={{ padding: 0 }}>
+        {t('返回')}
+      </Button>
+      <Card
+        title={
+          <Space wrap>
+            {existing ? t('修改提案') : t('写提案')}
+            {status && <StatusTag status={status} />}
+          </Space>
+        }
+        styles={{ body: { padding: mobile ? 12 : 24 } }}
+      >
+        {returned && record?.reviewComment && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={`${t('退回意见')}${record.reviewReason ? `（${t(REVIEW_REASONS.labels[record.reviewReason])}）` : ''}`}
+            description={record.reviewComment}
+          />
+        )}
+        <Form<Values> form={form} layout="vertical" initialValues={initialValues} disabled={busy !== null} scrollToFirstError>
+          <Form.Item name="sessionId" label={t('届次会议')} rules={[{ required: true, message: t('请选择届次会议') }]}>
+            <Select
+              disabled={!!saved}
+              loading={sessions.isLoading}
+              options={
+                existing
+                  ? [{ value: existing.session.id, label: existing.session.name }]
+                  : sessionOptions.map((s) => ({ value: s.id, label: `${s.year} ${s.name}${s.kind === 'suggestion' ? '（人大）' : '（政协）'}` }))
+              }
+            />
+          </Form.Item>
+          <Form.Item
+            name="title"
+            label={t('案由')}
+            rules={[
+              { required: true, whitespace: true, message: t('请填写案由') },
+              { min: 5, message: t('案由至少5个字') },
+              { max: 200, message: t('案由不能超过200字') },
+              {
+                warningOnly: true,
+                validator: (_r, v: string) => (v && !TITLE_PATTERN.test(v.trim()) ? Promise.reject(new Error(t('案由通常写作“关于……的建议”'))) : Promise.resolve()),
+              },
+            ]}
+          >
+            <Input placeholder={t('例如：关于加快高标准农田建设的建议')} maxLength={200} showCount />
+          </Form.Item>
+          <Row gutter={16}>
+            <Col xs={24} md={12}>
+              <Form.Item name="category" label={t('类别')} rules={[{ required: true, message: t('请选择类别') }]}>
+                <Select options={CATEGORIES.values.map((c) => ({ value: c, label: t(CATEGORIES.labels[c]) }))} placeholder={t('请选择类别')} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="submittedDuring" label={t('提出方式')} rules={[{ required: true }]}>
+                <Radio.Group optionType="button" options={SUBMITTED_DURING.values.map((v) => ({ value: v, label: t(SUBMITTED_DURING.labels[v]) }))} />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Form.Item
+            name="body"
+            label={t('正文')}
+            extra={t('正文包括：问题、分析、具体建议')}
+            rules={[{ required: true, message: t('请填写正文') }]}
+          >
+            <RichTextEditor aria-label={t('正文')} />
+          </Form.Item>
+          <Form.Item name="coProposers" label={t('联名人')} extra={t('提交后，联名人会收到邀请并逐一确认；全部确认后提案进入审查。')}>
+            <CoProposersPicker kind={kind} exclude={leadKey} knownLabels={knownLabels} />
+          </Form.Item>
+          {coPending.length > 0 && (
+            <Form.Item label={t('联名确认情况')}>
+              <Space wrap>
+                {coPending.map((p) => (
+                  <Tag key={p.position} color={p.confirmation === 'confirmed' ? 'green' : p.confirmation === 'declined' ? 'default' : 'gold'}>
+                    {p.name} · {t(p.confirmation === 'confirmed' ? '已确认' : p.confirmation === 'declined' ? '已拒绝' : '待确认')}
+                  </Tag>
+                ))}
+              </Space>
+            </Form.Item>
+          )}
+          <Form.Item label={t('附件')}>
+            <AttachmentsField proposalId={saved?.id ?? null} status={status} attachments={record?.attachments ?? []} onChanged={() => void refreshAttachments()} />
+          </Form.Item>
+          <Space wrap>
+            <Button onClick={onSave} loading={busy === 'save'} disabled={busy !== null}>
+              {returned ? t('保存修改') : t('保存草稿')}
+            </Button>
+            <Button type="primary" onClick={onSubmit} loading={busy === 'submit'} disabled={busy !== null}>
+              {t('提交')}
+            </Button>
+          </Space>
+        </Form>
+      </Card>
+    </Space>
+  );
+}
+

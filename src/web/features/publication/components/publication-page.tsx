@@ -1,5 +1,218 @@
-import { Result } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import { api, type Page } from '../../../lib/api.js';
+import { useUrlState } from '../../../lib/use-url-state.js';
+import { useI18n } from '../../../lib/i18n.js';
+import { formatTime, proposalNo } from '../../../lib/format.js';
+import { QueryState } from '../../../components/query-state.js';
+import { StatusTag } from '../../../components/status-tag.js';
+import { useServerErrors } from '../../../components/use-server-errors.js';
+import type { ProposalDetail, ProposalListItem } from '../../../../shared/schemas/proposal-reads.js';
+import { DISCLOSURES, type Disclosure } from '../../../../shared/domain.js';
+import { STATE_LABELS } from '../../../../shared/lifecycle.js';
+import '../i18n.js';
 
+interface SessionOption {
+  id: number;
+  name: string;
+  kind: string;
+  year: number;
+}
+
+const PUBLISHABLE = ['replied', 'following_up', 'closed'] as const;
+const DISCLOSURE_COLORS: Record<Disclosure, string> = { public: 'green', private: 'red', on_request: 'gold' };
+
+/** The lead unit's latest reply (every unit's latest in 分办), as marked for disclosure. */
+function latestReplies(p: ProposalDetail) {
+  const lead = p.replies.filter((r) => r.isLead || p.assignmentMode === 'separate');
+  const last = Math.max(0, ...lead.map((r) => r.sequence));
+  return lead.filter((r) => r.sequence === last);
+}
+
+/**
+ * 公开发布: handled proposals with whether they are on the public portal and how the lead unit
+ * marked its reply (公开 / 不公开 / 依申请公开); publish or take back after a confirm.
+ */
 export function PublicationPage() {
-  return <Result status="info" title="PublicationPage" subTitle="建设中" />;
+  const { t, locale } = useI18n();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const showErrors = useServerErrors();
+  const [busy, setBusy] = useState<number | null>(null);
+  const [s, update] = useUrlState<Record<string, string | undefined>>({ page: '1', pageSize: '20', sort: 'number:asc' });
+  const sessions = useQuery({ queryKey: ['sessions'], queryFn: () => api.get<SessionOption[]>('/sessions') });
+  const query = { page: s.page, pageSize: s.pageSize, sort: s.sort, sessionId: s.sessionId, q: s.q, status: s.status ?? PUBLISHABLE.join(',') };
+  const list = useQuery({
+    queryKey: ['proposals', 'publication', query],
+    queryFn: () => api.get<Page<ProposalListItem>>('/proposals', query),
+    placeholderData: (prev) => prev,
+  });
+  const rows = list.data?.items ?? [];
+  // The disclosure mark lives on the reply: read each proposal of the page.
+  const details = useQueries({
+    queries: rows.map((r) => ({ queryKey: ['proposal', String(r.id)], queryFn: () => api.get<ProposalDetail>(`/proposals/${r.id}`), staleTime: 60_000 })),
+  });
+  const detailOf = (id: number) => details[rows.findIndex((r) => r.id === id)]?.data;
+
+  const toggle = async (r: ProposalListItem) => {
+    setBusy(r.id);
+    try {
+      const version = detailOf(r.id)?.version ?? r.version;
+      await api.post(`/proposals/${r.id}/publish`, { published: !r.published, version });
+      message.success(r.published ? t('已撤回公开') : t('已公开'));
+      void qc.invalidateQueries({ queryKey: ['proposals'] });
+      void qc.invalidateQueries({ queryKey: ['proposal', String(r.id)] });
+    } catch (e) {
+      showErrors(e);
+      void qc.invalidateQueries({ queryKey: ['proposals'] });
+      void qc.invalidateQueries({ queryKey: ['proposal', String(r.id)] });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const sortField = s.sort?.split(':')[0];
+  const columns: TableProps<ProposalListItem>['columns'] = [
+    { title: t('编号'), dataIndex: 'number', key: 'number', width: 90, sorter: true, sortOrder: sortField === 'number' ? (s.sort?.endsWith('desc') ? 'descend' : 'ascend') : null, render: (n: number | null) => proposalNo(n) },
+    {
+      title: t('案由'),
+      dataIndex: 'title',
+      key: 'title',
+      render: (title: string, r) => (
+        <Space direction="vertical" size={0}>
+          <Link to={`/proposals/${r.id}`}>{title}</Link>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {r.leadProposerName}
+            {r.proposerCount > 1 ? ` 等${r.proposerCount}人` : ''} · {r.sessionName}
+          </Typography.Text>
+        </Space>
+      ),
+    },
+    { title: t('状态'), dataIndex: 'status', key: 'status', width: 130, render: (v: ProposalListItem['status']) => <StatusTag status={v} /> },
+    { title: t('主办单位'), key: 'unit', width: 150, render: (_: unknown, r) => r.leadUnitName ?? (r.separateUnitNames.join('、') || '—') },
+    {
+      title: t('答复公开属性'),
+      key: 'disclosure',
+      width: 130,
+      render: (_: unknown, r) => {
+        const d = detailOf(r.id);
+        if (!d) return <Typography.Text type="secondary">…</Typography.Text>;
+        const last = latestReplies(d);
+        if (!last.length) return '—';
+        return (
+          <Space size={2} wrap>
+            {last.map((x) => (
+              <Tag key={x.id} color={DISCLOSURE_COLORS[x.disclosure]} title={x.unitName}>
+                {t(DISCLOSURES.labels[x.disclosure])}
+              </Tag>
+            ))}
+          </Space>
+        );
+      },
+    },
+    {
+      title: t('公开状态'),
+      dataIndex: 'published',
+      key: 'published',
+      width: 170,
+      render: (v: boolean, r) =>
+        v ? (
+          <Space direction="vertical" size={0}>
+            <Tag color="green">{t('已公开')}</Tag>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {formatTime(detailOf(r.id)?.publishedAt, locale)}
+            </Typography.Text>
+          </Space>
+        ) : (
+          <Tag>{t('未公开')}</Tag>
+        ),
+    },
+    {
+      title: t('操作'),
+      key: 'actions',
+      width: 110,
+      fixed: 'right',
+      render: (_: unknown, r) => {
+        const d = detailOf(r.id);
+        const privateReply = d ? latestReplies(d).some((x) => x.disclosure === 'private') : false;
+        return (
+          <Popconfirm
+            title={r.published ? t('确认撤回公开？') : t('确认在公众平台公开此提案？')}
+            description={!r.published && privateReply ? t('承办单位将答复标注为“不公开”，请确认已征得同意后再公开。') : undefined}
+            okText={t('确定')}
+            cancelText={t('取消')}
+            okButtonProps={{ danger: r.published || privateReply }}
+            onConfirm={() => toggle(r)}
+          >
+            <Button size="small" type={r.published ? 'default' : 'primary'} danger={r.published} loading={busy === r.id} aria-label={`${r.published ? t('撤回公开') : t('公开')} ${proposalNo(r.number)}`}>
+              {r.published ? t('撤回公开') : t('公开')}
+            </Button>
+          </Popconfirm>
+        );
+      },
+    },
+  ];
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <div>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('公开发布')}
+        </Typography.Title>
+        <Typography.Text type="secondary">{t('已答复、跟踪落实和已办结的提案，可在公众平台公开；请参照承办单位对答复的公开属性。')}</Typography.Text>
+      </div>
+      <Card size="small">
+        <Space wrap>
+          <Input.Search key={s.q ?? ''} allowClear placeholder={t('搜索案由或正文')} aria-label={t('搜索案由或正文')} defaultValue={s.q} onSearch={(q) => update({ q })} style={{ width: 240 }} />
+          <Select
+            allowClear
+            placeholder={t('届次')}
+            aria-label={t('届次')}
+            style={{ width: 220 }}
+            value={s.sessionId ? Number(s.sessionId) : undefined}
+            onChange={(v) => update({ sessionId: v })}
+            options={(sessions.data ?? []).map((x) => ({ value: x.id, label: `${x.year} ${x.name}${x.kind === 'suggestion' ? '（人大）' : '（政协）'}` }))}
+          />
+          <Select
+            allowClear
+            placeholder={t('全部状态')}
+            aria-label={t('状态')}
+            style={{ width: 160 }}
+            value={s.status}
+            onChange={(v) => update({ status: v })}
+            options={PUBLISHABLE.map((x) => ({ value: x, label: t(STATE_LABELS[x]) }))}
+          />
+          <Button onClick={() => update({ q: undefined, sessionId: undefined, status: undefined })}>{t('重置')}</Button>
+        </Space>
+      </Card>
+      <Card size="small">
+        <QueryState query={list}>
+          {(data) => (
+            <Table<ProposalListItem>
+              rowKey="id"
+              size="middle"
+              loading={list.isFetching}
+              columns={columns}
+              dataSource={data.items}
+              scroll={{ x: 980 }}
+              pagination={{
+                current: data.page,
+                pageSize: data.pageSize,
+                total: data.total,
+                showSizeChanger: true,
+                pageSizeOptions: [20, 50, 100],
+                showTotal: (n) => `${t('共')} ${n} ${t('条')}`,
+              }}
+              onChange={(p, _f, so) => {
+                const one = Array.isArray(so) ? so[0] : so;
+                update({ page: p.current ?? 1, pageSize: p.pageSize ?? 20, sort: one?.order ? `number:${one.order === 'ascend' ? 'asc' : 'desc'}` : 'number:asc' }, false);
+              }}
+            />
+          )}
+        </QueryState>
+      </Card>
+    </Space>
+  );
 }

@@ -1,6 +1,30 @@
-import { Modal } from 'antd';
+import { Alert, Button, Form, Input, Modal, Space } from 'antd';
 import type { ActionFormProps } from '../../../components/action-form.js';
+import { useActionRunner } from '../../../components/use-action-runner.js';
+import { api } from '../../../lib/api.js';
+import { useI18n } from '../../../lib/i18n.js';
+import type { CoOpinionBody } from '../../../../shared/schemas/handling.js';
+import '../i18n.js';
 
-export function CoOpinionForm({ onClose }: ActionFormProps) {
-  return <Modal open title="建设中" onCancel={onClose} onOk={onClose} />;
+/** 会办意见: a co-unit's opinion, sent to the lead unit for its reply. */
+export function CoOpinionForm({ proposal: p, onClose, onDone }: ActionFormProps) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<CoOpinionBody>();
+  const { busy, run } = useActionRunner(p.id, form, onDone);
+  return (
+    <Modal open title={t('提交会办意见')} onCancel={onClose} footer={null} width={640} destroyOnHidden>
+      <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('会办意见将送主办单位，作为其答复的参考。')} />
+      <Form form={form} layout="vertical" onFinish={(v) => run(() => api.post(`/proposals/${p.id}/co-opinions`, { body: v.body }), t('会办意见已提交'))}>
+        <Form.Item name="body" label={t('会办意见')} rules={[{ required: true, whitespace: true, message: t('请填写会办意见') }, { max: 20000 }]}>
+          <Input.TextArea rows={8} showCount maxLength={20000} />
+        </Form.Item>
+        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
+          <Button onClick={onClose}>{t('取消')}</Button>
+          <Button type="primary" htmlType="submit" loading={busy}>
+            {t('提交会办意见')}
+          </Button>
+        </Space>
+      </Form>
+    </Modal>
+  );
 }

@@ -1,5 +1,163 @@
-import { Result } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { Alert, App, Badge, Button, Card, Popconfirm, Result, Space, Tabs, Typography } from 'antd';
+import { api, type Page } from '../../../lib/api.js';
+import { useUrlState } from '../../../lib/use-url-state.js';
+import { useI18n } from '../../../lib/i18n.js';
+import { proposalNo } from '../../../lib/format.js';
+import { useMe } from '../../../app/auth.js';
+import { ACTION_FORMS } from '../../../app/action-forms.js';
+import { ProposalTable } from '../../../components/proposal-table.js';
+import { QueryState } from '../../../components/query-state.js';
+import { DeadlineTag } from '../../../components/deadline-tag.js';
+import { useActionLauncher } from '../../../components/action-launcher.js';
+import { useServerErrors } from '../../../components/use-server-errors.js';
+import { ACTION_LABELS } from '../../../../shared/lifecycle.js';
+import type { ProposalListItem } from '../../../../shared/schemas/proposal-reads.js';
+import '../i18n.js';
 
+type TabKey = 'pending' | 'handling' | 'replied' | 'following' | 'closed';
+
+// Each tab is a filter of GET /proposals on this unit's assignments.
+const TABS: { key: TabKey; label: string; query: Record<string, string>; sort: string; empty: string }[] = [
+  { key: 'pending', label: '待签收', query: { status: 'assigned,handling,rehandling', unitAssignmentStatus: 'pending' }, sort: 'deadline:asc', empty: '暂无待签收的提案' },
+  { key: 'handling', label: '办理中', query: { status: 'handling,rehandling', unitAssignmentStatus: 'signed,objected' }, sort: 'deadline:asc', empty: '暂无办理中的提案' },
+  { key: 'replied', label: '已答复', query: { status: 'replied' }, sort: 'updatedAt:desc', empty: '暂无提案' },
+  { key: 'following', label: '跟踪落实', query: { status: 'following_up' }, sort: 'updatedAt:desc', empty: '暂无提案' },
+  { key: 'closed', label: '已办结', query: { status: 'closed' }, sort: 'updatedAt:desc', empty: '暂无提案' },
+];
+
+/** 承办单位待办: what the unit must sign, handle, follow up, and what it finished. */
 export function InboxPage() {
-  return <Result status="info" title="InboxPage" subTitle="建设中" />;
+  const { t } = useI18n();
+  const me = useMe();
+  if (!me.unitId) return <Result status="warning" title={t('当前账户未关联承办单位')} />;
+  return <Inbox unitId={me.unitId} />;
+}
+
+function Inbox({ unitId }: { unitId: number }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const showErrors = useServerErrors();
+  const [s, update] = useUrlState<Record<string, string | undefined>>({ tab: 'pending', page: '1', pageSize: '20' });
+  const tab = TABS.find((x) => x.key === s.tab) ?? TABS[0]!;
+  const query = { ...tab.query, unitId: String(unitId), page: s.page, pageSize: s.pageSize, sort: s.sort ?? tab.sort };
+  const list = useQuery({
+    queryKey: ['proposals', 'inbox', query],
+    queryFn: () => api.get<Page<ProposalListItem>>('/proposals', query),
+    placeholderData: (prev) => prev,
+  });
+  // The tab counts: one small query per tab.
+  const counts = useQuery({
+    queryKey: ['proposals', 'inbox-counts', unitId],
+    queryFn: async () => {
+      const totals = await Promise.all(
+        TABS.map((x) => api.get<Page<ProposalListItem>>('/proposals', { ...x.query, unitId: String(unitId), pageSize: 1 }).then((r) => r.total)),
+      );
+      return Object.fromEntries(TABS.map((x, i) => [x.key, totals[i]!])) as Record<TabKey, number>;
+    },
+  });
+  const objected = useQuery({
+    queryKey: ['proposals', 'inbox-objected', unitId],
+    queryFn: () => api.get<Page<ProposalListItem>>('/proposals', { unitId: String(unitId), unitAssignmentStatus: 'objected', status: 'assigned,handling', pageSize: 20 }),
+  });
+  const launcher = useActionLauncher(ACTION_FORMS);
+
+  const sign = async (r: ProposalListItem) => {
+    try {
+      await api.post(`/proposals/${r.id}/sign`, {});
+      message.success(t('已签收'));
+      await qc.invalidateQueries({ queryKey: ['proposals'] });
+      void qc.invalidateQueries({ queryKey: ['proposal', String(r.id)] });
+    } catch (e) {
+      showErrors(e);
+    }
+  };
+
+  const extraColumns =
+    tab.key === 'pending'
+      ? [
+          {
+            title: t('操作'),
+            key: 'actions',
+            width: 190,
+            render: (_: unknown, r: ProposalListItem) => (
+              <Space>
+                <Popconfirm title={t('确认签收该提案')} description={t('签收后即开始办理。')} okText={t('确认签收')} cancelText={t('取消')} onConfirm={() => sign(r)}>
+                  <Button type="primary" size="small">
+                    {t(ACTION_LABELS.sign)}
+                  </Button>
+                </Popconfirm>
+                <Button size="small" loading={launcher.isLoading(r.id, 'object')} onClick={() => launcher.launch(r.id, 'object')}>
+                  {t(ACTION_LABELS.object)}
+                </Button>
+              </Space>
+            ),
+          },
+        ]
+      : tab.key === 'handling'
+        ? [
+            {
+              title: t('剩余时间'),
+              key: 'left',
+              width: 110,
+              render: (_: unknown, r: ProposalListItem) => <DeadlineTag deadline={r.deadline} overdue={r.overdue} dueSoon={r.dueSoon} />,
+            },
+          ]
+        : [];
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('本单位待办')}
+      </Typography.Title>
+      {!!objected.data?.total && (
+        <Alert
+          type="warning"
+          showIcon
+          message={
+            <span>
+              {t('{n}件调整申请等待审定：', { n: objected.data.total })}
+              {objected.data.items.map((x, i) => (
+                <span key={x.id}>
+                  {i > 0 && '、'}
+                  <Link to={`/proposals/${x.id}`}>
+                    {proposalNo(x.number)} {x.title}
+                  </Link>
+                </span>
+              ))}
+            </span>
+          }
+        />
+      )}
+      <Card size="small">
+        <Tabs
+          activeKey={tab.key}
+          onChange={(k) => update({ tab: k, sort: undefined, page: undefined })}
+          items={TABS.map((x) => ({
+            key: x.key,
+            label: (
+              <Space size={6}>
+                {t(x.label)}
+                <Badge count={counts.data?.[x.key] ?? 0} showZero overflowCount={999} color={x.key === 'pending' && counts.data?.pending ? '#b71c1c' : '#bfbfbf'} />
+              </Space>
+            ),
+          }))}
+        />
+        <QueryState query={list} empty={(d) => d.total === 0} emptyText={t(tab.empty)}>
+          {(data) => (
+            <ProposalTable
+              data={data}
+              loading={list.isFetching}
+              sort={query.sort}
+              onChange={(p) => update({ page: p.page, pageSize: p.pageSize, sort: p.sort }, false)}
+              extraColumns={extraColumns}
+            />
+          )}
+        </QueryState>
+      </Card>
+      {launcher.element}
+    </Space>
+  );
 }

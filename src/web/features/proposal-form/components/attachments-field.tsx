@@ -1,0 +1,115 @@
+import { useState } from 'react';
+import { App, Button, Popconfirm, Typography, Upload } from 'antd';
+import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { api, ApiError } from '../../../lib/api.js';
+import { useT } from '../../../lib/i18n.js';
+import type { ProposalDetail } from '../../../../shared/schemas/proposal-reads.js';
+import type { AttachmentInfo } from '../../../../shared/schemas/attachment.js';
+import '../i18n.js';
+
+// The same rule as the server (shared/schemas/attachment.ts), checked here first so that a wrong
+// file is refused before it is read and sent. The server checks again, including the content.
+const EXTENSIONS = ['pdf', 'doc', 'docx', 'xls', 'xlsx', 'jpg', 'jpeg', 'png', 'txt'];
+const MAX_BYTES = 20 * 1024 * 1024;
+
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
+    r.onerror = () => reject(r.error);
+    r.readAsDataURL(file);
+  });
+}
+
+interface Props {
+  id?: string;
+  proposalId: number | null;
+  status: ProposalDetail['status'] | null;
+  attachments: ProposalDetail['attachments'];
+  onChanged: () => void;
+}
+
+/** The proposal's files: upload once the draft exists, delete while it is still a draft. */
+export function AttachmentsField({ id, proposalId, status, attachments, onChanged }: Props) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const files = attachments.filter((a) => a.purpose === 'proposal');
+
+  const upload = async (file: File) => {
+    setError(null);
+    const ext = /\.([A-Za-z0-9]+)$/.exec(file.name)?.[1]?.toLowerCase();
+    if (!ext || !EXTENSIONS.includes(ext)) return setError(t('只允许上传 pdf、doc、docx、xls、xlsx、jpg、png、txt 格式的文件'));
+    if (file.size > MAX_BYTES) return setError(t('附件不能超过20MB'));
+    if (file.size === 0) return setError(t('文件内容不能为空'));
+    setBusy(true);
+    try {
+      const contentBase64 = await readBase64(file);
+      await api.post<AttachmentInfo>(`/proposals/${proposalId}/attachments`, { fileName: file.name, mimeType: file.type, contentBase64, purpose: 'proposal' });
+      message.success(t('附件已上传'));
+      onChanged();
+    } catch (e) {
+      const fields = e instanceof ApiError ? Object.values(e.fieldErrors()) : [];
+      setError(fields.length ? fields.join('；') : e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const remove = async (attachmentId: number) => {
+    try {
+      await api.delete(`/proposals/${proposalId}/attachments/${attachmentId}`);
+      message.success(t('附件已删除'));
+      onChanged();
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+
+  if (!proposalId) return <Typography.Text type="secondary">{t('保存草稿后可上传附件')}</Typography.Text>;
+  return (
+    <div id={id}>
+      <Upload
+        multiple
+        showUploadList={false}
+        accept={EXTENSIONS.map((e) => `.${e}`).join(',')}
+        beforeUpload={(file) => {
+          void upload(file);
+          return Upload.LIST_IGNORE;
+        }}
+      >
+        <Button icon={<UploadOutlined />} loading={busy}>
+          {t('上传附件')}
+        </Button>
+      </Upload>
+      <div style={{ marginTop: 4 }}>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('支持 pdf、doc、docx、xls、xlsx、jpg、png、txt，单个文件不超过20MB')}
+        </Typography.Text>
+      </div>
+      {error && (
+        <div role="alert" style={{ color: '#ff4d4f', marginTop: 4 }}>
+          {error}
+        </div>
+      )}
+      {files.length > 0 && (
+        <ul style={{ listStyle: 'none', padding: 0, margin: '8px 0 0' }} aria-label={t('附件')}>
+          {files.map((a) => (
+            <li key={a.id} style={{ display: 'flex', alignItems: 'center', gap: 8, padding: '4px 0', borderBottom: '1px solid #f0f0f0' }}>
+              <span style={{ flex: 1, overflowWrap: 'anywhere' }}>
+                <PaperClipOutlined /> <a href={`/api/v1/proposals/${proposalId}/attachments/${a.id}`}>{a.fileName}</a>{' '}
+                <Typography.Text type="secondary">({Math.max(1, Math.ceil(a.size / 1024))} KB)</Typography.Text>
+              </span>
+              {status === 'draft' && (
+                <Popconfirm title={t('删除该附件？')} okText={t('删除')} cancelText={t('取消')} onConfirm={() => remove(a.id)}>
+                  <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={`${t('删除')} ${a.fileName}`} />
+                </Popconfirm>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

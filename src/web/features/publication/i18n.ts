@@ -1,0 +1,32 @@
+import { extendEnglish } from '../../lib/i18n.js';
+
+extendEnglish({
+  '公开发布': 'Publication',
+  '已答复、跟踪落实和已办结的提案，可在公众平台公开；请参照承办单位对答复的公开属性。':
+    'Replied, followed-up and closed proposals may be published on the public portal; check how the unit marked its reply.',
+  '编号': 'No.',
+  '案由': 'Title',
+  '状态': 'Status',
+  '主办单位': 'Lead unit',
+  '答复公开属性': 'Reply disclosure',
+  '办理结果': 'Result',
+  '公开状态': 'Published',
+  '已公开': 'Published',
+  '未公开': 'Not published',
+  '操作': 'Actions',
+  '公开': 'Publish',
+  '撤回公开': 'Unpublish',
+  '确认在公众平台公开此提案？': 'Publish this proposal on the public portal?',
+  '承办单位将答复标注为“不公开”，请确认已征得同意后再公开。': 'The unit marked its reply “not public”; publish only with its consent.',
+  '确认撤回公开？': 'Take it off the public portal?',
+  '确定': 'OK',
+  '取消': 'Cancel',
+  '届次': 'Session',
+  '搜索案由或正文': 'Search title or text',
+  '重置': 'Reset',
+  '全部状态': 'All states',
+  '不公开': 'Not public',
+  '依申请公开': 'On request',
+  '已撤回公开': 'Unpublished',
+  '查看公开页': 'Open public page',
+});
