@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'CONFLICT', // 409
   'IDEMPOTENCY_MISMATCH', // 422
   'ACCOUNT_LOCKED', // 423
+  'NOT_IMPLEMENTED', // 501: an optional capability this server lacks (PDF without LibreOffice)
   'INTERNAL', // 500
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -5,6 +5,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   text,
   timestamp,
@@ -524,4 +525,200 @@ export const idempotencyKeys = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('idempotency_keys_pk').on(t.userId, t.key)],
+);
+
+// ——— 政府重点工作任务 (government key tasks) ———
+
+/** A year's task list, e.g. 2025年政府工作报告重点工作任务. */
+export const taskLists = pgTable(
+  'task_lists',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    title: text('title').notNull(),
+    year: integer('year').notNull(),
+    status: text('status').notNull().default('active').$type<'draft' | 'active' | 'archived'>(),
+    createdBy: integer('created_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('task_lists_tenant_title').on(t.tenantId, t.title)],
+);
+
+/**
+ * One numbered task under a leader (分管市长). `seq` restarts at 1 per leader; `groupOrder` keeps
+ * the leaders in the order of the original table. `contentKey` (leader|seq|text hashed) makes a
+ * repeated import of the same table a no-op.
+ */
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    listId: integer('list_id')
+      .notNull()
+      .references(() => taskLists.id),
+    leaderName: text('leader_name').notNull(),
+    leaderId: integer('leader_id').references(() => leaders.id),
+    groupOrder: integer('group_order').notNull(),
+    seq: integer('seq').notNull(),
+    text: text('text').notNull(),
+    contentKey: text('content_key').notNull(),
+    dueDate: day('due_date').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('tasks_list_content').on(t.listId, t.contentKey),
+    index('tasks_list_order').on(t.listId, t.groupOrder, t.seq),
+    index('tasks_tenant').on(t.tenantId),
+  ],
+);
+
+/** A measurable target of a task (新增城镇就业 8000 人). */
+export const taskTargets = pgTable(
+  'task_targets',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    position: integer('position').notNull().default(0),
+    label: text('label').notNull(),
+    targetValue: numeric('target_value', { mode: 'number' }).notNull(),
+    unit: text('unit').notNull(),
+  },
+  (t) => [index('task_targets_task').on(t.taskId)],
+);
+
+/** Responsible units of a task; the ★ unit leads. A task without ★ has every unit leading. */
+export const taskUnits = pgTable(
+  'task_units',
+  {
+    tenantId: tenantId(),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    isLead: boolean('is_lead').notNull(),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [uniqueIndex('task_units_pk').on(t.taskId, t.unitId), index('task_units_unit').on(t.unitId)],
+);
+
+/** A reporting period of a list: 一季度, 2025年1月 … */
+export const taskPeriods = pgTable(
+  'task_periods',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    listId: integer('list_id')
+      .notNull()
+      .references(() => taskLists.id),
+    label: text('label').notNull(),
+    kind: text('kind').notNull().$type<'quarter' | 'month'>(),
+    startDate: day('start_date').notNull(),
+    endDate: day('end_date').notNull(),
+    dueDate: day('due_date').notNull(),
+    status: text('status').notNull().default('open').$type<'open' | 'closed' | 'published'>(),
+    publishedAt: ts('published_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('task_periods_list_label').on(t.listId, t.label)],
+);
+
+/** A unit's report on a task for a period: the lead unit's, or a helping unit's contribution. */
+export const taskReports = pgTable(
+  'task_reports',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    periodId: integer('period_id')
+      .notNull()
+      .references(() => taskPeriods.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    isLead: boolean('is_lead').notNull(),
+    progress: text('progress').notNull().default(''),
+    status: text('status').$type<'done' | 'on_track' | 'behind' | 'not_started'>(),
+    /** Figures reached per target: [{targetId, value}]. */
+    figures: jsonb('figures').notNull().default([]).$type<{ targetId: number; value: number }[]>(),
+    state: text('state').notNull().default('draft').$type<'draft' | 'submitted' | 'accepted' | 'returned'>(),
+    officeComment: text('office_comment'),
+    submittedAt: ts('submitted_at'),
+    submittedBy: integer('submitted_by').references(() => users.id),
+    reviewedAt: ts('reviewed_at'),
+    reviewedBy: integer('reviewed_by').references(() => users.id),
+    updatedBy: integer('updated_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('task_reports_task_period_unit').on(t.taskId, t.periodId, t.unitId),
+    index('task_reports_period').on(t.periodId, t.state),
+  ],
+);
+
+export const taskReportAttachments = pgTable(
+  'task_report_attachments',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => taskReports.id),
+    fileName: text('file_name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    size: integer('size').notNull(),
+    content: bytea('content').notNull(),
+    uploadedBy: integer('uploaded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('task_report_attachments_report').on(t.reportId)],
+);
+
+/** Automatic reminders already sent, so the hourly scan sends each one once per period and unit. */
+export const taskReminders = pgTable(
+  'task_reminders',
+  {
+    tenantId: tenantId(),
+    periodId: integer('period_id')
+      .notNull()
+      .references(() => taskPeriods.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    kind: text('kind').notNull().$type<'due_soon' | 'overdue'>(),
+    sentOn: day('sent_on').notNull(),
+  },
+  (t) => [uniqueIndex('task_reminders_pk').on(t.periodId, t.unitId, t.kind)],
+);
+
+/** A proposal and a government task about the same work. */
+export const taskProposalLinks = pgTable(
+  'task_proposal_links',
+  {
+    tenantId: tenantId(),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => tasks.id),
+    proposalId: integer('proposal_id')
+      .notNull()
+      .references(() => proposals.id),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('task_proposal_links_pk').on(t.taskId, t.proposalId), index('task_proposal_links_proposal').on(t.proposalId)],
 );

@@ -117,7 +117,7 @@ const MAGIC: Partial<Record<AttachmentExtension, number[]>> = {
   png: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
 };
 
-function looksLike(ext: AttachmentExtension, content: Buffer): boolean {
+export function looksLike(ext: AttachmentExtension, content: Buffer): boolean {
   const magic = MAGIC[ext];
   if (!magic) return !content.includes(0); // text: no NUL bytes
   return magic.every((b, i) => content[i] === b);

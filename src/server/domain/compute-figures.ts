@@ -50,6 +50,43 @@ export function onTimeRateOf(timeliness: { replies: number; onTime: number }, ov
   return rateOf(timeliness.onTime, timeliness.replies + overdueNow);
 }
 
+export interface LatestEvaluation {
+  proposalId: number;
+  attitude: Satisfaction;
+  result: Satisfaction;
+}
+
+/** 测评: each proposal's latest evaluation (the one after 重新办理 replaces the first), by proposal. */
+export async function latestEvaluationsOf(tx: Executor, tenantId: number, sessionId: number): Promise<Map<number, LatestEvaluation>> {
+  const rows = await tx
+    .selectDistinctOn([evaluations.proposalId], { proposalId: evaluations.proposalId, attitude: evaluations.attitude, result: evaluations.result })
+    .from(evaluations)
+    .innerJoin(proposals, eq(proposals.id, evaluations.proposalId))
+    .where(and(eq(proposals.tenantId, tenantId), eq(proposals.sessionId, sessionId), eq(evaluations.tenantId, tenantId)))
+    .orderBy(evaluations.proposalId, sql`${evaluations.sequence} desc`);
+  return new Map(rows.map((r) => [r.proposalId, r]));
+}
+
+/** 满意率 for attitude and result separately: (满意 + 基本满意) / evaluated. */
+export function satisfactionOf(evals: readonly LatestEvaluation[]) {
+  const side = (pick: (e: LatestEvaluation) => Satisfaction) => {
+    const n = { satisfied: 0, basic: 0, unsatisfied: 0 };
+    for (const e of evals) n[pick(e)]++;
+    return { ...n, rate: rateOf(n.satisfied + n.basic, evals.length) };
+  };
+  return { evaluated: evals.length, attitude: side((e) => e.attitude), result: side((e) => e.result) };
+}
+
+/** Proposals of the session with a face-to-face contact (面商) by any unit; 见面率 counts the handled ones. */
+export async function faceToFaceProposalsOf(tx: Executor, tenantId: number, sessionId: number): Promise<Set<number>> {
+  const rows = await tx
+    .selectDistinct({ proposalId: contacts.proposalId })
+    .from(contacts)
+    .innerJoin(proposals, eq(proposals.id, contacts.proposalId))
+    .where(and(eq(proposals.tenantId, tenantId), eq(proposals.sessionId, sessionId), eq(contacts.tenantId, tenantId), eq(contacts.method, 'face')));
+  return new Set(rows.map((r) => r.proposalId));
+}
+
 /**
  * The figures of a session (年度提案工作数据), exactly as domain.md defines them. Staff and the
  * public portal both call this one function, so the two can never disagree. `today` is the China
@@ -98,25 +135,11 @@ export async function computeFigures(tx: Executor, tenantId: number, sessionId: 
   const handled = leadReplies.size;
   const overdueNow = ps.filter((p) => isOverdueNow(p, today)).length;
 
-  const faceRows = await tx
-    .selectDistinct({ proposalId: contacts.proposalId })
-    .from(contacts)
-    .innerJoin(proposals, eq(proposals.id, contacts.proposalId))
-    .where(and(inSession, eq(contacts.tenantId, tenantId), eq(contacts.method, 'face')));
-  const faceToFace = faceRows.filter((r) => leadReplies.has(r.proposalId)).length;
+  const faceToFace = [...(await faceToFaceProposalsOf(tx, tenantId, sessionId))].filter((id) => leadReplies.has(id)).length;
 
   // 测评: only each proposal's latest evaluation counts (the one after 重新办理 replaces the first).
-  const evalRows = await tx
-    .selectDistinctOn([evaluations.proposalId], { proposalId: evaluations.proposalId, attitude: evaluations.attitude, result: evaluations.result })
-    .from(evaluations)
-    .innerJoin(proposals, eq(proposals.id, evaluations.proposalId))
-    .where(and(inSession, eq(evaluations.tenantId, tenantId)))
-    .orderBy(evaluations.proposalId, sql`${evaluations.sequence} desc`);
-  const side = (pick: (e: (typeof evalRows)[number]) => Satisfaction) => {
-    const n = { satisfied: 0, basic: 0, unsatisfied: 0 };
-    for (const e of evalRows) n[pick(e)]++;
-    return { ...n, rate: rateOf(n.satisfied + n.basic, evalRows.length) };
-  };
+  const evalRows = [...(await latestEvaluationsOf(tx, tenantId, sessionId)).values()];
+  const satisfaction = satisfactionOf(evalRows);
 
   const statusCounts = new Map<State, number>();
   for (const p of ps) statusCounts.set(p.status, (statusCounts.get(p.status) ?? 0) + 1);
@@ -140,7 +163,7 @@ export async function computeFigures(tx: Executor, tenantId: number, sessionId: 
     keyLeaders: keyLeaderRow?.n ?? 0,
     handled,
     resultClasses,
-    satisfaction: { evaluated: evalRows.length, attitude: side((e) => e.attitude), result: side((e) => e.result) },
+    satisfaction,
     // Due = every lead reply (each answered a deadline) plus what is still with the units past its deadline.
     onTimeRate: onTimeRateOf(timeliness, overdueNow),
     faceToFaceRate: rateOf(faceToFace, handled),

@@ -25,7 +25,7 @@ export function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-function filters(actor: Actor, q: ListProposalsQuery): SQL[] {
+function filters(actor: Actor, q: Omit<ListProposalsQuery, 'page' | 'pageSize'>): SQL[] {
   const where: SQL[] = [visibleProposals(actor)];
   if (q.sessionId !== undefined) where.push(eq(proposals.sessionId, q.sessionId));
   if (q.kind !== undefined) where.push(eq(proposals.kind, q.kind));
@@ -61,6 +61,14 @@ function filters(actor: Actor, q: ListProposalsQuery): SQL[] {
   return where;
 }
 
+/** The WHERE of GET /proposals (visibility and filters), shared with the .xlsx export of the same list. */
+export function proposalListWhere(actor: Actor, q: Omit<ListProposalsQuery, 'page' | 'pageSize'>): SQL {
+  return and(...filters(actor, q))!;
+}
+
+/** The ORDER BY of GET /proposals, shared with the export. */
+export const proposalListOrder = (keys: SortKey[] | undefined): SQL[] => orderBy(keys);
+
 function orderBy(keys: SortKey[] | undefined): SQL[] {
   const chosen = keys?.length ? keys : DEFAULT_SORT;
   // NULLS LAST both ways: unnumbered or undated proposals belong at the end, not the top.
@@ -76,7 +84,7 @@ function orderBy(keys: SortKey[] | undefined): SQL[] {
  * lookup per related table for the page's rows.
  */
 export async function listProposals(db: Executor, actor: Actor, q: ListProposalsQuery) {
-  const where = and(...filters(actor, q))!;
+  const where = proposalListWhere(actor, q);
   const [rows, totals] = await Promise.all([
     db
       .select(listColumns)
@@ -88,8 +96,19 @@ export async function listProposals(db: Executor, actor: Actor, q: ListProposals
     db.select({ total: count() }).from(proposals).where(where),
   ]);
   const total = Number(totals[0]?.total ?? 0);
-  if (rows.length === 0) return { items: [] as ProposalListItem[], total, page: q.page, pageSize: q.pageSize };
+  const items = await presentListRows(db, actor, rows);
+  return { items, total, page: q.page, pageSize: q.pageSize };
+}
 
+/** The list columns of `proposals` (everything but the body). */
+export const proposalListColumns = listColumns;
+
+/**
+ * Turns a page of proposal rows into list items with the names a list shows (session, lead
+ * proposer, units): one batched lookup per related table. Shared with full-text search.
+ */
+export async function presentListRows(db: Executor, actor: Actor, rows: Omit<typeof proposals.$inferSelect, 'body'>[]): Promise<ProposalListItem[]> {
+  if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const sessionIds = [...new Set(rows.map((r) => r.sessionId))];
   const [sessionRows, proposerRows, assignmentRows] = await Promise.all([
@@ -120,7 +139,7 @@ export async function listProposals(db: Executor, actor: Actor, q: ListProposals
   const sessionName = new Map(sessionRows.map((s) => [s.id, s.name]));
   const proposersOf = groupBy(proposerRows, (p) => p.proposalId);
   const unitsOf = groupBy(assignmentRows, (a) => a.proposalId);
-  const items = rows.map((r): ProposalListItem => {
+  return rows.map((r): ProposalListItem => {
     const mine = proposersOf.get(r.id) ?? [];
     const lead = mine.find((p) => p.position === 0);
     const units = unitsOf.get(r.id) ?? [];
@@ -135,7 +154,6 @@ export async function listProposals(db: Executor, actor: Actor, q: ListProposals
       separateUnitNames: units.filter((a) => a.role === 'separate').map((a) => a.unitName),
     };
   });
-  return { items, total, page: q.page, pageSize: q.pageSize };
 }
 
 export function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {

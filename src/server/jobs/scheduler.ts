@@ -3,6 +3,7 @@ import type { Db } from '../db/client.js';
 import { purgeExpiredSessions } from '../auth/login-sessions.js';
 import { chinaDay } from '../clock.js';
 import { scanDeadlines } from './scan-deadlines.js';
+import { scanTaskDeadlines } from './scan-task-deadlines.js';
 
 export const JOB_INTERVAL_MS = 60 * 60 * 1000;
 
@@ -33,6 +34,12 @@ export function startJobs(db: Db, log: FastifyBaseLogger, opts: JobOptions = {})
         log.info({ job: 'scan-deadlines', today, ...r }, 'deadline scan done');
       } catch (err) {
         log.error({ job: 'scan-deadlines', today, err }, 'deadline scan failed');
+      }
+      try {
+        const r = await scanTaskDeadlines(db, today);
+        log.info({ job: 'scan-task-deadlines', today, ...r }, 'task deadline scan done');
+      } catch (err) {
+        log.error({ job: 'scan-task-deadlines', today, err }, 'task deadline scan failed');
       }
       try {
         await purgeExpiredSessions(db, at);

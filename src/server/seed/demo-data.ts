@@ -13,6 +13,7 @@ import { TopicPool } from './subjects.js';
 import { simulate } from './timeline.js';
 import { superviseKeyProposals } from './key.js';
 import { writeRows } from './write.js';
+import { seedKeyTasks } from './tasks.js';
 
 export interface SeedResult {
   created: boolean;
@@ -108,6 +109,7 @@ async function buildDemo(tx: Tx, hash: string) {
 
   overdueNotices(rows, org, outcomes);
   await writeRows(tx, rows);
+  await seedKeyTasks(tx, org);
 }
 
 /** The supervision office hears about every overdue proposal on the morning of "today". */

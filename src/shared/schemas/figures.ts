@@ -59,6 +59,14 @@ export const unitStatsRow = z.object({
   overdue: z.number().int(),
   /** Class of its latest lead reply, per proposal it answered. */
   resultClasses: z.object({ A: z.number().int(), B: z.number().int(), C: z.number().int() }),
+  /** Proposals it leads that its lead reply has answered (the 见面率 denominator). */
+  handled: z.number().int(),
+  /** Mean working days from assignment to its first lead reply, one decimal; null before any reply. */
+  avgReplyWorkingDays: z.number().nullable(),
+  /** Latest evaluations of the proposals it leads: 满意率 of attitude and of result. */
+  satisfaction: z.object({ evaluated: z.number().int(), attitude: rate, result: rate }),
+  /** Handled proposals it leads with a face-to-face contact / handled (same definition as the session's). */
+  faceToFaceRate: rate,
 });
 export type UnitStatsRow = z.infer<typeof unitStatsRow>;
 
@@ -70,3 +78,29 @@ export const unitStats = z.object({
   units: z.array(unitStatsRow),
 });
 export type UnitStats = z.infer<typeof unitStats>;
+
+/** Columns the unit table may be sorted by (排序). */
+export const UNIT_STATS_SORT_FIELDS = [
+  'name', 'assigned', 'asLead', 'replied', 'handled', 'onTime', 'onTimeRate', 'avgReplyWorkingDays', 'A', 'B', 'C',
+  'attitudeRate', 'resultRate', 'faceToFaceRate', 'overdue',
+] as const;
+export type UnitStatsSortField = (typeof UNIT_STATS_SORT_FIELDS)[number];
+
+const UNIT_SORT_MESSAGE = `排序方式无效：可选字段为 ${UNIT_STATS_SORT_FIELDS.join('、')}，方向为 asc 或 desc，例如 onTimeRate:desc`;
+
+export const unitStatsQuery = z.object({
+  /** field[:asc|desc], e.g. onTimeRate:desc; by name when absent. */
+  sort: z
+    .string()
+    .max(40, UNIT_SORT_MESSAGE)
+    .transform((s, ctx) => {
+      const [field, dir = 'asc', ...rest] = s.split(':');
+      if (rest.length || !(UNIT_STATS_SORT_FIELDS as readonly string[]).includes(field!) || (dir !== 'asc' && dir !== 'desc')) {
+        ctx.addIssue({ code: 'custom', message: UNIT_SORT_MESSAGE, input: s });
+        return z.NEVER;
+      }
+      return { field: field as UnitStatsSortField, dir: dir as 'asc' | 'desc' };
+    })
+    .optional(),
+});
+export type UnitStatsQuery = z.infer<typeof unitStatsQuery>;

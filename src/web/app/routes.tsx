@@ -22,6 +22,7 @@ const DeadlineBoardPage = lazy(() => import('../features/deadlines/components/de
 const KeyProposalsPage = lazy(() => import('../features/key-proposals/components/key-proposals-page.js').then((m) => ({ default: m.KeyProposalsPage })));
 const PublicationPage = lazy(() => import('../features/publication/components/publication-page.js').then((m) => ({ default: m.PublicationPage })));
 const DashboardPage = lazy(() => import('../features/dashboard/components/dashboard-page.js').then((m) => ({ default: m.DashboardPage })));
+const LeaguePage = lazy(() => import('../features/league/components/league-page.js').then((m) => ({ default: m.LeaguePage })));
 const InboxPage = lazy(() => import('../features/unit-inbox/components/inbox-page.js').then((m) => ({ default: m.InboxPage })));
 const UsersPage = lazy(() => import('../features/admin/components/users-page.js').then((m) => ({ default: m.UsersPage })));
 const UnitsPage = lazy(() => import('../features/admin/components/units-page.js').then((m) => ({ default: m.UnitsPage })));
@@ -70,6 +71,7 @@ export const router = createBrowserRouter([
         { path: '/key-proposals', element: <RoleGate roles={['staff', 'office', 'leader']}><KeyProposalsPage /></RoleGate> },
         { path: '/publication', element: <RoleGate roles={['staff']}><PublicationPage /></RoleGate> },
         { path: '/dashboard', element: <RoleGate roles={['staff', 'office', 'leader']}><DashboardPage /></RoleGate> },
+        { path: '/league', element: <RoleGate roles={['staff', 'office', 'leader']}><LeaguePage /></RoleGate> },
         { path: '/inbox', element: <RoleGate roles={['unit']}><InboxPage /></RoleGate> },
         { path: '/admin/users', element: <RoleGate roles={['secadmin']}><UsersPage /></RoleGate> },
         { path: '/admin/units', element: <RoleGate roles={['sysadmin']}><UnitsPage /></RoleGate> },

@@ -1,5 +1,5 @@
 import { idParam } from '../../../shared/schemas/common.js';
-import { figures, unitStats } from '../../../shared/schemas/figures.js';
+import { figures, unitStats, unitStatsQuery } from '../../../shared/schemas/figures.js';
 import { computeFigures } from '../../domain/compute-figures.js';
 import { computeUnitStats } from '../../domain/compute-unit-stats.js';
 import { chinaDay } from '../../clock.js';
@@ -17,9 +17,9 @@ export async function figuresRoutes(app: App) {
 
   app.get('/sessions/:id/unit-stats', {
     config: { access: ['staff', 'office', 'leader'] },
-    schema: { tags: ['统计'], summary: '届次会议各承办单位办理情况（交办、答复、按时办复率、逾期、ABC）', params: idParam, response: { 200: unitStats } },
+    schema: { tags: ['统计'], summary: '届次会议各承办单位办理情况（交办、答复、按时办复率、平均办复工作日、ABC、满意率、见面率、逾期；可排序）', params: idParam, querystring: unitStatsQuery, response: { 200: unitStats } },
   }, async (req) => {
     const actor = actorOf(req);
-    return app.db.transaction((tx) => computeUnitStats(tx, actor.tenantId, req.params.id, chinaDay(app.now())));
+    return app.db.transaction((tx) => computeUnitStats(tx, actor.tenantId, req.params.id, chinaDay(app.now()), req.query.sort));
   });
 }

@@ -10,6 +10,8 @@ import { figuresRoutes } from './figures.js';
 import { adminRoutes } from './admin.js';
 import { notificationsRoutes } from './notifications.js';
 import { objectionsRoutes } from './objections.js';
+import { tasksRoutes } from './tasks.js';
+import { documentsRoutes } from './documents.js';
 
 // Each resource registers its routes under /api/v1. Add a resource by adding a line here.
 export async function registerRoutes(app: App) {
@@ -26,6 +28,8 @@ export async function registerRoutes(app: App) {
       await v1.register(adminRoutes);
       await v1.register(notificationsRoutes);
       await v1.register(objectionsRoutes);
+      await v1.register(tasksRoutes);
+      await v1.register(documentsRoutes);
     },
     { prefix: '/api/v1' },
   );

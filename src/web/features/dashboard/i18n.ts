@@ -1,6 +1,7 @@
 import { extendEnglish } from '../../lib/i18n.js';
 
 extendEnglish({
+  下载提案汇编: 'Download compilation',
   统计看板: 'Dashboard',
   届次: 'Session',
   选择届次: 'Choose a session',

@@ -1,6 +1,8 @@
 import { extendEnglish } from '../../lib/i18n.js';
 
 extendEnglish({
+  开放数据: 'Open data',
+  '已公开提案及统计数据，不含个人信息': 'Published proposals and the figures, without personal data',
   公开: 'Public',
   '本平台公开已办理提案建议的办理情况，不公开个人信息。': 'This portal publishes how proposals and suggestions were handled. No personal data is published.',
   提案办理公开: 'Proposals — public portal',

@@ -1,4 +1,5 @@
 import { useMemo, type ReactNode } from 'react';
+import { FileWordOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { api } from '../../../lib/api.js';
@@ -6,8 +7,9 @@ import { useI18n } from '../../../lib/i18n.js';
 import { useUrlState } from '../../../lib/use-url-state.js';
 import { formatDay, formatRate } from '../../../lib/format.js';
 import { QueryState } from '../../../components/query-state.js';
+import { DownloadButton } from '../../../components/download-button.js';
 import type { Figures, Rate, UnitStats, UnitStatsRow } from '../../../../shared/schemas/figures.js';
-import { EChart, type ChartOption } from './echart.js';
+import { EChart, type ChartOption } from '../../../components/echart.js';
 import '../i18n.js';
 
 interface SessionOption {
@@ -117,6 +119,11 @@ export function DashboardPage() {
             options={(sessions.data ?? []).map((x) => ({ value: x.id, label: `${x.year} ${x.name}${t(x.kind === 'suggestion' ? '（人大）' : '（政协）')}` }))}
           />
           {figures.data && <Typography.Text type="secondary">{t('统计截至 {day}', { day: formatDay(figures.data.asOf, locale) })}</Typography.Text>}
+          {sessionId !== undefined && (
+            <DownloadButton icon={<FileWordOutlined />} path={`/sessions/${sessionId}/documents/compilation.docx`} fallbackName="提案及答复汇编.docx">
+              {t('下载提案汇编')}
+            </DownloadButton>
+          )}
         </Space>
       </Space>
       {sessions.data && sessions.data.length === 0 ? (

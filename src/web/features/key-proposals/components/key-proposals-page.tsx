@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Collapse, Descriptions, Empty, Grid, List, Modal, Select, Space, Table, Tag, Timeline, Typography, type TableProps } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { FileWordOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, type Page } from '../../../lib/api.js';
 import { useUrlState } from '../../../lib/use-url-state.js';
 import { useI18n } from '../../../lib/i18n.js';
@@ -10,6 +10,7 @@ import { formatDay, proposalNo } from '../../../lib/format.js';
 import { QueryState } from '../../../components/query-state.js';
 import { StatusTag } from '../../../components/status-tag.js';
 import { useActionLauncher } from '../../../components/action-launcher.js';
+import { DownloadButton } from '../../../components/download-button.js';
 import { useMe } from '../../../app/auth.js';
 import { ACTION_FORMS } from '../../../app/action-forms.js';
 import type { KeyProposalItem, SupervisionActivity } from '../../../../shared/schemas/key-proposals.js';
@@ -22,6 +23,7 @@ interface SessionOption {
   name: string;
   kind: string;
   year: number;
+  isCurrent: boolean;
 }
 
 const RESULT_COLORS = { A: 'green', B: 'blue', C: 'orange' } as const;
@@ -46,6 +48,10 @@ export function KeyProposalsPage() {
     queryFn: () => api.get<{ items: KeyProposalItem[] }>('/key-proposals', { sessionId: s.sessionId }),
   });
   const launcher = useActionLauncher(ACTION_FORMS, () => void list.refetch());
+  // The documents are per session: the chosen one, else the current 政协 session.
+  const docSessionId = s.sessionId
+    ? Number(s.sessionId)
+    : (sessions.data?.find((x) => x.isCurrent && x.kind === 'proposal') ?? sessions.data?.find((x) => x.isCurrent) ?? sessions.data?.[0])?.id;
   const items = list.data?.items ?? [];
   const leaderCount = new Set(items.flatMap((i) => i.leaders.map((l) => l.id))).size;
 
@@ -70,7 +76,7 @@ export function KeyProposalsPage() {
       title: t('案由'),
       dataIndex: 'title',
       key: 'title',
-      width: 320,
+      minWidth: 240,
       render: (title: string, r) => (
         <Space direction="vertical" size={0}>
           <Link to={`/proposals/${r.id}`}>{title}</Link>
@@ -84,7 +90,7 @@ export function KeyProposalsPage() {
     {
       title: t('督办领导'),
       key: 'leaders',
-      width: 180,
+      width: 170,
       render: (_: unknown, r) => (
         <Space direction="vertical" size={0}>
           {r.leaders.map((l) => (
@@ -96,11 +102,12 @@ export function KeyProposalsPage() {
         </Space>
       ),
     },
-    { title: t('主办单位'), key: 'unit', width: 150, render: (_: unknown, r) => r.leadUnit?.name ?? '—' },
+    { title: t('主办单位'), key: 'unit', width: 130, render: (_: unknown, r) => r.leadUnit?.name ?? '—' },
     { title: t('状态'), dataIndex: 'status', key: 'status', width: 120, render: (v: KeyProposalItem['status']) => <StatusTag status={v} /> },
     { title: t('办理结果'), dataIndex: 'resultClass', key: 'resultClass', width: 90, render: (c: KeyProposalItem['resultClass']) => (c ? <Tag color={RESULT_COLORS[c]}>{c}</Tag> : '—') },
     { title: t('督办活动'), dataIndex: 'activityCount', key: 'activityCount', width: 90, align: 'center', render: (n: number) => (n ? <Tag color="red">{n}</Tag> : <Typography.Text type="secondary">0</Typography.Text>) },
-    { title: t('操作'), key: 'actions', width: 140, render: (_: unknown, r) => actions(r) },
+    // Kept in view on narrow screens: the table scrolls under it.
+    { title: t('操作'), key: 'actions', width: 140, fixed: 'right', render: (_: unknown, r) => actions(r) },
   ];
 
   const page = Number(s.page ?? 1);
@@ -125,6 +132,16 @@ export function KeyProposalsPage() {
             onChange={(v) => update({ sessionId: v })}
             options={(sessions.data ?? []).map((x) => ({ value: x.id, label: `${x.year} ${x.name}${x.kind === 'suggestion' ? '（人大）' : '（政协）'}` }))}
           />
+          {docSessionId !== undefined && (
+            <>
+              <DownloadButton icon={<FileWordOutlined />} path={`/sessions/${docSessionId}/documents/key-publicity.docx`} fallbackName="重点提案办理情况公示.docx">
+                {t('下载重点提案公示')}
+              </DownloadButton>
+              <DownloadButton icon={<FileWordOutlined />} path={`/sessions/${docSessionId}/documents/key-review.docx`} fallbackName="重点提案督办工作综述.docx">
+                {t('下载督办综述')}
+              </DownloadButton>
+            </>
+          )}
           {isStaff && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
               {t('新增重点提案')}
@@ -142,7 +159,7 @@ export function KeyProposalsPage() {
                 loading={list.isFetching}
                 columns={columns}
                 dataSource={d.items}
-                scroll={{ x: 1150 }}
+                scroll={{ x: 1050 }}
                 expandable={{ expandedRowRender: (r) => <Activities id={r.id} />, rowExpandable: (r) => r.activityCount > 0 }}
                 pagination={{
                   current: page,

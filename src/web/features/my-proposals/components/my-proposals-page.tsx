@@ -1,7 +1,7 @@
 import { Link, useNavigate } from 'react-router';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Grid, Input, Pagination, Select, Space, Spin, Tag, Typography } from 'antd';
-import { EditOutlined } from '@ant-design/icons';
+import { EditOutlined, FileExcelOutlined } from '@ant-design/icons';
 import { api, type Page } from '../../../lib/api.js';
 import { useUrlState } from '../../../lib/use-url-state.js';
 import { useI18n } from '../../../lib/i18n.js';
@@ -9,6 +9,7 @@ import { formatDay, proposalNo } from '../../../lib/format.js';
 import { useMe } from '../../../app/auth.js';
 import { ProposalTable } from '../../../components/proposal-table.js';
 import { QueryState } from '../../../components/query-state.js';
+import { DownloadButton } from '../../../components/download-button.js';
 import { StatusTag } from '../../../components/status-tag.js';
 import type { ProposalDetail, ProposalListItem } from '../../../../shared/schemas/proposal-reads.js';
 import { STATES, STATE_LABELS, type State } from '../../../../shared/lifecycle.js';
@@ -52,6 +53,9 @@ export function MyProposalsPage() {
   const navigate = useNavigate();
   const who = me.memberId ? { memberId: me.memberId } : me.bodyId ? { bodyId: me.bodyId } : {};
   const [s, update] = useUrlState<Record<string, string | undefined>>({ page: '1', pageSize: '20', sort: 'updatedAt:desc' });
+
+  const { page: _page, pageSize: _pageSize, ...filters } = s;
+  const exportQuery = { ...filters, ...who };
 
   const sessions = useQuery({ queryKey: ['sessions'], queryFn: () => api.get<SessionOption[]>('/sessions') });
   const list = useQuery({
@@ -99,6 +103,11 @@ export function MyProposalsPage() {
           </Typography.Title>
           <Typography.Text type="secondary">{me.bodyId && !me.memberId ? t('我方提出的和参与联名的提案') : t('我提出的和参与联名的提案')}</Typography.Text>
         </div>
+        {!mobile && (
+          <DownloadButton icon={<FileExcelOutlined />} path="/proposals/export.xlsx" query={exportQuery} fallbackName="提案列表.xlsx">
+            {t('导出 Excel')}
+          </DownloadButton>
+        )}
         <Link to="/proposals/new">
           <Button type="primary" icon={<EditOutlined />}>
             {t('写提案')}

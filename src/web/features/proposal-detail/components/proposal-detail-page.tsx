@@ -10,6 +10,8 @@ import { QueryState } from '../../../components/query-state.js';
 import { StatusTag } from '../../../components/status-tag.js';
 import { RichText } from '../../../components/rich-text.js';
 import type { ActionFormProps } from '../../../components/action-form.js';
+import { DownloadButton } from '../../../components/download-button.js';
+import { useMe } from '../../../app/auth.js';
 import type { HistoryEntry, ProposalDetail } from '../../../../shared/schemas/proposal-reads.js';
 import { ACTION_LABELS, type Action } from '../../../../shared/lifecycle.js';
 import {
@@ -26,6 +28,7 @@ import {
   REVIEW_REASONS,
   CONVERSIONS,
 } from '../../../../shared/domain.js';
+import '../i18n.js';
 
 type Forms = Partial<Record<Action, LazyExoticComponent<ComponentType<ActionFormProps>>>>;
 
@@ -239,6 +242,9 @@ function Handling({ p }: { p: ProposalDetail }) {
 
 function Replies({ p }: { p: ProposalDetail }) {
   const { t, locale } = useI18n();
+  const me = useMe();
+  // The server decides (403 with its message); the button is only hidden from those it never serves.
+  const mayDownload = (unitId: number) => me.roles.some((r) => r === 'staff' || r === 'office' || r === 'member' || r === 'group') || (me.roles.includes('unit') && me.unitId === unitId);
   if (!p.replies.length) return <Empty description="尚未答复" />;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -254,7 +260,16 @@ function Replies({ p }: { p: ProposalDetail }) {
                 <Tag color={r.resultClass === 'A' ? 'green' : r.resultClass === 'B' ? 'blue' : 'orange'}>{RESULT_CLASSES.labels[r.resultClass]}</Tag>
               </Space>
             }
-            extra={<Typography.Text type="secondary">{DISCLOSURES.labels[r.disclosure]}</Typography.Text>}
+            extra={
+              <Space size={8}>
+                <Typography.Text type="secondary">{DISCLOSURES.labels[r.disclosure]}</Typography.Text>
+                {mayDownload(r.unitId) && (
+                  <DownloadButton size="small" path={`/replies/${r.id}/letter.docx`} fallbackName="答复函.docx" data-testid={`reply-letter-${r.id}`}>
+                    {t('下载答复函')}
+                  </DownloadButton>
+                )}
+              </Space>
+            }
           >
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{r.body}</Typography.Paragraph>
             <Typography.Text type="secondary">

@@ -1,10 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Input, Select, Space, Switch, Typography, Button } from 'antd';
+import { FileExcelOutlined } from '@ant-design/icons';
 import { api, type Page } from '../../../lib/api.js';
 import { useUrlState } from '../../../lib/use-url-state.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { ProposalTable } from '../../../components/proposal-table.js';
 import { QueryState } from '../../../components/query-state.js';
+import { DownloadButton } from '../../../components/download-button.js';
 import type { ProposalListItem } from '../../../../shared/schemas/proposal-reads.js';
 import { STATES, STATE_LABELS } from '../../../../shared/lifecycle.js';
 import { CATEGORIES } from '../../../../shared/domain.js';
@@ -26,11 +28,18 @@ export function ProposalListPage() {
     queryFn: () => api.get<Page<ProposalListItem>>('/proposals', s),
     placeholderData: (prev) => prev,
   });
+  // The export takes the list's filters and sort, without paging: it holds every matching row.
+  const { page: _page, pageSize: _pageSize, ...filters } = s;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
-        {t('全部提案')}
-      </Typography.Title>
+      <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: 8 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('全部提案')}
+        </Typography.Title>
+        <DownloadButton icon={<FileExcelOutlined />} path="/proposals/export.xlsx" query={filters} fallbackName="提案列表.xlsx">
+          {t('导出 Excel')}
+        </DownloadButton>
+      </div>
       <Card size="small">
         <Space wrap>
           <Input.Search allowClear placeholder={t('搜索案由或正文')} defaultValue={s.q} onSearch={(q) => update({ q })} style={{ width: 240 }} aria-label={t('搜索案由或正文')} />

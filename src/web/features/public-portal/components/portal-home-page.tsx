@@ -8,6 +8,7 @@ import { useI18n } from '../../../lib/i18n.js';
 import { useUrlState } from '../../../lib/use-url-state.js';
 import { formatDay, formatRate, proposalNo } from '../../../lib/format.js';
 import { QueryState } from '../../../components/query-state.js';
+import { DownloadButton } from '../../../components/download-button.js';
 import type { z } from 'zod';
 import type { publicKeyProposalItem, publicProposalItem, publicProposalPage } from '../../../../shared/schemas/public.js';
 import type { Figures } from '../../../../shared/schemas/figures.js';
@@ -127,12 +128,15 @@ function FiguresCards({ sessionId }: { sessionId: number }) {
         ];
         return (
           <div>
-            <Typography.Title level={5} style={{ marginTop: 0 }}>
-              {t('{year}年 {name} 工作数据', { year: f.year, name: f.sessionName })}
-              <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400, marginInlineStart: 8 }}>
-                {t('统计截至 {day}', { day: formatDay(f.asOf, locale) })}
-              </Typography.Text>
-            </Typography.Title>
+            <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', justifyContent: 'space-between', columnGap: 12, marginBottom: 8 }}>
+              <Typography.Title level={5} style={{ margin: 0 }}>
+                {t('{year}年 {name} 工作数据', { year: f.year, name: f.sessionName })}
+                <Typography.Text type="secondary" style={{ fontSize: 12, fontWeight: 400, marginInlineStart: 8 }}>
+                  {t('统计截至 {day}', { day: formatDay(f.asOf, locale) })}
+                </Typography.Text>
+              </Typography.Title>
+              <OpenDataLinks sessionId={sessionId} />
+            </div>
             <Row gutter={[12, 12]}>
               {cards.map((c) => (
                 <Col key={c.title} xs={12} sm={8} md={6}>
@@ -151,6 +155,24 @@ function FiguresCards({ sessionId }: { sessionId: number }) {
         );
       }}
     </QueryState>
+  );
+}
+
+/** 开放数据: the session's published proposals and figures as CSV and JSON, without personal data. */
+function OpenDataLinks({ sessionId }: { sessionId: number }) {
+  const { t } = useI18n();
+  return (
+    <Space size={0} data-testid="open-data">
+      <Tooltip title={t('已公开提案及统计数据，不含个人信息')}>
+        <Typography.Text type="secondary">{t('开放数据')}：</Typography.Text>
+      </Tooltip>
+      <DownloadButton type="link" size="small" path={`/public/sessions/${sessionId}/open-data.csv`} fallbackName="open-data.csv">
+        CSV
+      </DownloadButton>
+      <DownloadButton type="link" size="small" path={`/public/sessions/${sessionId}/open-data.json`} fallbackName="open-data.json">
+        JSON
+      </DownloadButton>
+    </Space>
   );
 }
 

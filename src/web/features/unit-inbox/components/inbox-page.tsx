@@ -9,10 +9,12 @@ import { useMe } from '../../../app/auth.js';
 import { ACTION_FORMS } from '../../../app/action-forms.js';
 import { ProposalTable } from '../../../components/proposal-table.js';
 import { QueryState } from '../../../components/query-state.js';
+import { DownloadButton } from '../../../components/download-button.js';
 import { DeadlineTag } from '../../../components/deadline-tag.js';
 import { useActionLauncher } from '../../../components/action-launcher.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
 import { ACTION_LABELS } from '../../../../shared/lifecycle.js';
+import { FileExcelOutlined } from '@ant-design/icons';
 import type { ProposalListItem } from '../../../../shared/schemas/proposal-reads.js';
 import '../i18n.js';
 
@@ -109,9 +111,15 @@ function Inbox({ unitId }: { unitId: number }) {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
-        {t('本单位待办')}
-      </Typography.Title>
+      <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: 8 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('本单位待办')}
+        </Typography.Title>
+        {/* The current tab's filter and sort, every row rather than one page. */}
+        <DownloadButton icon={<FileExcelOutlined />} path="/proposals/export.xlsx" query={{ ...tab.query, unitId: String(unitId), sort: query.sort }} fallbackName="提案列表.xlsx">
+          {t('导出 Excel')}
+        </DownloadButton>
+      </div>
       {!!objected.data?.total && (
         <Alert
           type="warning"

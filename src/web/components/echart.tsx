@@ -4,8 +4,8 @@ import { BarChart, FunnelChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-// Only the chart types the dashboard draws are registered, and only this lazily loaded chunk
-// imports echarts: the login page's bundle never carries it.
+// Only the chart types the pages draw are registered, and only lazily loaded pages (统计, 单位排名)
+// import this file: the login page's bundle never carries echarts.
 echarts.use([BarChart, FunnelChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 export type ChartOption = echarts.EChartsCoreOption;

@@ -1,0 +1,74 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Executor } from '../db/client.js';
+import { proposals, replies, units } from '../db/schema.js';
+import type { Disclosure, ResultClass } from '../../shared/domain.js';
+import { forbidden, notFound } from '../errors.js';
+import type { Actor } from './actor.js';
+import { hasRole } from './actor.js';
+import { getVisibleProposal } from './proposal-access.js';
+import { namedProposersOf, sessionHeadingOf, type NamedProposer, type SessionHeading } from './document-facts.js';
+
+/** Everything the 答复函 of one reply shows. */
+export interface ReplyLetter {
+  session: SessionHeading;
+  /** 发文机关标志: 平湖市农业农村局 */
+  issuer: string;
+  documentNo: string | null;
+  resultClass: ResultClass;
+  disclosure: Disclosure;
+  signerName: string;
+  replyDate: string;
+  contactPerson: string | null;
+  body: string;
+  /** 2 for the reply after 重新办理. */
+  sequence: number;
+  /** The proposal answered and the ones merged into it: one letter answers the whole group. */
+  proposals: { number: number | null; title: string }[];
+  proposers: NamedProposer[];
+}
+
+/**
+ * The reply letter of reply `replyId`. Whoever may see the proposal and is staff, office or one of
+ * its proposers may have it; a unit only the letters it wrote itself (a 会办 unit sees the
+ * proposal but did not sign the letter).
+ */
+export async function readReplyLetter(tx: Executor, actor: Actor, replyId: number): Promise<ReplyLetter> {
+  const [r] = await tx
+    .select({ reply: replies, unitName: units.name })
+    .from(replies)
+    .innerJoin(units, eq(units.id, replies.unitId))
+    .where(and(eq(replies.id, replyId), eq(replies.tenantId, actor.tenantId)));
+  if (!r) throw notFound('答复函');
+  // A reply on a proposal the actor may not see is 404, like the proposal itself.
+  const p = await getVisibleProposal(tx, actor, r.reply.proposalId);
+  if (!hasRole(actor, 'staff', 'office', 'member', 'group') && r.reply.unitId !== actor.unitId) {
+    throw forbidden('只能下载本单位出具的答复函');
+  }
+
+  const session = await sessionHeadingOf(tx, actor.tenantId, p.sessionId);
+  const merged = await tx
+    .select({ id: proposals.id, number: proposals.number, title: proposals.title })
+    .from(proposals)
+    .where(and(eq(proposals.tenantId, actor.tenantId), eq(proposals.mergedInto, p.id)))
+    .orderBy(asc(proposals.number), asc(proposals.id));
+  const group = [{ id: p.id, number: p.number, title: p.title }, ...merged];
+  const names = await namedProposersOf(tx, actor.tenantId, group.map((g) => g.id));
+  const proposers: NamedProposer[] = [];
+  for (const g of group) for (const n of names.get(g.id) ?? []) if (!proposers.some((x) => x.name === n.name)) proposers.push(n);
+
+  const unitName = r.unitName;
+  return {
+    session,
+    issuer: unitName.startsWith(session.tenantName) ? unitName : `${session.tenantName}${unitName}`,
+    documentNo: r.reply.documentNo,
+    resultClass: r.reply.resultClass,
+    disclosure: r.reply.disclosure,
+    signerName: r.reply.signerName,
+    replyDate: r.reply.replyDate,
+    contactPerson: r.reply.contactPerson,
+    body: r.reply.body,
+    sequence: r.reply.sequence,
+    proposals: group.map((g) => ({ number: g.number, title: g.title })),
+    proposers,
+  };
+}
