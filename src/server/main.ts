@@ -5,11 +5,14 @@ import { openDatabase } from './db/client.js';
 import { buildApp } from './http/app.js';
 import { seedDemoData } from './seed/demo-data.js';
 import { startJobs } from './jobs/scheduler.js';
+import { backfillSearch } from './search/index-proposals.js';
 
 const config = loadConfig();
 if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
 const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pg') });
 const seeded = config.seedDemo ? await seedDemoData(database.db) : null;
+// Proposals written before full-text search existed get their search rows (nothing to do otherwise).
+await backfillSearch(database.db);
 const app = await buildApp({ db: database.db, logger: config.logger, secureCookies: config.secureCookies, webRoot: config.webRoot });
 await app.listen({ port: config.port, host: config.host });
 const stopJobs = startJobs(database.db, app.log);

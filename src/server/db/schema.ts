@@ -722,3 +722,27 @@ export const taskProposalLinks = pgTable(
   },
   (t) => [uniqueIndex('task_proposal_links_pk').on(t.taskId, t.proposalId), index('task_proposal_links_proposal').on(t.proposalId)],
 );
+
+// ——— 全文检索 (full-text search) ———
+
+/** PostgreSQL's tsvector, read and written as its text form ('养老':1A '服务':2B …). */
+const tsvector = customType<{ data: string; driverData: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * One row per proposal: the searchable text of its title (weight A), body (B), replies and
+ * follow-ups (C) as Chinese word tokens plus character bigrams (src/server/search/tokenize.ts).
+ * Kept apart from `proposals` so that reading a proposal never drags its vector along; rewritten
+ * by every use case that changes one of those texts, in the same transaction.
+ */
+export const proposalSearch = pgTable(
+  'proposal_search',
+  {
+    proposalId: integer('proposal_id')
+      .primaryKey()
+      .references(() => proposals.id),
+    tenantId: tenantId(),
+    document: tsvector('document').notNull(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('proposal_search_document').using('gin', t.document), index('proposal_search_tenant').on(t.tenantId)],
+);

@@ -7,6 +7,7 @@ import type { Actor } from './actor.js';
 import { writeAudit } from './audit.js';
 import { hasRole } from './actor.js';
 import { cleanBody } from './rich-text.js';
+import { indexProposal } from '../search/index-proposals.js';
 
 /** A member or a body starts a proposal as a draft; co-proposers are invited on submission. */
 export async function createProposal(tx: Executor, actor: Actor, input: CreateProposalBody) {
@@ -36,6 +37,7 @@ export async function createProposal(tx: Executor, actor: Actor, input: CreatePr
     })
     .returning();
   await writeProposers(tx, actor.tenantId, p!.id, lead, input.coProposers);
+  await indexProposal(tx, p!.id);
   await writeAudit(tx, actor, { action: 'proposal.create', entityType: 'proposal', entityId: p!.id, proposalId: p!.id, after: p });
   return p!;
 }

@@ -8,6 +8,7 @@ import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { activeAssignments, actorAssignment, isLeadAssignment, repliedUnitIds, requireSigned, unitName } from './handling-common.js';
 import { loadForAction, proposerUserIds, roleUserIds, updateProposal } from './proposal-access.js';
+import { indexProposal } from '../search/index-proposals.js';
 
 /**
  * 答复: the lead unit's reply letter (or each 分办 unit's) with its result class. The proposal
@@ -44,6 +45,7 @@ export async function replyProposal(tx: Executor, actor: Actor, id: number, inpu
     })
     .returning();
   replied.add(a.unitId);
+  await indexProposal(tx, p.id);
   const done =
     a.role === 'lead' ||
     (await activeAssignments(tx, p.id)).filter((x) => x.role === 'separate').every((x) => replied.has(x.unitId));

@@ -6,6 +6,7 @@ import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { actorAssignment, isLeadAssignment } from './handling-common.js';
 import { loadForAction, proposerUserIds, roleUserIds, updateProposal } from './proposal-access.js';
+import { indexProposal } from '../search/index-proposals.js';
 
 /** 落实情况: the lead unit reports what was implemented; the last report (completed) closes it. */
 export async function reportFollowUp(tx: Executor, actor: Actor, id: number, input: FollowUpBody, now: Date) {
@@ -16,6 +17,7 @@ export async function reportFollowUp(tx: Executor, actor: Actor, id: number, inp
     .insert(followUps)
     .values({ tenantId: actor.tenantId, proposalId: p.id, unitId: a.unitId, body: input.body, completed: input.completed, createdBy: actor.userId })
     .returning();
+  await indexProposal(tx, p.id);
   const next = input.completed ? await updateProposal(tx, p, 'report_follow_up', { status: 'closed', closedAt: now }) : p;
   await writeAudit(tx, actor, {
     action: 'proposal.report_follow_up',

@@ -8,6 +8,7 @@ import { checkCoProposers } from './create-proposal.js';
 import { loadForAction, updateProposal } from './proposal-access.js';
 import { requireLeadProposer, type ProposerRow } from './proposer-relation.js';
 import { cleanBody } from './rich-text.js';
+import { indexProposal } from '../search/index-proposals.js';
 
 const refKey = (r: { memberId?: number | null; bodyId?: number | null }) => (r.memberId ? `m${r.memberId}` : `b${r.bodyId}`);
 
@@ -56,6 +57,7 @@ export async function updateProposalContent(tx: Executor, actor: Actor, id: numb
     ...(input.category !== undefined && { category: input.category }),
     ...(input.submittedDuring !== undefined && { submittedDuring: input.submittedDuring }),
   });
+  if (input.title !== undefined || input.body !== undefined) await indexProposal(tx, p.id);
   await writeAudit(tx, actor, {
     action: 'proposal.edit',
     entityType: 'proposal',

@@ -6,6 +6,7 @@ import {
   proposers, replies, sessions, supervisionActivities,
 } from '../db/schema.js';
 import type { Rows } from './rows.js';
+import { analyzeSearch, indexProposals } from '../search/index-proposals.js';
 
 const CHUNK = 250;
 
@@ -54,5 +55,8 @@ export async function writeRows(tx: Tx, rows: Rows): Promise<number[]> {
   await insertAll(tx, auditLog, audit.map(({ p, ...rest }) => ({ ...rest, proposalId: ids[p]!, entityId: ids[p]! })));
 
   for (const [sessionId, n] of lastNumbers) await tx.update(sessions).set({ lastNumber: n }).where(eq(sessions.id, sessionId));
+  // Search vectors last, once replies and follow-ups are in: one statement per batch of proposals.
+  await indexProposals(tx, ids);
+  await analyzeSearch(tx);
   return ids;
 }

@@ -7,6 +7,7 @@ import {
   ClockCircleOutlined,
   EditOutlined,
   FileSearchOutlined,
+  SearchOutlined,
   FileTextOutlined,
   GlobalOutlined,
   InboxOutlined,
@@ -20,6 +21,8 @@ import {
   ScheduleOutlined,
   ApartmentOutlined,
   CrownOutlined,
+  FlagOutlined,
+  ImportOutlined,
 } from '@ant-design/icons';
 import type { Role } from '../../shared/roles.js';
 
@@ -37,6 +40,7 @@ export const NAV: NavItem[] = [
   { path: '/inbox', label: '待办', icon: <InboxOutlined />, roles: ['unit'] },
   { path: '/review', label: '审查队列', icon: <FileSearchOutlined />, roles: ['staff'] },
   { path: '/proposals', label: '全部提案', icon: <FileTextOutlined />, roles: ['staff', 'office', 'unit', 'leader'] },
+  { path: '/search', label: '全文检索', icon: <SearchOutlined />, roles: ['staff', 'office', 'unit', 'leader'] },
   { path: '/merge', label: '并案', icon: <MergeCellsOutlined />, roles: ['staff'] },
   { path: '/assign', label: '批量交办', icon: <SendOutlined />, roles: ['staff', 'office'] },
   { path: '/objections', label: '调整申请', icon: <SwapOutlined />, roles: ['office', 'staff'] },
@@ -45,6 +49,8 @@ export const NAV: NavItem[] = [
   { path: '/publication', label: '公开发布', icon: <GlobalOutlined />, roles: ['staff'] },
   { path: '/dashboard', label: '统计', icon: <BarChartOutlined />, roles: ['staff', 'office', 'leader'] },
   { path: '/league', label: '单位排名', icon: <TrophyOutlined />, roles: ['staff', 'office', 'leader'] },
+  { path: '/tasks', label: '重点工作', icon: <FlagOutlined />, roles: ['office', 'staff', 'leader', 'unit'] },
+  { path: '/tasks/import', label: '任务导入', icon: <ImportOutlined />, roles: ['office'] },
   { path: '/admin/users', label: '用户', icon: <UserOutlined />, roles: ['secadmin'] },
   { path: '/admin/units', label: '承办单位', icon: <BankOutlined />, roles: ['sysadmin'] },
   { path: '/admin/bodies', label: '党派团体', icon: <ApartmentOutlined />, roles: ['sysadmin'] },

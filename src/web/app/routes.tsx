@@ -35,6 +35,11 @@ const AuditPage = lazy(() => import('../features/audit/components/audit-page.js'
 const NotificationsPage = lazy(() => import('../features/notifications/components/notifications-page.js').then((m) => ({ default: m.NotificationsPage })));
 const PortalHomePage = lazy(() => import('../features/public-portal/components/portal-home-page.js').then((m) => ({ default: m.PortalHomePage })));
 const PublicProposalPage = lazy(() => import('../features/public-portal/components/public-proposal-page.js').then((m) => ({ default: m.PublicProposalPage })));
+const TasksPage = lazy(() => import('../features/tasks/components/tasks-page.js').then((m) => ({ default: m.TasksPage })));
+const TaskDetailPage = lazy(() => import('../features/tasks/components/task-detail-page.js').then((m) => ({ default: m.TaskDetailPage })));
+const TaskImportPage = lazy(() => import('../features/tasks-import/components/import-page.js').then((m) => ({ default: m.TaskImportPage })));
+const PublicTasksPage = lazy(() => import('../features/public-portal/components/public-tasks-page.js').then((m) => ({ default: m.PublicTasksPage })));
+const SearchPage = lazy(() => import('../features/search/components/search-page.js').then((m) => ({ default: m.SearchPage })));
 const ChangePasswordPage = lazy(() => import('../features/auth/components/change-password-page.js').then((m) => ({ default: m.ChangePasswordPage })));
 
 /** A page open only to some roles; others see a 403 page rather than a broken screen. */
@@ -53,6 +58,7 @@ export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
     { path: '/public', element: <Suspense fallback={<Spin fullscreen />}><PortalHomePage /></Suspense> },
     { path: '/public/proposals/:id', element: <Suspense fallback={<Spin fullscreen />}><PublicProposalPage /></Suspense> },
+    { path: '/public/tasks', element: <Suspense fallback={<Spin fullscreen />}><PublicTasksPage /></Suspense> },
   {
     element: <SignedInLayout />,
     children: [
@@ -72,6 +78,7 @@ export const router = createBrowserRouter([
         { path: '/publication', element: <RoleGate roles={['staff']}><PublicationPage /></RoleGate> },
         { path: '/dashboard', element: <RoleGate roles={['staff', 'office', 'leader']}><DashboardPage /></RoleGate> },
         { path: '/league', element: <RoleGate roles={['staff', 'office', 'leader']}><LeaguePage /></RoleGate> },
+        { path: '/search', element: <RoleGate roles={['staff', 'office', 'unit', 'leader']}><SearchPage /></RoleGate> },
         { path: '/inbox', element: <RoleGate roles={['unit']}><InboxPage /></RoleGate> },
         { path: '/admin/users', element: <RoleGate roles={['secadmin']}><UsersPage /></RoleGate> },
         { path: '/admin/units', element: <RoleGate roles={['sysadmin']}><UnitsPage /></RoleGate> },
@@ -81,6 +88,9 @@ export const router = createBrowserRouter([
         { path: '/admin/sessions', element: <RoleGate roles={['sysadmin']}><SessionsPage /></RoleGate> },
         { path: '/admin/calendar', element: <RoleGate roles={['sysadmin']}><CalendarPage /></RoleGate> },
         { path: '/audit', element: <RoleGate roles={['auditor']}><AuditPage /></RoleGate> },
+        { path: '/tasks', element: <RoleGate roles={['office', 'staff', 'leader', 'unit']}><TasksPage /></RoleGate> },
+        { path: '/tasks/import', element: <RoleGate roles={['office']}><TaskImportPage /></RoleGate> },
+        { path: '/tasks/:id', element: <RoleGate roles={['office', 'staff', 'leader', 'unit']}><TaskDetailPage /></RoleGate> },
         { path: '/notifications', element: <NotificationsPage /> },
         { path: '*', element: <NotFound /> },
     ],

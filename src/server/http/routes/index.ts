@@ -12,6 +12,7 @@ import { notificationsRoutes } from './notifications.js';
 import { objectionsRoutes } from './objections.js';
 import { tasksRoutes } from './tasks.js';
 import { documentsRoutes } from './documents.js';
+import { searchRoutes } from './search.js';
 
 // Each resource registers its routes under /api/v1. Add a resource by adding a line here.
 export async function registerRoutes(app: App) {
@@ -30,6 +31,7 @@ export async function registerRoutes(app: App) {
       await v1.register(objectionsRoutes);
       await v1.register(tasksRoutes);
       await v1.register(documentsRoutes);
+      await v1.register(searchRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -11,6 +11,7 @@ import { StatusTag } from '../../../components/status-tag.js';
 import { RichText } from '../../../components/rich-text.js';
 import type { ActionFormProps } from '../../../components/action-form.js';
 import { DownloadButton } from '../../../components/download-button.js';
+import { ProposalTasks } from '../../../components/proposal-tasks.js';
 import { useMe } from '../../../app/auth.js';
 import type { HistoryEntry, ProposalDetail } from '../../../../shared/schemas/proposal-reads.js';
 import { ACTION_LABELS, type Action } from '../../../../shared/lifecycle.js';
@@ -40,6 +41,7 @@ export function ProposalDetailPage({ actionForms }: { actionForms: Forms }) {
   const { id } = useParams();
   const { t, locale } = useI18n();
   const navigate = useNavigate();
+  const me = useMe();
   const [open, setOpen] = useState<Action | null>(null);
   const q = useQuery({ queryKey: ['proposal', id], queryFn: () => api.get<ProposalDetail>(`/proposals/${id}`) });
 
@@ -101,6 +103,7 @@ export function ProposalDetailPage({ actionForms }: { actionForms: Forms }) {
                 ]}
               />
             </Card>
+            <ProposalTasks proposalId={p.id} linkable={me.roles.some((r) => r === 'office' || r === 'staff' || r === 'leader' || r === 'unit')} />
             {Form && (
               <Suspense fallback={<Spin fullscreen />}>
                 <Form

@@ -17,6 +17,7 @@ import { looksLikeHtml } from '../../../../shared/rich-text.js';
 import { RichTextEditor } from './rich-text-editor.js';
 import { CoProposersPicker, proposerKey, proposerRef, type ProposerKey } from './co-proposers-picker.js';
 import { AttachmentsField } from './attachments-field.js';
+import { SimilarPanel } from '../../../components/similar-panel.js';
 import '../i18n.js';
 
 interface SessionOption {
@@ -105,6 +106,10 @@ function ProposalForm({ existing, reload, onCreated }: FormProps) {
   const screens = Grid.useBreakpoint();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
+  // The similar-proposal panel follows what is being typed (debounced inside the panel).
+  const watchedTitle = Form.useWatch('title', form);
+  const watchedBody = Form.useWatch('body', form);
+  const watchedSession = Form.useWatch('sessionId', form);
   // The record as last saved: its id once the draft exists, and the version to send with the next write.
   const [saved, setSaved] = useState<{ id: number; version: number; status: ProposalDetail['status'] } | null>(
     existing ? { id: existing.id, version: existing.version, status: existing.status } : null,
@@ -358,6 +363,10 @@ function ProposalForm({ existing, reload, onCreated }: FormProps) {
           </Space>
         </Form>
       </Card>
+      <SimilarPanel
+        draft={{ title: watchedTitle ?? '', body: watchedBody ?? '', sessionId: watchedSession, excludeId: saved?.id }}
+        linkTo="public"
+      />
     </Space>
   );
 }

@@ -13,6 +13,7 @@ import type { z } from 'zod';
 import type { publicKeyProposalItem, publicProposalItem, publicProposalPage } from '../../../../shared/schemas/public.js';
 import type { Figures } from '../../../../shared/schemas/figures.js';
 import { PublicShell, RESULT_COLORS, proposerNames, resultFull, resultShort, sessionLabel, usePublicSessions, usePublicTenants } from './public-shell.js';
+import '../i18n-tasks.js';
 
 type Item = z.infer<typeof publicProposalItem>;
 type KeyItem = z.infer<typeof publicKeyProposalItem>;
@@ -77,6 +78,11 @@ export function PortalHomePage() {
               {t('{name}提案建议办理公开', { name: tenants.data?.find((x) => x.id === tenantId)?.name ?? '' })}
             </Typography.Title>
             <Typography.Text type="secondary">{t('已公开提案的办理情况、重点提案督办情况和年度工作数据')}</Typography.Text>
+            <div>
+              <Link to={tenantId ? `/public/tasks?tenant=${tenantId}` : '/public/tasks'} data-testid="public-tasks-link">
+                {t('政府重点工作完成情况')} →
+              </Link>
+            </div>
           </div>
           <Select
             aria-label={t('届次')}

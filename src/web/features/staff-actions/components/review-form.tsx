@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Col, Descriptions, Form, Grid, Input, Modal, Radio, Result, Row, Select, Space, Tag, Typography } from 'antd';
 import type { ActionFormProps } from '../../../components/action-form.js';
 import { RichText } from '../../../components/rich-text.js';
+import { SimilarPanel } from '../../../components/similar-panel.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
 import { api } from '../../../lib/api.js';
 import { useI18n } from '../../../lib/i18n.js';
@@ -203,6 +204,9 @@ export function ReviewForm({ proposal: p, action, onClose, onDone }: ActionFormP
         </Col>
         <Col xs={24} md={10}>
           {decisionForm}
+          <div style={{ marginTop: 16 }}>
+            <SimilarPanel proposalId={p.id} sessionId={p.session.id} />
+          </div>
         </Col>
       </Row>
     </Modal>

@@ -1,0 +1,239 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { apiGet, goto, launchBrowser, loginAs, newPage, screenshot, settle } from './helpers.js';
+
+// 重点工作 through the browser: 督查室 imports the fixture table into a new list (mapping the unknown
+// units), opens a period; 发展和改革局 (mapped from the table's 发改局) fills and submits its report;
+// 督查室 accepts it and exports the period table, which carries the report. Only the UI acts; the
+// API is read to find ids and check outcomes.
+
+const FIXTURE = path.resolve(import.meta.dirname, '../test/fixtures/tasks-excerpt.txt');
+const STAMP = Date.now().toString(36);
+const LIST_TITLE = `2026年政府工作报告重点工作任务（导入${STAMP}）`;
+const PERIOD = '2026年12月';
+const TASK_TEXT = '固定资产投资增长5%。';
+const PROGRESS = `1-11月，全市完成固定资产投资412.6亿元，同比增长5.8%（${STAMP}）。`;
+
+let browser: Browser;
+const pages: Record<string, Page> = {};
+let listId = 0;
+let taskId = 0;
+
+interface TaskDetail {
+  id: number;
+  periods: { period: { id: number; label: string }; reports: { unitName: string; state: string; progress: string; figures: { value: number }[]; attachments: unknown[] }[] }[];
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== 'fail') return;
+  for (const [name, page] of Object.entries(pages)) {
+    await page.screenshot({ path: path.join(os.tmpdir(), `tasks-fail-${name}-${ctx.task.name.slice(4, 14)}.png`), fullPage: true }).catch(() => undefined);
+  }
+});
+
+async function as(username: string): Promise<Page> {
+  if (!pages[username]) {
+    pages[username] = await newPage(browser);
+    await loginAs(pages[username]!, username);
+  }
+  return pages[username]!;
+}
+
+/** The Ant Design form item whose label is exactly `label`. */
+function field(scope: Page | Locator, label: string): Locator {
+  const root = 'page' in scope && typeof scope.page === 'function' ? (scope as Locator).page() : (scope as Page);
+  return scope.locator('.ant-form-item').filter({ has: root.locator('.ant-form-item-label label').getByText(label, { exact: true }) }).first();
+}
+
+/** Opens a select and picks the visible option showing `option`. */
+async function pickOption(page: Page, select: Locator, option: string) {
+  await select.click();
+  const opt = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first();
+  await opt.waitFor();
+  await opt.click();
+  // The pick must show in the select before the next step (a click during the closing animation can miss).
+  await expect.poll(() => select.innerText()).toContain(option);
+}
+
+/** The OK button of the confirm dialog that is open now. */
+async function confirmDialog(page: Page, name: RegExp = /确\s*定/) {
+  const dialog = page.locator('.ant-modal-confirm').last();
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+/** Types a day into a DatePicker form item and confirms it. */
+async function typeDay(page: Page, scope: Locator, label: string, day: string) {
+  const input = field(scope, label).locator('input');
+  await input.click();
+  await input.fill(day);
+  await input.press('Enter');
+  await page.keyboard.press('Escape').catch(() => undefined);
+}
+
+describe('government key tasks', () => {
+  it('the office sees the demo list with its lights', async () => {
+    const page = await as('ducha');
+    await page.getByRole('menuitem', { name: '重点工作' }).first().click();
+    await page.waitForURL((u) => u.pathname === '/tasks');
+    await settle(page);
+    const lists = await apiGet<{ items: { id: number; title: string; taskCount: number }[] }>(page, '/task-lists');
+    const demo = lists.items.find((l) => l.title === '2026年政府工作报告重点工作任务')!;
+    const stats = await apiGet<{ overall: { green: number; yellow: number; red: number; total: number } }>(page, `/task-lists/${demo.id}/stats`);
+    expect(stats.overall.total).toBe(147);
+    await expect.poll(() => page.getByTestId('count-total').innerText()).toContain('147');
+    await expect.poll(() => page.getByTestId('count-red').innerText()).toContain(String(stats.overall.red));
+    // The leader's name spans its group: the first row shows it, the table has the 序号 column.
+    await expect.poll(() => page.getByTestId('task-link').count()).toBe(50);
+    // The light filter narrows the table to the red count and survives a reload.
+    await page.getByTestId('count-red').click();
+    await page.waitForURL((u) => u.searchParams.get('light') === 'red');
+    await settle(page);
+    await expect.poll(() => page.locator('.ant-pagination-total-text').innerText()).toContain(String(stats.overall.red));
+    await page.reload();
+    await settle(page);
+    await expect.poll(() => page.locator('.ant-pagination-total-text').innerText()).toContain(String(stats.overall.red));
+    await goto(page, '/tasks');
+    await page.waitForTimeout(300);
+    await screenshot(page, 'tasks');
+
+    // 统计: per leader, the exact numbers beside the chart are the server's.
+    const full = await apiGet<{ byLeader: { leaderName: string; red: number; total: number }[] }>(page, `/task-lists/${demo.id}/stats`);
+    await page.getByRole('tab', { name: '统计' }).click();
+    const leaders = page.getByTestId('stats-leaders');
+    await leaders.waitFor();
+    await expect.poll(() => leaders.locator('tbody tr.ant-table-row').count()).toBe(full.byLeader.length);
+    expect(await leaders.locator('tbody tr.ant-table-row').first().innerText()).toContain(String(full.byLeader[0]!.total));
+    await page.waitForTimeout(800); // the charts' entry animation
+    await page.screenshot({ path: path.join(os.tmpdir(), 'tasks-stats.png'), fullPage: true });
+  });
+
+  it('the office imports the fixture table into a new list, mapping the unknown units', async () => {
+    const page = await as('ducha');
+    await page.getByRole('menuitem', { name: '任务导入' }).first().click();
+    await page.waitForURL((u) => u.pathname === '/tasks/import');
+    await settle(page);
+    const listForm = page.getByTestId('new-list-form');
+    // The title is required: a Chinese message next to the field.
+    await page.getByRole('button', { name: /下一步/ }).click();
+    await expect.poll(() => field(listForm, '清单名称').locator('.ant-form-item-explain').innerText()).toBe('请填写清单名称');
+    await field(listForm, '清单名称').locator('input').fill(LIST_TITLE);
+    await page.getByRole('button', { name: /下一步/ }).click();
+    await page.locator('input[type=file]').setInputFiles(FIXTURE);
+    await page.getByTestId('run-preview').click();
+    const preview = page.getByTestId('import-preview');
+    await preview.waitFor();
+    await expect.poll(() => preview.innerText()).toMatch(/张斌（4/);
+    const unknown = page.getByTestId('unknown-units');
+    // 发改局 is preselected as 发展和改革局; the others are created.
+    await expect.poll(() => unknown.locator('tr').filter({ hasText: '发改局' }).innerText()).toContain('发展和改革局');
+    for (const name of ['生态创建办', '政法委', '平安建设领导小组成员单位', '社会工作部']) {
+      const row = unknown.locator('tr').filter({ hasText: name }).first();
+      await pickOption(page, row.locator('.ant-select'), `新建「${name}」`);
+    }
+    await page.waitForTimeout(300);
+    await screenshot(page, 'tasks-import', true);
+    await page.getByTestId('commit-import').click();
+    await confirmDialog(page, /确认导入/);
+    await expect.poll(() => page.getByTestId('import-result').innerText()).toContain('新建任务7项');
+    const lists = await apiGet<{ items: { id: number; title: string; taskCount: number }[] }>(page, '/task-lists');
+    const list = lists.items.find((l) => l.title === LIST_TITLE)!;
+    expect(list.taskCount).toBe(7);
+    listId = list.id;
+    const tasks = await apiGet<{ items: { id: number; text: string; units: { name: string; isLead: boolean }[] }[] }>(page, `/task-lists/${listId}/tasks?q=${encodeURIComponent('固定资产投资')}`);
+    expect(tasks.items[0]!.units).toEqual([{ unitId: expect.any(Number), name: '发展和改革局', isLead: true }]);
+    taskId = tasks.items[0]!.id;
+  });
+
+  it('the office opens a reporting period with a due date', async () => {
+    const page = await as('ducha');
+    await page.getByRole('link', { name: '开启报告期' }).click();
+    await page.waitForURL((u) => u.searchParams.get('tab') === 'periods');
+    await settle(page);
+    await page.getByRole('button', { name: /开启报告期/ }).click();
+    const dialog = page.locator('.ant-modal').filter({ has: page.getByTestId('open-period-form') });
+    await dialog.waitFor();
+    await field(dialog, '报告期名称').locator('input').fill(PERIOD);
+    await field(dialog, '类型').getByText('月度').click();
+    await typeDay(page, dialog, '开始日期', '2026-12-01');
+    await typeDay(page, dialog, '结束日期', '2026-12-31');
+    await typeDay(page, dialog, '报送截止日期', '2027-01-08');
+    await dialog.getByRole('button', { name: /开\s*启/ }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('period-table').innerText()).toContain('2027年1月8日');
+    const periods = await apiGet<{ items: { label: string; status: string; dueDate: string }[] }>(page, `/task-lists/${listId}/periods`);
+    expect(periods.items).toMatchObject([{ label: PERIOD, status: 'open', dueDate: '2027-01-08' }]);
+  });
+
+  it('the lead unit fills and submits its report', async () => {
+    const page = await as('fagai');
+    await goto(page, `/tasks?listId=${listId}`);
+    const row = page.getByTestId('task-table').locator('tr').filter({ hasText: TASK_TEXT });
+    await row.getByRole('button', { name: /填\s*报/ }).click();
+    await page.waitForURL((u) => u.pathname === `/tasks/${taskId}`);
+    await settle(page);
+    const form = page.getByTestId('report-form');
+    await form.waitFor();
+    // Sending without text: Chinese messages next to the fields, nothing sent.
+    await page.getByTestId('submit-report').click();
+    await expect.poll(() => field(form, '完成情况').locator('.ant-form-item-explain').innerText()).toBe('请填写完成情况');
+    await field(form, '完成情况').locator('textarea').fill(PROGRESS);
+    await field(form, '完成状态').getByText('序时推进', { exact: true }).click();
+    await form.getByLabel('固定资产投资增长').fill('5.8');
+    await field(form, '佐证材料').locator('input[type=file]').setInputFiles({ name: '投资统计.txt', mimeType: 'text/plain', buffer: Buffer.from('1-11月固定资产投资统计') });
+    await form.locator('.ant-upload-list-item').filter({ hasText: '投资统计.txt' }).waitFor();
+    await screenshot(page, 'task-report');
+    await page.getByTestId('submit-report').click();
+    await confirmDialog(page, /报\s*送/);
+    await expect
+      .poll(async () => (await apiGet<TaskDetail>(page, `/tasks/${taskId}`)).periods[0]!.reports[0])
+      .toMatchObject({ unitName: '发展和改革局', state: 'submitted', progress: PROGRESS, figures: [{ value: 5.8 }], attachments: [expect.anything()] });
+  });
+
+  it('the office accepts the report and exports the period table with it', async () => {
+    const page = await as('ducha');
+    await goto(page, `/tasks/${taskId}`);
+    await page.getByTestId('accept-report').click();
+    await confirmDialog(page, /通\s*过/);
+    await expect.poll(async () => (await apiGet<TaskDetail>(page, `/tasks/${taskId}`)).periods[0]!.reports[0]!.state).toBe('accepted');
+    await page.screenshot({ path: path.join(os.tmpdir(), 'tasks-detail.png'), fullPage: true });
+
+    await goto(page, `/tasks?listId=${listId}&tab=periods`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').first().click()]);
+    expect(download.suggestedFilename()).toBe(`${LIST_TITLE}${PERIOD}完成情况.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await download.path())!);
+    const rows: string[][] = [];
+    wb.worksheets[0]!.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    const row = rows.find((r) => r.includes(TASK_TEXT));
+    expect(row).toBeDefined();
+    expect(row).toContain(PROGRESS);
+    expect(row!.join('|')).toContain('发展和改革局');
+  });
+
+  it('the office publishes the period and the public portal shows the table', async () => {
+    const page = await as('ducha');
+    await goto(page, `/tasks?listId=${listId}&tab=periods`);
+    await page.getByTestId('period-table').getByRole('button', { name: /公开发布/ }).click();
+    await confirmDialog(page);
+    await expect.poll(() => page.getByTestId('period-table').innerText()).toContain('已公开');
+    const me = await apiGet<{ tenantId: number }>(page, '/auth/me');
+    const period = (await apiGet<{ items: { id: number }[] }>(page, `/task-lists/${listId}/periods`)).items[0]!;
+    const visitor = await newPage(browser);
+    await goto(visitor, `/public/tasks?tenant=${me.tenantId}&period=${period.id}`);
+    const table = visitor.getByTestId('public-task-table');
+    await expect.poll(() => table.innerText()).toContain(PROGRESS);
+    expect(await table.innerText()).toContain('★生态环境分局、生态创建办');
+    await visitor.context().close();
+  });
+});

@@ -1,0 +1,116 @@
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../db/client.js';
+import { followUps, proposalSearch, proposals, replies, sessions } from '../db/schema.js';
+import type { SearchItem, SearchPage, SearchQuery } from '../../shared/schemas/search.js';
+import type { Actor } from './actor.js';
+import { presentListRows, proposalListColumns, proposalListWhere } from './list-proposals.js';
+import { queryPieces, toTsQuery, plainText } from '../search/tokenize.js';
+import { markAll, openingOf, snippetOf } from '../search/highlight.js';
+
+/** Counted exactly up to this many matches; beyond, the planner's estimate. SEARCH_COUNT_CAP overrides. */
+export const DEFAULT_COUNT_CAP = 1000;
+
+export function countCap(): number {
+  const env = Number(process.env.SEARCH_COUNT_CAP);
+  return Number.isInteger(env) && env > 0 ? env : DEFAULT_COUNT_CAP;
+}
+
+/** Two significant figures: an estimate should not pretend to be exact (约 12,000 条). */
+export function roundEstimate(n: number): number {
+  if (n < 100) return Math.round(n);
+  const scale = 10 ** (Math.floor(Math.log10(n)) - 1);
+  return Math.round(n / scale) * scale;
+}
+
+/** The search condition plus the list filters, under the same visibility as GET /proposals. */
+function searchWhere(actor: Actor, q: SearchQuery, tsquery: SQL): SQL {
+  const where: SQL[] = [
+    proposalListWhere(actor, { sessionId: q.sessionId, kind: q.kind, status: q.status, category: q.category, unitId: q.unitId, isKey: q.isKey }),
+    sql`${proposalSearch.document} @@ ${tsquery}`,
+  ];
+  if (q.year !== undefined) {
+    where.push(inArray(proposals.sessionId, sql`(select ${sessions.id} from ${sessions} where ${sessions.tenantId} = ${actor.tenantId} and ${sessions.year} = ${q.year})`));
+  }
+  if (q.resultClass !== undefined) {
+    where.push(
+      inArray(proposals.id, sql`(select ${replies.proposalId} from ${replies} where ${replies.tenantId} = ${actor.tenantId} and ${replies.resultClass} = ${q.resultClass})`),
+    );
+  }
+  return and(...where)!;
+}
+
+/** The row estimate of the planner for the matching rows (EXPLAIN, nothing is read). */
+async function estimateRows(db: Executor, where: SQL): Promise<number> {
+  const inner = db.select({ one: sql`1` }).from(proposals).innerJoin(proposalSearch, eq(proposalSearch.proposalId, proposals.id)).where(where);
+  const res = (await db.execute(sql`explain (format json) ${inner}`)) as unknown as { rows: Record<string, unknown>[] };
+  const raw = Object.values(res.rows[0] ?? {})[0];
+  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan?: { 'Plan Rows'?: number } }[];
+  return Number(plan[0]?.Plan?.['Plan Rows'] ?? 0);
+}
+
+/**
+ * 全文检索: ranked matches of the text query among the proposals the actor may see, with the list
+ * filters, a highlighted title and snippet per item, and a total that is exact up to the cap and
+ * an estimate beyond it (so that a common word does not make the page count a million rows).
+ */
+export async function searchProposals(db: Executor, actor: Actor, q: SearchQuery, cap = countCap()): Promise<SearchPage> {
+  const text = toTsQuery(q.q);
+  const empty = { items: [], total: 0, totalIsEstimate: false, page: q.page, pageSize: q.pageSize };
+  if (!text) return empty;
+  const tsquery = sql`to_tsquery('simple', ${text})`;
+  const where = searchWhere(actor, q, tsquery);
+  const rank = sql<number>`ts_rank(${proposalSearch.document}, ${tsquery})`;
+
+  const capped = db.select({ one: sql`1` }).from(proposals).innerJoin(proposalSearch, eq(proposalSearch.proposalId, proposals.id)).where(where).limit(cap + 1).as('capped');
+  const [rows, counted] = await Promise.all([
+    db
+      .select({ ...proposalListColumns, body: proposals.body, rank })
+      .from(proposals)
+      .innerJoin(proposalSearch, eq(proposalSearch.proposalId, proposals.id))
+      .where(where)
+      .orderBy(desc(rank), desc(proposals.updatedAt), desc(proposals.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db.select({ n: count() }).from(capped),
+  ]);
+  let total = Number(counted[0]?.n ?? 0);
+  let totalIsEstimate = false;
+  if (total > cap) {
+    total = Math.max(roundEstimate(await estimateRows(db, where)), cap);
+    totalIsEstimate = true;
+  }
+  if (!rows.length) return { ...empty, total, totalIsEstimate };
+
+  const pieces = queryPieces(q.q);
+  const items = await presentListRows(db, actor, rows.map(({ body: _b, rank: _r, ...r }) => r));
+  const snippets = new Map<number, string>();
+  const unmatched: number[] = [];
+  for (const r of rows) {
+    const s = snippetOf(plainText(r.body), pieces);
+    if (s) snippets.set(r.id, s);
+    else unmatched.push(r.id);
+  }
+  // The match may be in a reply or a follow-up only: show that passage instead.
+  if (unmatched.length) {
+    const extra = [
+      ...(await db.select({ id: replies.proposalId, body: replies.body }).from(replies).where(inArray(replies.proposalId, unmatched)).orderBy(asc(replies.id))),
+      ...(await db.select({ id: followUps.proposalId, body: followUps.body }).from(followUps).where(inArray(followUps.proposalId, unmatched)).orderBy(asc(followUps.id))),
+    ];
+    for (const e of extra) {
+      if (snippets.has(e.id)) continue;
+      const s = snippetOf(plainText(e.body), pieces);
+      if (s) snippets.set(e.id, s);
+    }
+  }
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const out: SearchItem[] = items.map((item) => {
+    const r = byId.get(item.id)!;
+    return {
+      ...item,
+      rank: Number(r.rank),
+      titleHighlight: markAll(r.title, pieces),
+      snippet: snippets.get(r.id) ?? openingOf(plainText(r.body)),
+    };
+  });
+  return { items: out, total, totalIsEstimate, page: q.page, pageSize: q.pageSize };
+}
