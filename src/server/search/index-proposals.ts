@@ -21,11 +21,11 @@ export async function indexProposals(tx: Executor, ids: number[]): Promise<void>
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += BATCH) {
     const chunk = unique.slice(i, i + BATCH);
-    const [rows, replyRows, followRows] = await Promise.all([
-      tx.select({ id: proposals.id, tenantId: proposals.tenantId, title: proposals.title, body: proposals.body }).from(proposals).where(inArray(proposals.id, chunk)),
-      tx.select({ proposalId: replies.proposalId, body: replies.body }).from(replies).where(inArray(replies.proposalId, chunk)).orderBy(asc(replies.id)),
-      tx.select({ proposalId: followUps.proposalId, body: followUps.body }).from(followUps).where(inArray(followUps.proposalId, chunk)).orderBy(asc(followUps.id)),
-    ]);
+    // One after another: inside a transaction the three reads share one connection, and pg
+    // refuses (from v9) a query sent while another is still running on the same client.
+    const rows = await tx.select({ id: proposals.id, tenantId: proposals.tenantId, title: proposals.title, body: proposals.body }).from(proposals).where(inArray(proposals.id, chunk));
+    const replyRows = await tx.select({ proposalId: replies.proposalId, body: replies.body }).from(replies).where(inArray(replies.proposalId, chunk)).orderBy(asc(replies.id));
+    const followRows = await tx.select({ proposalId: followUps.proposalId, body: followUps.body }).from(followUps).where(inArray(followUps.proposalId, chunk)).orderBy(asc(followUps.id));
     if (!rows.length) continue;
     for (const t of new Set(rows.map((r) => r.tenantId))) markTermsChanged(t);
     const extra = new Map<number, string[]>();
