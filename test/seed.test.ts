@@ -131,6 +131,10 @@ describe('demo data', () => {
     const overdue = await database.db.select().from(proposals).where(and(eq(proposals.overdue, true), eq(proposals.status, 'handling')));
     expect(overdue.length).toBeGreaterThan(0);
     for (const p of overdue) expect(p.deadline! < '2026-11-23').toBe(true);
+    // …and replies due within the demo's next 3 working days, so 即将到期 on the deadline board has work.
+    const dueSoon = await database.db.select().from(proposals).where(and(eq(proposals.dueSoon, true), eq(proposals.status, 'handling')));
+    expect(dueSoon.length).toBeGreaterThanOrEqual(2);
+    for (const p of dueSoon) expect(p.deadline! >= '2026-11-23' && p.deadline! <= '2026-11-26').toBe(true);
   });
 
   it('leaves an audit trail for every proposal, by a user, never after the demo day', async () => {

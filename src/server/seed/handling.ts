@@ -2,6 +2,7 @@ import { monthsDeadline, shiftDays } from '../calendar/working-days.js';
 import type { AssignmentMode, ContactMethod, ResultClass, Satisfaction } from '../../shared/domain.js';
 import type { UnitInfo } from './context.js';
 import { maxDay, minDay, TODAY } from './rng.js';
+import { DUE_SOON_WORKING_DAYS } from '../jobs/scan-deadlines.js';
 import type { Outcome } from './rows.js';
 import type { Story } from './story.js';
 import { coOpinion, contactSummary, evaluationComment, followUpText, replyBody } from './texts.js';
@@ -91,7 +92,7 @@ export function handle(s: Story, mode: AssignmentMode, deadline: string, spare: 
       const t = s.log(ctx.office, 'remind', remindDay, null, { reason: '已超过办理期限，尚未答复' });
       for (const a of asg) a.remindedAt = t;
     } else {
-      s.row.dueSoon = deadline <= days.wd(TODAY, 10);
+      s.row.dueSoon = deadline <= days.wd(TODAY, DUE_SOON_WORKING_DAYS);
     }
     return s.finish(TODAY);
   }
@@ -156,7 +157,7 @@ export function handle(s: Story, mode: AssignmentMode, deadline: string, spare: 
     s.notice([lead.userId], 'evaluate', `${s.noun}${label}测评不满意，请重新办理`, evalDay);
     const c2 = contact(lead, days.wd(evalDay, 2), days.wd(evalDay, 5), 'face');
     if (plan.target === 'rehandling') {
-      s.row.dueSoon = due >= TODAY && due <= days.wd(TODAY, 10);
+      s.row.dueSoon = due >= TODAY && due <= days.wd(TODAY, DUE_SOON_WORKING_DAYS);
       return s.finish(TODAY);
     }
     const r2 = minDay(days.wd(c2, rng.int(4, 10)), due);

@@ -70,6 +70,8 @@ export interface Plan {
   cls?: ResultClass;
   late?: boolean;
   replyDay?: string;
+  /** Assignment day overriding the one drawn from the review day (interim proposals). */
+  assignDay?: string;
   rehandle?: boolean;
   closeByStaff?: boolean;
   objection?: 'approved' | 'rejected';

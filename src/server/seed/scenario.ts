@@ -59,7 +59,10 @@ export function cppccCast(pl: Planner, o: { weiyuan: Party; mengmin: Party; memb
 
   // Work waiting for the two demo units.
   for (const code of ['nongye', 'nongye', 'jiaoyu']) pl.add('assigned', { pred: led(code), co: [] });
-  for (const code of ['nongye', 'nongye', 'jiaoyu', 'jiaoyu']) pl.add('handling', { pred: led(code) });
+  // The first of each unit was assigned on 25 August, so its reply is due in the demo's week (即将到期).
+  for (const [i, code] of ['nongye', 'nongye', 'jiaoyu', 'jiaoyu'].entries()) {
+    pl.add('handling', { pred: led(code), ...(i % 2 === 0 ? { start: '2026-08-03', assignDay: '2026-08-25' } : {}) });
+  }
   pl.add('handling', { during: 'plenary', pred: led('nongye') });
   pl.add('replied', { pred: led('nongye') });
   pl.add('replied', { pred: led('jiaoyu') });

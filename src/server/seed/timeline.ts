@@ -93,7 +93,8 @@ export function simulate(ctx: SessionCtx, rows: Rows, plan: Plan): Outcome {
     s.row.isKey = true;
   }
 
-  const assignDay = plan.during === 'plenary' ? ctx.assignDay : days.wd(reviewDay, rng.int(4, 10));
+  const drawn = plan.during === 'plenary' ? ctx.assignDay : days.wd(reviewDay, rng.int(4, 10));
+  const assignDay = plan.assignDay ?? drawn;
   const deadline = monthsDeadline(assignDay, plan.complex ? ctx.replyMaxMonths : ctx.replyMonths, days.cal);
   const unitOf = (code: string) => ctx.units.get(code);
   const lead = unitOf(plan.leadUnit ?? plan.subject.lead) ?? [...ctx.units.values()][0]!;
