@@ -22,6 +22,7 @@ extendEnglish({
   '下一步': 'Next',
   '取消': 'Cancel',
   '届次': 'Session',
+  全部届次: 'All sessions',
   '暂无重点提案': 'No key proposals',
   '暂无督办活动': 'No supervision activities yet',
   '参加人员': 'Participants',

@@ -125,7 +125,7 @@ export function KeyProposalsPage() {
         <Space wrap>
           <Select
             allowClear
-            placeholder={t('届次')}
+            placeholder={t('全部届次')}
             aria-label={t('届次')}
             style={{ width: 220 }}
             value={s.sessionId ? Number(s.sessionId) : undefined}
