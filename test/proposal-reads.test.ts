@@ -234,6 +234,14 @@ describe('list filters, sort and paging', () => {
     expect(ids(await list(`q=${encodeURIComponent('停车')}`))).toEqual(sorted(P.primary, P.secondary));
   });
 
+  it('finds a proposal by its number, typed as 3 or 第3号', async () => {
+    const [third] = (await list('sort=number:asc&status=handling,assigned,replied,filed,merged')).body.items.filter((i: { number: number }) => i.number === 3);
+    expect(third).toBeDefined();
+    expect(ids(await list('q=3'))).toContain(third.id);
+    const byLabel = ids(await list(`q=${encodeURIComponent('第3号')}`));
+    expect(byLabel).toEqual([third.id]);
+  });
+
   it('sorts by an allow-listed field only', async () => {
     const byNumber = await list('sort=number:asc&status=handling,assigned,replied,filed,merged');
     expect(byNumber.body.items.map((i: { number: number }) => i.number)).toEqual([1, 2, 3, 5, 6]);

@@ -56,9 +56,17 @@ function filters(actor: Actor, q: Omit<ListProposalsQuery, 'page' | 'pageSize'>)
   }
   if (q.q) {
     const pattern = likePattern(q.q);
-    where.push(or(ilike(proposals.title, pattern), ilike(proposals.body, pattern))!);
+    const byText = or(ilike(proposals.title, pattern), ilike(proposals.body, pattern))!;
+    const n = numberInQuery(q.q);
+    where.push(n === null ? byText : or(byText, eq(proposals.number, n))!);
   }
   return where;
+}
+
+/** The proposal number a search box was given ("12", "第12号"), or null for anything else. */
+export function numberInQuery(q: string): number | null {
+  const m = /^\s*第?\s*(\d{1,6})\s*号?\s*$/.exec(q);
+  return m ? Number(m[1]) : null;
 }
 
 /** The WHERE of GET /proposals (visibility and filters), shared with the .xlsx export of the same list. */

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { numberInQuery } from './list-proposals.js';
 import type { Executor } from '../db/client.js';
 import { followUps, proposals, sessions, supervisionActivities, tenants } from '../db/schema.js';
 import type { PublicProposalDetail, PublicProposalItem } from '../../shared/schemas/public.js';
@@ -47,8 +48,8 @@ export async function listPublicProposals(tx: Executor, query: PublicListQuery) 
   if (query.q) {
     const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const byText = or(ilike(proposals.title, pattern), ilike(proposals.body, pattern))!;
-    const asNumber = /^\d{1,6}$/.test(query.q) ? eq(proposals.number, Number(query.q)) : null;
-    where.push(asNumber ? or(byText, asNumber)! : byText);
+    const n = numberInQuery(query.q);
+    where.push(n === null ? byText : or(byText, eq(proposals.number, n))!);
   }
   const cond = and(...where);
   const [total] = await tx.select({ n: count() }).from(proposals).where(cond);

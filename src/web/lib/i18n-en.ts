@@ -75,6 +75,7 @@ extendEnglish({
   更新时间: 'Updated',
   提交时间: 'Submitted',
   搜索案由或正文: 'Search title or text',
+  '搜索案由、正文或编号': 'Search title, text or number',
   重置: 'Reset',
   查询: 'Search',
   共: 'Total',

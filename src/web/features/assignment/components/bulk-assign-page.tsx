@@ -151,7 +151,7 @@ export function BulkAssignPage() {
         <Col xs={24} xl={15}>
           <Card size="small">
             <Space wrap style={{ marginBottom: 12 }}>
-              <Input.Search key={s.q ?? ''} allowClear placeholder={t('搜索案由或正文')} aria-label={t('搜索案由或正文')} defaultValue={s.q} onSearch={(q) => update({ q })} style={{ width: 220 }} />
+              <Input.Search key={s.q ?? ''} allowClear placeholder={t('搜索案由、正文或编号')} aria-label={t('搜索案由、正文或编号')} defaultValue={s.q} onSearch={(q) => update({ q })} style={{ width: 220 }} />
               <Select
                 allowClear
                 placeholder={t('届次')}

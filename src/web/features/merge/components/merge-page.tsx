@@ -212,7 +212,7 @@ export function MergePage() {
                 onChange={(v) => update({ sessionId: v })}
                 options={(sessions.data ?? []).map((x) => ({ value: x.id, label: `${x.year} ${x.name}${x.kind === 'suggestion' ? '（人大）' : '（政协）'}` }))}
               />
-              <Input.Search key={s.q ?? ''} allowClear placeholder={t('搜索案由或正文')} aria-label={t('搜索案由或正文')} defaultValue={s.q} onSearch={(q) => update({ q })} style={{ width: 220 }} />
+              <Input.Search key={s.q ?? ''} allowClear placeholder={t('搜索案由、正文或编号')} aria-label={t('搜索案由、正文或编号')} defaultValue={s.q} onSearch={(q) => update({ q })} style={{ width: 220 }} />
             </Space>
             {!s.sessionId ? (
               <Empty description={t('请先选择届次')} />

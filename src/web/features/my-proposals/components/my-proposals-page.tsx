@@ -146,8 +146,8 @@ export function MyProposalsPage() {
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
           <Input.Search
             allowClear
-            placeholder={t('搜索案由或正文')}
-            aria-label={t('搜索案由或正文')}
+            placeholder={t('搜索案由、正文或编号')}
+            aria-label={t('搜索案由、正文或编号')}
             defaultValue={s.q}
             onSearch={(q) => update({ q })}
             style={{ width: mobile ? '100%' : 240 }}

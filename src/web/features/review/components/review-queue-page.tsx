@@ -91,7 +91,7 @@ export function ReviewQueuePage() {
       </Space>
       <Card size="small">
         <Space wrap>
-          <Input.Search key={s.q ?? ''} allowClear placeholder={t('搜索案由或正文')} defaultValue={s.q} onSearch={(q) => update({ q })} style={{ width: 240 }} aria-label={t('搜索案由或正文')} />
+          <Input.Search key={s.q ?? ''} allowClear placeholder={t('搜索案由、正文或编号')} defaultValue={s.q} onSearch={(q) => update({ q })} style={{ width: 240 }} aria-label={t('搜索案由、正文或编号')} />
           <Select
             allowClear
             placeholder={t('届次')}
