@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import type { State } from '../../shared/lifecycle.js';
 import type { Role } from '../../shared/roles.js';
 import type {
@@ -221,6 +222,8 @@ export const proposals = pgTable(
   },
   (t) => [
     index('proposals_tenant_status').on(t.tenantId, t.status),
+    // The default list order (latest change first) within a tenant and status, without a sort.
+    index('proposals_tenant_status_updated').on(t.tenantId, t.status, t.updatedAt.desc().nullsLast(), t.id.desc()),
     index('proposals_session').on(t.sessionId, t.status),
     uniqueIndex('proposals_session_number').on(t.sessionId, t.number),
     index('proposals_merged_into').on(t.mergedInto),
@@ -745,4 +748,85 @@ export const proposalSearch = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [index('proposal_search_document').using('gin', t.document), index('proposal_search_tenant').on(t.tenantId)],
+);
+
+// ——— 统计汇总 (figures at scale) ———
+
+/**
+ * One row per proposal: the facts the session figures and the unit league table count (lead unit,
+ * result class of its latest reply, replies on time, latest evaluation, face-to-face contact …).
+ * Maintained by triggers (migration 0003) that recompute a proposal's row from its base rows
+ * whenever the proposal, an assignment, a reply, an evaluation or a contact of it changes, in
+ * the same transaction; `proposal_rollup` is maintained from these rows by a trigger in turn.
+ */
+export const proposalFacts = pgTable(
+  'proposal_facts',
+  {
+    proposalId: integer('proposal_id').primaryKey(),
+    tenantId: integer('tenant_id').notNull(),
+    sessionId: integer('session_id').notNull(),
+    status: text('status').notNull().$type<State>(),
+    received: boolean('received').notNull(),
+    filed: boolean('filed').notNull(),
+    notFiled: boolean('not_filed').notNull(),
+    conversion: text('conversion').$type<Conversion>(),
+    mergedSecondary: boolean('merged_secondary').notNull(),
+    isKey: boolean('is_key').notNull(),
+    /** The deadline while the proposal is with the units (assigned, handling, rehandling); else null. */
+    openDeadline: day('open_deadline'),
+    leadUnitId: integer('lead_unit_id'),
+    leadAssignedAt: day('lead_assigned_at'),
+    assignedUnits: integer('assigned_units').array().notNull(),
+    leadReplies: integer('lead_replies').notNull(),
+    leadOnTime: integer('lead_on_time').notNull(),
+    resultClass: text('result_class').$type<ResultClass>(),
+    firstReplyDate: day('first_reply_date'),
+    faceToFace: boolean('face_to_face').notNull(),
+    evalAttitude: text('eval_attitude').$type<Satisfaction>(),
+    evalResult: text('eval_result').$type<Satisfaction>(),
+  },
+  (t) => [
+    index('proposal_facts_session').on(t.tenantId, t.sessionId),
+    index('proposal_facts_open_deadline').on(t.tenantId, t.sessionId, t.openDeadline).where(sql`open_deadline is not null`),
+  ],
+);
+
+/**
+ * Additive counts per tenant × session × unit × status, summed from `proposal_facts`: `unit_id` is
+ * the lead unit for every count but `assigned` (0 when there is no lead unit), and for `assigned`
+ * any unit with a live assignment. A session's figures add up its rows; a unit's row of the league
+ * table adds up that unit's rows. Kept in step by a trigger on proposal_facts (old row out, new in).
+ */
+export const proposalRollup = pgTable(
+  'proposal_rollup',
+  {
+    tenantId: integer('tenant_id').notNull(),
+    sessionId: integer('session_id').notNull(),
+    unitId: integer('unit_id').notNull(),
+    status: text('status').notNull().$type<State>(),
+    proposals: integer('proposals').notNull().default(0),
+    assigned: integer('assigned').notNull().default(0),
+    received: integer('received').notNull().default(0),
+    filed: integer('filed').notNull().default(0),
+    notFiled: integer('not_filed').notNull().default(0),
+    letter: integer('letter').notNull().default(0),
+    socialReport: integer('social_report').notNull().default(0),
+    mergedSecondaries: integer('merged_secondaries').notNull().default(0),
+    keyProposals: integer('key_proposals').notNull().default(0),
+    handled: integer('handled').notNull().default(0),
+    classA: integer('class_a').notNull().default(0),
+    classB: integer('class_b').notNull().default(0),
+    classC: integer('class_c').notNull().default(0),
+    replies: integer('replies').notNull().default(0),
+    onTime: integer('on_time').notNull().default(0),
+    faceToFace: integer('face_to_face').notNull().default(0),
+    evaluated: integer('evaluated').notNull().default(0),
+    attitudeSatisfied: integer('attitude_satisfied').notNull().default(0),
+    attitudeBasic: integer('attitude_basic').notNull().default(0),
+    attitudeUnsatisfied: integer('attitude_unsatisfied').notNull().default(0),
+    resultSatisfied: integer('result_satisfied').notNull().default(0),
+    resultBasic: integer('result_basic').notNull().default(0),
+    resultUnsatisfied: integer('result_unsatisfied').notNull().default(0),
+  },
+  (t) => [uniqueIndex('proposal_rollup_pk').on(t.tenantId, t.sessionId, t.unitId, t.status)],
 );

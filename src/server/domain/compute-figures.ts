@@ -6,6 +6,7 @@ import type { Figures, Rate } from '../../shared/schemas/figures.js';
 import type { Satisfaction } from '../../shared/domain.js';
 import { notFound } from '../errors.js';
 import { latest, leadRepliesOf, leadUnitsOf, type ReplyRow } from './proposal-facts.js';
+import { figuresFromRollup } from './figures-rollup.js';
 
 /** A percentage rounded to one decimal (353/380 → 92.9); null when there is nothing to count. */
 export function rateOf(numerator: number, denominator: number): Rate {
@@ -90,9 +91,15 @@ export async function faceToFaceProposalsOf(tx: Executor, tenantId: number, sess
 /**
  * The figures of a session (年度提案工作数据), exactly as domain.md defines them. Staff and the
  * public portal both call this one function, so the two can never disagree. `today` is the China
- * day on which "overdue" is judged.
+ * day on which "overdue" is judged. Read from the rollups the triggers keep in step (a few hundred
+ * rows whatever the session's size); computeFiguresExact counts the same from the base rows.
  */
-export async function computeFigures(tx: Executor, tenantId: number, sessionId: number, today: string): Promise<Figures> {
+export function computeFigures(tx: Executor, tenantId: number, sessionId: number, today: string): Promise<Figures> {
+  return figuresFromRollup(tx, tenantId, sessionId, today);
+}
+
+/** The figures counted from the base rows: the definition the rollups must agree with. */
+export async function computeFiguresExact(tx: Executor, tenantId: number, sessionId: number, today: string): Promise<Figures> {
   const [session] = await tx
     .select({ id: sessions.id, name: sessions.name, year: sessions.year })
     .from(sessions)

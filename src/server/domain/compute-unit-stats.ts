@@ -5,6 +5,7 @@ import type { UnitStats, UnitStatsQuery, UnitStatsRow, UnitStatsSortField } from
 import { loadCalendar, workingDaysBetween } from '../calendar/working-days.js';
 import { notFound } from '../errors.js';
 import { leadRepliesOf, leadUnitsOf, type ReplyRow } from './proposal-facts.js';
+import { unitStatsFromRollup } from './figures-rollup.js';
 import {
   faceToFaceProposalsOf,
   isOverdueNow,
@@ -18,12 +19,18 @@ import {
 } from './compute-figures.js';
 
 /**
+ * (computeUnitStats reads the same from the maintained rollups, figures-rollup.ts.)
  * Per handling unit of a session: assigned, replied, on time, on-time rate, overdue now and the
  * A/B/C of its lead replies, average working days to reply, satisfaction and 见面率. Every figure
  * goes through the same helpers as computeFigures, so the units' numbers add up to the session's
  * (replies, on time, overdue, A/B/C, evaluated, satisfied, face to face).
  */
-export async function computeUnitStats(
+export function computeUnitStats(tx: Executor, tenantId: number, sessionId: number, today: string, sort?: UnitStatsQuery['sort']): Promise<UnitStats> {
+  return unitStatsFromRollup(tx, tenantId, sessionId, today, sort);
+}
+
+/** The league table counted from the base rows: the definition the rollups must agree with. */
+export async function computeUnitStatsExact(
   tx: Executor,
   tenantId: number,
   sessionId: number,

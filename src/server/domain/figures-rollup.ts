@@ -1,0 +1,198 @@
+import { and, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import type { Executor } from '../db/client.js';
+import { keyProposalLeaders, proposalFacts, proposalRollup, sessions, units } from '../db/schema.js';
+import { STATES, type State } from '../../shared/lifecycle.js';
+import type { Figures, UnitStats, UnitStatsQuery, UnitStatsRow } from '../../shared/schemas/figures.js';
+import { isWorkingDay, loadCalendar, shiftDays, type WorkCalendar } from '../calendar/working-days.js';
+import { notFound } from '../errors.js';
+import { onTimeRateOf, rateOf } from './compute-figures.js';
+import { sortUnitStats } from './compute-unit-stats.js';
+
+// The session figures and the unit league table from the maintained rollups (migration 0003):
+// proposal_rollup holds additive counts per tenant × session × unit × status, kept in step by
+// triggers in the same transaction as every change, so these agree with the exact count of the
+// base rows (computeFiguresExact / computeUnitStatsExact; test/rollup-agreement.test.ts).
+// Three figures are not additive and are read live from proposal_facts, each bounded by an index
+// on the session: 逾期 (depends on today), the distinct supervising leaders of the key proposals,
+// and the average working days to reply (depends on the tenant's editable calendar).
+
+const s = (c: unknown) => sql<number>`coalesce(sum(${c}), 0)::int`;
+const SUMS = {
+  proposals: s(proposalRollup.proposals),
+  assigned: s(proposalRollup.assigned),
+  received: s(proposalRollup.received),
+  filed: s(proposalRollup.filed),
+  notFiled: s(proposalRollup.notFiled),
+  letter: s(proposalRollup.letter),
+  socialReport: s(proposalRollup.socialReport),
+  mergedSecondaries: s(proposalRollup.mergedSecondaries),
+  keyProposals: s(proposalRollup.keyProposals),
+  handled: s(proposalRollup.handled),
+  A: s(proposalRollup.classA),
+  B: s(proposalRollup.classB),
+  C: s(proposalRollup.classC),
+  replies: s(proposalRollup.replies),
+  onTime: s(proposalRollup.onTime),
+  faceToFace: s(proposalRollup.faceToFace),
+  evaluated: s(proposalRollup.evaluated),
+  attitudeSatisfied: s(proposalRollup.attitudeSatisfied),
+  attitudeBasic: s(proposalRollup.attitudeBasic),
+  attitudeUnsatisfied: s(proposalRollup.attitudeUnsatisfied),
+  resultSatisfied: s(proposalRollup.resultSatisfied),
+  resultBasic: s(proposalRollup.resultBasic),
+  resultUnsatisfied: s(proposalRollup.resultUnsatisfied),
+};
+type Sums = { [K in keyof typeof SUMS]: number };
+
+const ZERO = Object.fromEntries(Object.keys(SUMS).map((k) => [k, 0])) as Sums;
+const add = (a: Sums, b: Sums): Sums => Object.fromEntries(Object.keys(SUMS).map((k) => [k, a[k as keyof Sums] + Number(b[k as keyof Sums])])) as Sums;
+
+async function sessionOf(tx: Executor, tenantId: number, sessionId: number) {
+  const [session] = await tx
+    .select({ id: sessions.id, name: sessions.name, year: sessions.year })
+    .from(sessions)
+    .where(and(eq(sessions.id, sessionId), eq(sessions.tenantId, tenantId)));
+  if (!session) throw notFound('届次会议');
+  return session;
+}
+
+const inSession = (tenantId: number, sessionId: number) => and(eq(proposalFacts.tenantId, tenantId), eq(proposalFacts.sessionId, sessionId))!;
+
+/** 逾期 now, per lead unit (0 for none): still with the units and past the deadline (partial index). */
+async function overdueByUnit(tx: Executor, tenantId: number, sessionId: number, today: string): Promise<Map<number, number>> {
+  const rows = await tx
+    .select({ unitId: sql<number>`coalesce(${proposalFacts.leadUnitId}, 0)`, n: sql<number>`count(*)::int` })
+    .from(proposalFacts)
+    .where(and(inSession(tenantId, sessionId), isNotNull(proposalFacts.openDeadline), lt(proposalFacts.openDeadline, today)))
+    .groupBy(sql`1`);
+  return new Map(rows.map((r) => [Number(r.unitId), Number(r.n)]));
+}
+
+export async function figuresFromRollup(tx: Executor, tenantId: number, sessionId: number, today: string): Promise<Figures> {
+  const session = await sessionOf(tx, tenantId, sessionId);
+  const [byStatusRows, overdue, keyLeaderRows] = await Promise.all([
+    tx
+      .select({ status: proposalRollup.status, ...SUMS })
+      .from(proposalRollup)
+      .where(and(eq(proposalRollup.tenantId, tenantId), eq(proposalRollup.sessionId, sessionId)))
+      .groupBy(proposalRollup.status),
+    overdueByUnit(tx, tenantId, sessionId, today),
+    tx
+      .select({ n: sql<number>`count(distinct ${keyProposalLeaders.leaderId})::int` })
+      .from(keyProposalLeaders)
+      .where(
+        and(
+          eq(keyProposalLeaders.tenantId, tenantId),
+          inArray(
+            keyProposalLeaders.proposalId,
+            tx.select({ id: proposalFacts.proposalId }).from(proposalFacts).where(and(inSession(tenantId, sessionId), eq(proposalFacts.isKey, true))),
+          ),
+        ),
+      ),
+  ]);
+  const t = byStatusRows.reduce((acc, r) => add(acc, r), ZERO);
+  const count = new Map(byStatusRows.map((r) => [r.status as State, Number(r.proposals)]));
+  const overdueNow = [...overdue.values()].reduce((a, b) => a + b, 0);
+  const side = (satisfied: number, basic: number, unsatisfied: number) => ({ satisfied, basic, unsatisfied, rate: rateOf(satisfied + basic, t.evaluated) });
+  return {
+    sessionId: session.id,
+    sessionName: session.name,
+    year: session.year,
+    asOf: today,
+    received: t.received,
+    filed: t.filed,
+    notFiled: { total: t.notFiled, letter: t.letter, socialReport: t.socialReport },
+    filingRate: rateOf(t.filed, t.received),
+    mergedSecondaries: t.mergedSecondaries,
+    afterMerge: t.filed - t.mergedSecondaries,
+    keyProposals: t.keyProposals,
+    keyLeaders: Number(keyLeaderRows[0]?.n ?? 0),
+    handled: t.handled,
+    resultClasses: { A: t.A, B: t.B, C: t.C },
+    satisfaction: {
+      evaluated: t.evaluated,
+      attitude: side(t.attitudeSatisfied, t.attitudeBasic, t.attitudeUnsatisfied),
+      result: side(t.resultSatisfied, t.resultBasic, t.resultUnsatisfied),
+    },
+    onTimeRate: onTimeRateOf({ replies: t.replies, onTime: t.onTime }, overdueNow),
+    faceToFaceRate: rateOf(t.faceToFace, t.handled),
+    overdue: overdueNow,
+    byStatus: STATES.filter((st) => st !== 'draft').map((status) => ({ status, count: count.get(status) ?? 0 })),
+  };
+}
+
+export async function unitStatsFromRollup(tx: Executor, tenantId: number, sessionId: number, today: string, sort?: UnitStatsQuery['sort']): Promise<UnitStats> {
+  const session = await sessionOf(tx, tenantId, sessionId);
+  const [rows, overdue, days, cal] = await Promise.all([
+    tx
+      .select({ unitId: proposalRollup.unitId, name: units.name, ...SUMS })
+      .from(proposalRollup)
+      .innerJoin(units, eq(units.id, proposalRollup.unitId))
+      .where(and(eq(proposalRollup.tenantId, tenantId), eq(proposalRollup.sessionId, sessionId)))
+      .groupBy(proposalRollup.unitId, units.name)
+      .having(sql`sum(${proposalRollup.assigned}) > 0`),
+    overdueByUnit(tx, tenantId, sessionId, today),
+    // Days to reply: from the lead unit's assignment to its first reply, in working days of the
+    // tenant's calendar; grouped by the two dates, which repeat (assignment is done in bulk).
+    tx
+      .select({ unitId: proposalFacts.leadUnitId, from: proposalFacts.leadAssignedAt, to: proposalFacts.firstReplyDate, n: sql<number>`count(*)::int` })
+      .from(proposalFacts)
+      .where(and(inSession(tenantId, sessionId), isNotNull(proposalFacts.firstReplyDate), isNotNull(proposalFacts.leadAssignedAt)))
+      .groupBy(proposalFacts.leadUnitId, proposalFacts.leadAssignedAt, proposalFacts.firstReplyDate),
+    loadCalendar(tx, tenantId),
+  ]);
+  const replyDays = new Map<number, { sum: number; n: number }>();
+  const between = workingDaysCounter(cal, days.flatMap((d) => [d.from!, d.to!]));
+  for (const d of days) {
+    const u = replyDays.get(d.unitId!) ?? { sum: 0, n: 0 };
+    u.sum += between(d.from!, d.to!) * Number(d.n);
+    u.n += Number(d.n);
+    replyDays.set(d.unitId!, u);
+  }
+  const out: UnitStatsRow[] = rows.map((r) => {
+    const t = add(ZERO, r);
+    const late = overdue.get(r.unitId) ?? 0;
+    const rd = replyDays.get(r.unitId);
+    return {
+      unitId: r.unitId,
+      name: r.name,
+      assigned: t.assigned,
+      asLead: t.proposals,
+      replied: t.replies,
+      onTime: t.onTime,
+      onTimeRate: onTimeRateOf({ replies: t.replies, onTime: t.onTime }, late),
+      overdue: late,
+      resultClasses: { A: t.A, B: t.B, C: t.C },
+      handled: t.handled,
+      avgReplyWorkingDays: rd?.n ? Math.round((rd.sum * 10) / rd.n) / 10 : null,
+      satisfaction: {
+        evaluated: t.evaluated,
+        attitude: rateOf(t.attitudeSatisfied + t.attitudeBasic, t.evaluated),
+        result: rateOf(t.resultSatisfied + t.resultBasic, t.evaluated),
+      },
+      faceToFaceRate: rateOf(t.faceToFace, t.handled),
+    };
+  });
+  sortUnitStats(out, sort);
+  return { sessionId: session.id, sessionName: session.name, asOf: today, units: out };
+}
+
+/**
+ * workingDaysBetween for many pairs of days: one pass over the calendar from the earliest day to
+ * the latest counts the working days up to each day, then a pair is a subtraction (a session has
+ * thousands of pairs; walking each one day by day took ~100 ms).
+ */
+function workingDaysCounter(cal: WorkCalendar, days: string[]): (from: string, to: string) => number {
+  const upTo = new Map<string, number>();
+  if (days.length) {
+    const first = days.reduce((a, b) => (a < b ? a : b));
+    const last = days.reduce((a, b) => (a > b ? a : b));
+    let n = 0;
+    for (let d = first; d <= last; d = shiftDays(d, 1)) {
+      if (isWorkingDay(d, cal)) n++;
+      upTo.set(d, n);
+    }
+  }
+  // Working days in (from, to]; negative when `to` is before `from`, as workingDaysBetween.
+  return (from, to) => upTo.get(to)! - upTo.get(from)!;
+}

@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq, sql } from 'drizzle-orm';
+import { setupHandling, type Fixture } from './handling-fixture.js';
+import { assignments, proposalRollup, proposals } from '../src/server/db/schema.js';
+import { computeFigures, computeFiguresExact } from '../src/server/domain/compute-figures.js';
+import { computeUnitStats, computeUnitStatsExact } from '../src/server/domain/compute-unit-stats.js';
+import { shiftDays } from '../src/server/calendar/working-days.js';
+import { Rng } from '../src/server/seed/rng.js';
+import type { Client } from './helpers/api.js';
+
+// The figures and the league table come from rollups that triggers keep in step with every write
+// (migration 0003). Random lifecycle steps through the API — filing, rejecting, merging, assigning
+// in the three modes, signing, objections that change the lead unit, contacts, replies of every
+// class, 不满意 and re-handling, follow-ups, closing — and after each batch the rollup-based
+// figures must equal the ones counted from the base rows, on a clock that moves (overdue).
+
+let f: Fixture;
+let day = '2025-03-10';
+beforeAll(async () => {
+  f = await setupHandling(day);
+});
+afterAll(async () => f?.close());
+
+const url = (id: number, action: string) => `/api/v1/proposals/${id}/${action}`;
+const LONG = '经研究，该建议涉及的资金需列入下一年度预算统筹安排，目前条件尚不具备，将留作参考并在规划中予以考虑。';
+
+async function agree() {
+  const db = f.database.db;
+  const { tenantId, sessionId } = f.w;
+  const exact = await computeFiguresExact(db, tenantId, sessionId, day);
+  expect(await computeFigures(db, tenantId, sessionId, day)).toEqual(exact);
+  const api = await f.c.staff.get(`/api/v1/sessions/${sessionId}/figures`);
+  expect(api.status).toBe(200);
+  expect(api.body).toEqual(exact);
+  for (const sort of [undefined, { field: 'onTimeRate', dir: 'desc' } as const]) {
+    expect(await computeUnitStats(db, tenantId, sessionId, day, sort)).toEqual(await computeUnitStatsExact(db, tenantId, sessionId, day, sort));
+  }
+  return exact;
+}
+
+describe('rollup figures agree with the exact count', () => {
+  it('after every batch of random lifecycle steps', async () => {
+    const rng = new Rng(20250310);
+    const { c, w } = f;
+    const db = f.database.db;
+    // Read at call time: moving the clock signs everyone in again.
+    const unitClient = new Proxy({} as Record<number, Client>, { get: (_, k) => ({ [w.units.nongye]: c.unit, [w.units.jiaoyu]: c.unit2, [w.units.weijian]: c.unit3 })[Number(k)] });
+    const unitIds = [w.units.nongye, w.units.jiaoyu, w.units.weijian];
+    const ids: number[] = [];
+    for (let i = 0; i < 10; i++) ids.push(await f.filed(`关于测试汇总第${i + 1}项工作的建议`));
+    await agree();
+
+    const leadOf = async (id: number) =>
+      (await db.select().from(assignments).where(and(eq(assignments.proposalId, id), sql`${assignments.status} <> 'removed'`)).orderBy(assignments.position, assignments.id))[0];
+    let ok = 0;
+    const seen = new Set<string>();
+    for (let step = 1; step <= 90; step++) {
+      if (step % 12 === 0) {
+        day = shiftDays(day, rng.int(10, 25));
+        await f.setDay(day);
+      }
+      if (step % 15 === 0) ids.push(await f.filed(`关于测试汇总第${ids.length + 1}项工作的建议`));
+      const id = rng.pick(ids);
+      const p = await f.row(id);
+      const v = p.version;
+      const lead = await leadOf(id);
+      const leadClient = lead ? unitClient[lead.unitId]! : c.unit;
+      let r: { status: number } | null = null;
+      switch (p.status) {
+        case 'filed': {
+          const other = ids.find((x) => x !== id);
+          const otherRow = other ? await f.row(other) : null;
+          if (otherRow?.status === 'filed' && rng.chance(0.15)) {
+            r = await c.staff.post('/api/v1/proposals/merge', { primaryId: id, secondaryIds: [other], versions: { [id]: v, [other!]: otherRow.version } });
+            break;
+          }
+          const mode = rng.pick(['single', 'joint', 'separate'] as const);
+          const [a, b] = rng.sample(unitIds, 2);
+          r = await c.staff.post(url(id, 'assign'), mode === 'single' ? { mode, leadUnitId: a, version: v } : mode === 'joint' ? { mode, leadUnitId: a, coUnitIds: [b], version: v } : { mode, separateUnitIds: [a, b], version: v });
+          break;
+        }
+        case 'assigned': {
+          if (lead && rng.chance(0.25)) {
+            const o = await leadClient.post(url(id, 'object'), { reason: '该事项不属于本单位职责' });
+            if (o.status === 200 || o.status === 201) {
+              const replacement = unitIds.find((u) => u !== lead.unitId)!;
+              r = await c.staff.post(`/api/v1/proposals/${id}/objections/${lead.id}/decide`, { decision: rng.pick(['approved', 'rejected']), comment: '审定意见', replacementUnitId: replacement, version: await f.version(id) });
+            }
+            break;
+          }
+          const all = await db.select().from(assignments).where(eq(assignments.proposalId, id));
+          for (const a of all) if (a.status === 'pending') r = await unitClient[a.unitId]!.post(url(id, 'sign'), {});
+          break;
+        }
+        case 'handling':
+        case 'rehandling': {
+          if (rng.chance(0.4)) {
+            r = await leadClient.post(url(id, 'contacts'), { method: rng.pick(['face', 'phone']), contactDate: day, participants: '王建国', summary: '沟通办理意见' });
+          } else {
+            const cls = rng.pick(['A', 'B', 'C']);
+            r = await leadClient.post(url(id, 'replies'), { resultClass: cls, body: LONG, disclosure: 'public', signerName: '张局长', version: v });
+            // In 分办 every unit answers; the second one too, now and then.
+            const all = await db.select().from(assignments).where(eq(assignments.proposalId, id));
+            for (const a of all) if (a.role === 'separate' && a.unitId !== lead?.unitId && rng.chance(0.5)) await unitClient[a.unitId]!.post(url(id, 'replies'), { resultClass: 'A', body: LONG, disclosure: 'public', signerName: '李局长', version: await f.version(id) });
+          }
+          break;
+        }
+        case 'replied': {
+          if (rng.chance(0.15)) r = await c.staff.post(url(id, 'close'), { comment: '逾期未测评', version: v });
+          else {
+            const result = rng.pick(['satisfied', 'basic', 'unsatisfied'] as const);
+            r = await c.member.post(url(id, 'evaluations'), { attitude: rng.pick(['satisfied', 'basic']), result, comment: result === 'unsatisfied' ? '答复未解决问题' : undefined, version: v });
+          }
+          break;
+        }
+        case 'following_up':
+          r = await leadClient.post(url(id, 'follow-ups'), { body: '落实情况', completed: rng.chance(0.5) });
+          break;
+        default:
+          continue;
+      }
+      if (r && r.status < 300) {
+        ok++;
+        seen.add(p.status);
+      }
+      if (step % 6 === 0) await agree();
+    }
+    const final = await agree();
+    // The walk must really have moved proposals through the lifecycle.
+    expect(ok).toBeGreaterThan(30);
+    expect([...seen].sort()).toEqual(expect.arrayContaining(['assigned', 'filed', 'handling', 'replied']));
+    expect(final.handled).toBeGreaterThan(0);
+    expect(final.satisfaction.evaluated).toBeGreaterThan(0);
+    const statuses = new Set((await db.select({ s: proposals.status }).from(proposals)).map((x) => x.s));
+    expect(statuses.size).toBeGreaterThanOrEqual(5);
+
+    // The rollup kept by the triggers is the one a rebuild from scratch gives.
+    const snapshot = async () =>
+      (await db.select().from(proposalRollup).orderBy(proposalRollup.sessionId, proposalRollup.unitId, proposalRollup.status)).filter((r) =>
+        Object.entries(r).some(([k, x]) => !['tenantId', 'sessionId', 'unitId', 'status'].includes(k) && x !== 0),
+      );
+    const kept = await snapshot();
+    await db.execute(sql`select duban_rebuild_rollups()`);
+    expect(await snapshot()).toEqual(kept);
+  });
+
+  it('follows a change made outside the use cases (a proposal moved to another session)', async () => {
+    const db = f.database.db;
+    const [p] = await db.select().from(proposals).where(eq(proposals.status, 'closed')).limit(1);
+    const before = await agree();
+    if (!p) return;
+    await db.update(proposals).set({ sessionId: f.w.otherSessionId, tenantId: f.w.tenantId }).where(eq(proposals.id, p.id));
+    const after = await agree();
+    expect(after.byStatus.find((s) => s.status === 'closed')!.count).toBe(before.byStatus.find((s) => s.status === 'closed')!.count - 1);
+  });
+});
