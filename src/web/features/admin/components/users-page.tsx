@@ -12,6 +12,7 @@ import { ROLES, ROLE_LABELS, type Role } from '../../../../shared/roles.js';
 import { ADMIN_ROLES, type UserOut } from '../../../../shared/schemas/admin.js';
 import { passwordSchema } from '../../../../shared/password-policy.js';
 import { PageHeader, mergeFresh, orNull, useBodies, useUnits } from './admin-shared.js';
+import { serverPagination } from '../../../components/server-pagination.js';
 
 const isAdminRole = (r: Role) => (ADMIN_ROLES as readonly Role[]).includes(r);
 
@@ -152,14 +153,7 @@ export function UsersPage() {
               columns={columns}
               dataSource={data.items}
               scroll={{ x: 900 }}
-              pagination={{
-                current: data.page,
-                pageSize: data.pageSize,
-                total: data.total,
-                showSizeChanger: true,
-                pageSizeOptions: [20, 50, 100],
-                showTotal: (n) => `${t('共')} ${n} ${t('条')}`,
-              }}
+              pagination={serverPagination(data, t)}
               onChange={(p) => update({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 }, false)}
             />
           )}

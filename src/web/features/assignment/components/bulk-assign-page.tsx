@@ -12,6 +12,7 @@ import { AssignUnitsFields, describeUnits, unitsPayload, useUnits, type AssignUn
 import type { ProposalListItem } from '../../../../shared/schemas/proposal-reads.js';
 import { CATEGORIES } from '../../../../shared/domain.js';
 import '../i18n.js';
+import { serverPagination } from '../../../components/server-pagination.js';
 
 interface SessionOption {
   id: number;
@@ -188,14 +189,7 @@ export function BulkAssignPage() {
                     onSelect: (r, on) => setSelection([r], on),
                     onSelectAll: (on, _rows, changed) => setSelection(changed, on),
                   }}
-                  pagination={{
-                    current: data.page,
-                    pageSize: data.pageSize,
-                    total: data.total,
-                    showSizeChanger: true,
-                    pageSizeOptions: [20, 50, 100],
-                    showTotal: (n) => `${t('共')} ${n} ${t('条')}`,
-                  }}
+                  pagination={serverPagination(data, t)}
                   onChange={(p, _f, so) => {
                     const one = Array.isArray(so) ? so[0] : so;
                     update({ page: p.current ?? 1, pageSize: p.pageSize ?? 20, sort: one?.order === 'descend' ? 'number:desc' : undefined }, false);

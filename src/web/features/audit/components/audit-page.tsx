@@ -10,6 +10,7 @@ import { QueryState } from '../../../components/query-state.js';
 import type { auditEntryOut } from '../../../../shared/schemas/admin.js';
 import { ACTIONS, ACTION_LABELS } from '../../../../shared/lifecycle.js';
 import '../i18n.js';
+import { serverPagination } from '../../../components/server-pagination.js';
 
 type AuditEntry = z.infer<typeof auditEntryOut>;
 
@@ -250,14 +251,7 @@ export function AuditPage() {
               scroll={{ x: 1200 }}
               locale={{ emptyText: t('没有符合条件的记录') }}
               expandable={{ expandedRowRender: (r) => <AuditDetail entry={r} /> }}
-              pagination={{
-                current: data.page,
-                pageSize: data.pageSize,
-                total: data.total,
-                showSizeChanger: true,
-                pageSizeOptions: [20, 50, 100],
-                showTotal: (n) => `${t('共')} ${n} ${t('条')}`,
-              }}
+              pagination={serverPagination(data, t)}
               onChange={(p) => update({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 }, false)}
             />
           )}

@@ -14,6 +14,7 @@ import { UNIT_ROLES } from '../../../../shared/domain.js';
 import type { ObjectionItem } from '../../../../shared/schemas/objections.js';
 import type { ProposalDetail } from '../../../../shared/schemas/proposal-reads.js';
 import '../i18n.js';
+import { serverPagination } from '../../../components/server-pagination.js';
 
 interface ObjectionPage {
   items: ObjectionItem[];
@@ -127,14 +128,7 @@ export function ObjectionsPage() {
               columns={columns}
               dataSource={data.items}
               scroll={{ x: 900 }}
-              pagination={{
-                current: data.page,
-                pageSize: data.pageSize,
-                total: data.total,
-                showSizeChanger: true,
-                pageSizeOptions: [20, 50, 100],
-                showTotal: (n) => `${t('共')} ${n} ${t('条')}`,
-              }}
+              pagination={serverPagination(data, t)}
               onChange={(p) => update({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 }, false)}
             />
           )}

@@ -13,6 +13,7 @@ import type { ProposalDetail, ProposalListItem } from '../../../../shared/schema
 import { DISCLOSURES, type Disclosure } from '../../../../shared/domain.js';
 import { STATE_LABELS } from '../../../../shared/lifecycle.js';
 import '../i18n.js';
+import { serverPagination } from '../../../components/server-pagination.js';
 
 interface SessionOption {
   id: number;
@@ -197,14 +198,7 @@ export function PublicationPage() {
               columns={columns}
               dataSource={data.items}
               scroll={{ x: 980 }}
-              pagination={{
-                current: data.page,
-                pageSize: data.pageSize,
-                total: data.total,
-                showSizeChanger: true,
-                pageSizeOptions: [20, 50, 100],
-                showTotal: (n) => `${t('共')} ${n} ${t('条')}`,
-              }}
+              pagination={serverPagination(data, t)}
               onChange={(p, _f, so) => {
                 const one = Array.isArray(so) ? so[0] : so;
                 update({ page: p.current ?? 1, pageSize: p.pageSize ?? 20, sort: one?.order ? `number:${one.order === 'ascend' ? 'asc' : 'desc'}` : 'number:asc' }, false);

@@ -12,6 +12,7 @@ import { ACTION_FORMS } from '../../../app/action-forms.js';
 import type { ProposalListItem } from '../../../../shared/schemas/proposal-reads.js';
 import { CATEGORIES } from '../../../../shared/domain.js';
 import '../i18n.js';
+import { serverPagination } from '../../../components/server-pagination.js';
 
 interface SessionOption {
   id: number;
@@ -124,14 +125,7 @@ export function ReviewQueuePage() {
               dataSource={data.items}
               scroll={{ x: 820 }}
               locale={{ emptyText: t('暂无待审查的提案') }}
-              pagination={{
-                current: data.page,
-                pageSize: data.pageSize,
-                total: data.total,
-                showSizeChanger: true,
-                pageSizeOptions: [20, 50, 100],
-                showTotal: (n) => `${t('共')} ${n} ${t('条')}`,
-              }}
+              pagination={serverPagination(data, t)}
               onChange={(p) => update({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 }, false)}
             />
           )}
