@@ -74,6 +74,12 @@ describe('npm run gen', () => {
     expect(await read()).toEqual(generated);
   });
 
+  it('gives every generated search vector its own tenant\'s lexeme', async () => {
+    const { rows } = await rowsOf<{ n: number; without: number; tenants: number }>(sql`select count(*)::int as n,
+      count(*) filter (where not tsvector_to_array(document) @> array['~t' || tenant_id])::int as without, count(distinct tenant_id)::int as tenants from proposal_search`);
+    expect(rows[0]).toMatchObject({ n: N, without: 0, tenants: 4 });
+  });
+
   it('rebuilds rollups that agree with the exact figures of every session', async () => {
     const db = database.db;
     const all = await db.select({ id: sessions.id, tenantId: sessions.tenantId }).from(sessions);

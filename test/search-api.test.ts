@@ -1,8 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { setupHandling, type Fixture } from './handling-fixture.js';
 import { proposalSearch, proposals, taskLists, tasks, taskUnits } from '../src/server/db/schema.js';
-import { backfillSearch } from '../src/server/search/index-proposals.js';
+import { backfillSearch, indexProposal } from '../src/server/search/index-proposals.js';
+import { tenantLexeme } from '../src/server/search/tokenize.js';
 
 // 全文检索 and 相似提案 on a small hand-made set: what matches, in which order, under which
 // visibility, with which count; and the similar-proposal suggestions.
@@ -147,6 +148,10 @@ describe('the count', () => {
     expect(estimated.totalIsEstimate).toBe(true);
     expect(estimated.total).toBeGreaterThanOrEqual(3);
     expect(estimated.items).toHaveLength(2);
+    // A page past the end still has its count.
+    expect(await search('建议', '&pageSize=2&page=9')).toMatchObject({ items: [], totalIsEstimate: true });
+    delete process.env.SEARCH_COUNT_CAP;
+    expect(await search('建议', '&pageSize=2&page=9')).toMatchObject({ items: [], total: 6, totalIsEstimate: false });
     // Under the cap the answer stays exact.
     expect(await search('河长')).toMatchObject({ total: 2, totalIsEstimate: false });
   });
@@ -204,5 +209,33 @@ describe('similar proposals', () => {
     const unrelated = await f.c.staff.post('/api/v1/similar', { title: '关于加强电信网络诈骗防范宣传的建议', body: '' });
     expect(unrelated.body.proposals).toEqual([]);
     expect(unrelated.body.tasks).toEqual([]);
+  });
+});
+
+describe('tenants', () => {
+  it('never finds nor suggests another tenant\'s proposal with the same words', async () => {
+    const db = f.database.db;
+    const [other] = await db
+      .insert(proposals)
+      .values({ tenantId: f.w.otherTenantId, sessionId: f.w.otherSessionId, kind: 'proposal', title: '关于完善居家养老服务体系的建议', body: CARE_BODY, category: 'social', submittedDuring: 'plenary', status: 'filed', reviewDecision: 'filed', number: 1, createdBy: f.w.users.otherStaff.id, submittedAt: new Date('2025-01-10T02:00:00Z'), published: true })
+      .returning();
+    await db.transaction((tx) => indexProposal(tx, other!.id));
+
+    expect(await found('居家养老')).not.toContain(other!.id);
+    expect(await found('居家养老', '', 'otherStaff')).toEqual([other!.id]);
+    const similar = await f.c.staff.get(url(ids.care, 'similar'));
+    expect(similar.body.proposals.map((p: { id: number }) => p.id)).not.toContain(other!.id);
+    const draft = await f.c.staff.post('/api/v1/similar', { title: '关于完善居家养老服务体系的建议', body: CARE_BODY });
+    expect(draft.body.proposals.map((p: { id: number }) => p.id)).not.toContain(other!.id);
+    const otherDraft = await f.c.otherStaff.post('/api/v1/similar', { title: '关于完善居家养老服务体系的建议', body: CARE_BODY });
+    expect(otherDraft.body.proposals.map((p: { id: number }) => p.id)).toEqual([other!.id]);
+  });
+
+  it('gives every search vector its own tenant\'s lexeme and no other', async () => {
+    const { rows } = (await f.database.db.execute(
+      sql`select tenant_id, array(select w from unnest(tsvector_to_array(document)) w where w like '~%') as lexemes from proposal_search`,
+    )) as unknown as { rows: { tenant_id: number; lexemes: string[] }[] };
+    expect(new Set(rows.map((r) => Number(r.tenant_id)))).toEqual(new Set([f.w.tenantId, f.w.otherTenantId]));
+    for (const r of rows) expect(r.lexemes).toEqual([tenantLexeme(Number(r.tenant_id))]);
   });
 });

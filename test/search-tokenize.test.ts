@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bigrams, cosine, documentTokens, queryPieces, termCounts, toTsQuery, wordTokens } from '../src/server/search/tokenize.js';
+import { bigrams, cosine, documentTokens, queryPieces, tenantLexeme, tenantTsQuery, termCounts, toTsQuery, wordTokens } from '../src/server/search/tokenize.js';
 import { markAll, snippetOf } from '../src/server/search/highlight.js';
 
 // The tokeniser is pure: these run without a database.
@@ -71,5 +71,15 @@ describe('highlighting', () => {
     expect(s.endsWith('…')).toBe(true);
     expect(s).toContain('<mark>河长制</mark>');
     expect(snippetOf(text, ['养老'])).toBeNull();
+  });
+});
+
+describe('tenantLexeme', () => {
+  it('is a lexeme that no text produces, nor any query', () => {
+    expect(tenantLexeme(12)).toBe('~t12');
+    expect(tenantTsQuery(12)).toBe("'~t12'");
+    const text = '~t12 ~T12 t12 ～t12 <~t12> 关于~t12的建议';
+    expect(documentTokens(text).some((t) => t.includes('~'))).toBe(false);
+    expect(toTsQuery(text)).not.toContain('~');
   });
 });

@@ -144,6 +144,17 @@ describe('demo data', () => {
     expect(late!.n).toBe(0);
   });
 
+  it('indexes every proposal for search, each vector with its own tenant\'s lexeme', async () => {
+    const { rows } = (await database.db.execute(sql`select
+      (select count(*)::int from proposals) as proposals, (select count(*)::int from proposal_search) as indexed,
+      (select count(*)::int from proposal_search where not tsvector_to_array(document) @> array['~t' || tenant_id]) as without_lexeme,
+      (select count(*)::int from proposal_search s join proposals p on p.id = s.proposal_id where p.tenant_id <> s.tenant_id) as wrong_tenant`)) as unknown as {
+      rows: Record<string, number>[];
+    };
+    expect(rows[0]).toMatchObject({ indexed: rows[0]!.proposals, without_lexeme: 0, wrong_tenant: 0 });
+    expect(Number(rows[0]!.indexed)).toBeGreaterThan(100);
+  });
+
   it('lets every demo login sign in with the shared password, without a forced change', async () => {
     const names = first.logins.map((l) => l.username);
     expect(names).toEqual(expect.arrayContaining(['weiyuan', 'mengmin', 'tiweiban', 'ducha', 'nongye', 'jiaoyu', 'lingdao', 'xitong', 'anquan', 'shenji', 'jx_tiweiban']));

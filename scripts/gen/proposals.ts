@@ -137,7 +137,7 @@ export function generateSession(rng: Rng, plan: SessionPlan, st: SessionState, i
       p.reviewDecision, p.reviewReason, p.reviewComment, p.conversion, p.reviewedAt, p.mergedInto, p.mode, p.assignedAt, p.deadline, p.replySequence,
       p.dueSoon, p.overdue, p.isKey, p.published, p.publishedAt, p.closedAt, created, p.updatedAt,
     ]);
-    put('proposal_search', [id, tenant.id, vectorOf(title, body, texts.join('\n')), p.updatedAt]);
+    put('proposal_search', [id, tenant.id, vectorOf(tenant.id, title, body, texts.join('\n')), p.updatedAt]);
   }
   return rows;
 }

@@ -1,4 +1,4 @@
-import { bigrams, cjkRuns, wordTokens } from '../../src/server/search/tokenize.js';
+import { bigrams, cjkRuns, tenantLexeme, wordTokens } from '../../src/server/search/tokenize.js';
 
 // The tsvector text of a proposal, built here rather than by to_tsvector in the database: the
 // same tokens as documentTokens (src/server/search/tokenize.ts), placed the way
@@ -49,8 +49,8 @@ export function tokensOf(text: string): string[] {
 
 const quote = (lexeme: string) => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
-/** The tsvector literal of title (A), body (B) and extra text (C). */
-export function vectorOf(title: string, body: string, extra: string): string {
+/** The tsvector literal of title (A), body (B) and extra text (C), with the tenant's lexeme (no position). */
+export function vectorOf(tenantId: number, title: string, body: string, extra: string): string {
   const positions = new Map<string, string[]>();
   let pos = 0;
   const add = (tokens: string[], weight: string) => {
@@ -66,7 +66,7 @@ export function vectorOf(title: string, body: string, extra: string): string {
   add(tokensOf(title), 'A');
   add(tokensOf(body), 'B');
   add(tokensOf(extra), 'C');
-  let out = '';
-  for (const [lexeme, list] of positions) out += `${out ? ' ' : ''}${quote(lexeme)}:${list.join(',')}`;
+  let out = quote(tenantLexeme(tenantId));
+  for (const [lexeme, list] of positions) out += ` ${quote(lexeme)}:${list.join(',')}`;
   return out;
 }

@@ -6,8 +6,8 @@ import type { ProposalKind } from '../../shared/domain.js';
 import type { SimilarDraftBody, SimilarDraftResult, SimilarProposal } from '../../shared/schemas/search.js';
 import { hasRole, type Actor } from './actor.js';
 import { getVisibleProposal, visibleProposals } from './proposal-access.js';
-import { anyOf, plainText, termCounts, topTerms } from '../search/tokenize.js';
-import { idf, termStats, type TermStats } from '../search/term-stats.js';
+import { anyOf, plainText, tenantTsQuery, termCounts, topTerms } from '../search/tokenize.js';
+import { idf, MIN_CORPUS, termStats, type TermStats } from '../search/term-stats.js';
 
 // 相似提案 and 承办单位/重点工作 suggestions. Two steps, so that the work stays bounded whatever the
 // size of the table: the GIN index finds the proposals sharing the draft's most distinctive terms
@@ -22,6 +22,12 @@ const TOP = 5;
 const MIN_SCORE = 0.3;
 /** A title term counts as much as this many occurrences in the body. */
 const TITLE_BOOST = 3;
+/**
+ * A term in more than this share of the tenant's proposals does not look for candidates (it still
+ * counts in the score): its posting list is long to read and says little about the subject.
+ */
+const MAX_QUERY_DF = 0.05;
+const MIN_QUERY_TERMS = 4;
 
 interface Draft {
   title: string;
@@ -72,15 +78,35 @@ function cosine(a: Map<string, number>, b: Map<string, number>): number {
   return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 
+/** Whether a term is in too many of the tenant's proposals to look for candidates with (never on a small corpus). */
+function tooCommon(stats: TermStats, term: string): boolean {
+  return stats.n >= MIN_CORPUS && (stats.df.get(term) ?? 0) > MAX_QUERY_DF * stats.n;
+}
+
+/**
+ * The heaviest terms that are not too common; when fewer than MIN_QUERY_TERMS are left (a short
+ * draft of common words), the heaviest common ones make up the number, so that something is found.
+ */
+function queryTerms(weighted: Map<string, number>, stats: TermStats): string[] {
+  const ranked = topTerms(weighted, weighted.size);
+  const out = ranked.filter((t) => !tooCommon(stats, t)).slice(0, QUERY_TERMS);
+  for (const t of ranked) {
+    if (out.length >= MIN_QUERY_TERMS) break;
+    if (!out.includes(t)) out.push(t);
+  }
+  return out;
+}
+
 /** Candidates by the index, scored by idf-weighted cosine; best first, at most `limit`. */
 export async function scoreSimilar(db: Executor, actor: Actor, draft: Draft, opts: { exclude?: number[]; limit?: number; kind?: ProposalKind } = {}): Promise<Scored[]> {
   const stats = await termStats(db, actor.tenantId);
   const mine = weigh(termsOf(draft), stats);
   // Only terms some proposal has can find anything.
-  const query = anyOf(topTerms(new Map([...mine].filter(([t]) => stats.df.has(t))), QUERY_TERMS));
+  const query = anyOf(queryTerms(new Map([...mine].filter(([t]) => stats.df.has(t))), stats));
   if (!query) return [];
   const tsquery = sql`to_tsquery('simple', ${query})`;
-  const where: SQL[] = [similarScope(actor), sql`${proposalSearch.document} @@ ${tsquery}`];
+  // The tenant's lexeme ANDed in lets the GIN scan skip the other tenants' proposals (tokenize.ts).
+  const where: SQL[] = [similarScope(actor), sql`${proposalSearch.document} @@ (${tsquery} && ${tenantTsQuery(actor.tenantId)}::tsquery)`];
   if (opts.exclude?.length) where.push(notInArray(proposals.id, opts.exclude));
   // A proposal is merged with proposals, a deputy's suggestion with suggestions.
   if (opts.kind) where.push(eq(proposals.kind, opts.kind));

@@ -4,11 +4,18 @@ import { followUps, proposalSearch, proposals, replies, sessions } from '../db/s
 import type { SearchItem, SearchPage, SearchQuery } from '../../shared/schemas/search.js';
 import type { Actor } from './actor.js';
 import { presentListRows, proposalListColumns, proposalListWhere } from './list-proposals.js';
-import { queryPieces, toTsQuery, plainText } from '../search/tokenize.js';
+import { queryPieces, toTsQuery, plainText, tenantTsQuery } from '../search/tokenize.js';
 import { markAll, openingOf, snippetOf } from '../search/highlight.js';
 
 /** Counted exactly up to this many matches; beyond, the planner's estimate. SEARCH_COUNT_CAP overrides. */
 export const DEFAULT_COUNT_CAP = 1000;
+
+/**
+ * Ranked among the most recent this many matches (at least cap + 1): ranking reads every ranked
+ * vector, and a word most proposals use would otherwise make a search rank the tenant's whole
+ * table. A total counted exactly therefore always comes with a ranking of all the matches.
+ */
+export const RANKED_MATCHES = 1000;
 
 export function countCap(): number {
   const env = Number(process.env.SEARCH_COUNT_CAP);
@@ -58,31 +65,37 @@ export async function searchProposals(db: Executor, actor: Actor, q: SearchQuery
   const empty = { items: [], total: 0, totalIsEstimate: false, page: q.page, pageSize: q.pageSize };
   if (!text) return empty;
   const tsquery = sql`to_tsquery('simple', ${text})`;
-  const where = searchWhere(actor, q, tsquery);
+  // The tenant's lexeme ANDed in lets the GIN scan skip the other tenants' matches (tokenize.ts).
+  const where = searchWhere(actor, q, sql`(${tsquery} && ${tenantTsQuery(actor.tenantId)}::tsquery)`);
+  // The rank leaves the lexeme out: it has no position, and the scores stay those of the words.
   const rank = sql<number>`ts_rank(${proposalSearch.document}, ${tsquery})`;
+  const matching = () => db.select({ id: proposals.id }).from(proposals).innerJoin(proposalSearch, eq(proposalSearch.proposalId, proposals.id)).where(where);
 
-  const capped = db.select({ one: sql`1` }).from(proposals).innerJoin(proposalSearch, eq(proposalSearch.proposalId, proposals.id)).where(where).limit(cap + 1).as('capped');
-  const [rows, counted] = await Promise.all([
-    db
-      .select({ ...proposalListColumns, body: proposals.body, rank })
-      .from(proposals)
-      .innerJoin(proposalSearch, eq(proposalSearch.proposalId, proposals.id))
-      .where(where)
-      .orderBy(desc(rank), desc(proposals.updatedAt), desc(proposals.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    db.select({ n: count() }).from(capped),
-  ]);
-  let total = Number(counted[0]?.n ?? 0);
+  // One scan of the matches serves both the ranking and the capped count: the most recent ones,
+  // at least cap + 1 so that the count tells whether the cap was passed.
+  const ranked = db.$with('ranked').as(matching().orderBy(desc(proposals.id)).limit(Math.max(RANKED_MATCHES, cap + 1)));
+  const rows = await db
+    .with(ranked)
+    .select({ ...proposalListColumns, body: proposals.body, rank, matched: sql<number>`(select count(*) from ${ranked})` })
+    .from(proposals)
+    .innerJoin(proposalSearch, eq(proposalSearch.proposalId, proposals.id))
+    .where(inArray(proposals.id, db.select({ id: ranked.id }).from(ranked)))
+    .orderBy(desc(rank), desc(proposals.updatedAt), desc(proposals.id))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  // A page past the end has no row to carry the count.
+  const counted = rows.length ? rows[0]!.matched : (await db.select({ n: count() }).from(matching().limit(cap + 1).as('capped')))[0]?.n;
+  let total = Number(counted ?? 0);
   let totalIsEstimate = false;
   if (total > cap) {
-    total = Math.max(roundEstimate(await estimateRows(db, where)), cap);
+    // Estimated without the lexeme: the planner would count the tenant's share twice (tenant_id and lexeme).
+    total = Math.max(roundEstimate(await estimateRows(db, searchWhere(actor, q, tsquery))), cap);
     totalIsEstimate = true;
   }
   if (!rows.length) return { ...empty, total, totalIsEstimate };
 
   const pieces = queryPieces(q.q);
-  const items = await presentListRows(db, actor, rows.map(({ body: _b, rank: _r, ...r }) => r));
+  const items = await presentListRows(db, actor, rows.map(({ body: _b, rank: _r, matched: _m, ...r }) => r));
   const snippets = new Map<number, string>();
   const unmatched: number[] = [];
   for (const r of rows) {

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client.js';
 import { followUps, proposalSearch, proposals, replies } from '../db/schema.js';
-import { documentTokens, plainText } from './tokenize.js';
+import { documentTokens, plainText, tenantLexeme } from './tokenize.js';
 import { markTermsChanged } from './term-stats.js';
 
 // Keeps proposal_search current: the use cases that change a proposal's title, body, replies or
@@ -10,10 +10,10 @@ import { markTermsChanged } from './term-stats.js';
 
 const BATCH = 200;
 
-/** The weighted tsvector expression of one proposal's texts. */
-function documentSql(title: string, body: string, extra: string): ReturnType<typeof sql> {
+/** The weighted tsvector expression of one proposal's texts, plus its tenant's lexeme (no position). */
+function documentSql(tenantId: number, title: string, body: string, extra: string): ReturnType<typeof sql> {
   const t = (s: string) => documentTokens(plainText(s)).join(' ');
-  return sql`setweight(to_tsvector('simple', ${t(title)}), 'A') || setweight(to_tsvector('simple', ${t(body)}), 'B') || setweight(to_tsvector('simple', ${t(extra)}), 'C')`;
+  return sql`setweight(to_tsvector('simple', ${t(title)}), 'A') || setweight(to_tsvector('simple', ${t(body)}), 'B') || setweight(to_tsvector('simple', ${t(extra)}), 'C') || array_to_tsvector(array[${tenantLexeme(tenantId)}::text])`;
 }
 
 /** Recomputes the search rows of these proposals from their current texts (one statement per batch). */
@@ -36,7 +36,7 @@ export async function indexProposals(tx: Executor, ids: number[]): Promise<void>
         rows.map((r) => ({
           proposalId: r.id,
           tenantId: r.tenantId,
-          document: documentSql(r.title, r.body, (extra.get(r.id) ?? []).join('\n')) as unknown as string,
+          document: documentSql(r.tenantId, r.title, r.body, (extra.get(r.id) ?? []).join('\n')) as unknown as string,
         })),
       )
       .onConflictDoUpdate({ target: proposalSearch.proposalId, set: { document: sql`excluded.document`, updatedAt: sql`now()` } });

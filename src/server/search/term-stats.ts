@@ -43,7 +43,7 @@ export async function termStats(db: Executor, tenantId: number, now = Date.now()
   }
   const sample = `select document from proposal_search where tenant_id = ${Math.trunc(tenantId)} order by proposal_id desc limit ${SAMPLE}`;
   const [words, counted] = await Promise.all([
-    db.execute(sql`select word, ndoc from ts_stat(${sample})`),
+    db.execute(sql`select word, ndoc from ts_stat(${sample}) where left(word, 1) <> '~'`),
     db.execute(sql`select count(*)::int as n from (select 1 from proposal_search where tenant_id = ${tenantId} limit ${SAMPLE}) s`),
   ]);
   const rows = (words as unknown as { rows: { word: string; ndoc: number }[] }).rows;

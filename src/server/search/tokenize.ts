@@ -102,6 +102,22 @@ export function toTsQuery(q: string): string | null {
   return parts.length ? parts.join(' & ') : null;
 }
 
+// ——— tenant ———
+
+/**
+ * The lexeme that every search vector of a tenant carries and no text can produce (the tokens
+ * above are letters and digits only): a search ANDs it into its tsquery, so that the GIN scan
+ * starts from the tenant's posting list instead of collecting the matches of every tenant.
+ */
+export function tenantLexeme(tenantId: number): string {
+  return `~t${Math.trunc(tenantId)}`;
+}
+
+/** The tsquery text of the tenant lexeme, for a `::tsquery` cast (to_tsquery would drop the '~'). */
+export function tenantTsQuery(tenantId: number): string {
+  return quote(tenantLexeme(tenantId));
+}
+
 // ——— similarity ———
 
 /**
