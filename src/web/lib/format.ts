@@ -17,3 +17,7 @@ export function formatTime(value: string | null | undefined, locale = 'zh-CN'): 
 export const formatRate = (r: { value: number | null } | null | undefined) => (r && r.value !== null ? `${r.value.toFixed(1)}%` : '—');
 
 export const proposalNo = (n: number | null | undefined) => (n ? `第${n}号` : '未编号');
+
+/** How a session is named in pickers: 「2026 十一届五次会议（政协）」. */
+export const sessionOptionLabel = (s: { year: number; name: string; kind: string }) =>
+  `${s.year} ${s.name}${s.kind === 'suggestion' ? '（人大）' : '（政协）'}`;

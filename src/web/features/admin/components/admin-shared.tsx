@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Space, Typography, type FormInstance } from 'antd';
+import { Button, Space, Typography, type FormInstance, type TableColumnType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api.js';
 import type { z } from 'zod';
@@ -21,6 +21,20 @@ export function PageHeader({ title, extra }: { title: string; extra?: ReactNode 
       {extra && <Space wrap>{extra}</Space>}
     </div>
   );
+}
+
+/** The 操作 column of an administration list: one 编辑 link that opens the row's form. */
+export function editColumn<T>(t: (s: string) => string, onEdit: (row: T) => void, width = 90): TableColumnType<T> {
+  return {
+    title: t('操作'),
+    key: 'ops',
+    width,
+    render: (_: unknown, row: T) => (
+      <Button type="link" size="small" onClick={() => onEdit(row)}>
+        {t('编辑')}
+      </Button>
+    ),
+  };
 }
 
 export const useUnits = () => useQuery({ queryKey: ['units'], queryFn: () => api.get<Unit[]>('/units') });

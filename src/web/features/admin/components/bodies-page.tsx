@@ -8,7 +8,7 @@ import { useUrlState } from '../../../lib/use-url-state.js';
 import { QueryState } from '../../../components/query-state.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
 import { BODY_KINDS } from '../../../../shared/domain.js';
-import { PageHeader, useBodies, type Body } from './admin-shared.js';
+import { PageHeader, useBodies, type Body, editColumn } from './admin-shared.js';
 
 /** 党派团体 / 界别活动组 / 专门委员会 / 人民团体 that propose as one body. */
 export function BodiesPage() {
@@ -21,16 +21,7 @@ export function BodiesPage() {
   const columns: TableProps<Body>['columns'] = [
     { title: t('团体名称'), dataIndex: 'name', key: 'name' },
     { title: t('类别'), dataIndex: 'kind', key: 'kind', width: 140, render: (k: Body['kind']) => t(BODY_KINDS.labels[k]) },
-    {
-      title: t('操作'),
-      key: 'ops',
-      width: 90,
-      render: (_: unknown, b) => (
-        <Button type="link" size="small" onClick={() => setEditing(b)}>
-          {t('编辑')}
-        </Button>
-      ),
-    },
+    editColumn<Body>(t, setEditing),
   ];
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>

@@ -6,7 +6,7 @@ import { api } from '../../../lib/api.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { QueryState } from '../../../components/query-state.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
-import { PageHeader, orNull, useLeaders, type Leader } from './admin-shared.js';
+import { PageHeader, orNull, useLeaders, type Leader, editColumn } from './admin-shared.js';
 
 /** 督办领导: city leaders who lead and supervise key proposals. */
 export function LeadersPage() {
@@ -17,16 +17,7 @@ export function LeadersPage() {
     { title: t('姓名'), dataIndex: 'name', key: 'name' },
     { title: t('职务'), dataIndex: 'title', key: 'title' },
     { title: t('登录账户'), dataIndex: 'userId', key: 'userId', width: 110, render: (v: number | null) => (v ? `#${v}` : '—') },
-    {
-      title: t('操作'),
-      key: 'ops',
-      width: 90,
-      render: (_: unknown, l) => (
-        <Button type="link" size="small" onClick={() => setEditing(l)}>
-          {t('编辑')}
-        </Button>
-      ),
-    },
+    editColumn<Leader>(t, setEditing),
   ];
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>

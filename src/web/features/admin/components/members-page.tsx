@@ -10,7 +10,7 @@ import { QueryState } from '../../../components/query-state.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
 import { PROPOSAL_KINDS } from '../../../../shared/domain.js';
 import type { memberOut } from '../../../../shared/schemas/admin.js';
-import { PageHeader, orNull } from './admin-shared.js';
+import { PageHeader, orNull, editColumn } from './admin-shared.js';
 
 type Member = z.infer<typeof memberOut>;
 const KIND_SHORT: Record<Member['kind'], string> = { proposal: '政协委员', suggestion: '人大代表' };
@@ -29,16 +29,7 @@ export function MembersPage() {
     { title: t('工作单位及职务'), dataIndex: 'workplace', key: 'workplace', render: (v: string | null) => v ?? '—' },
     { title: t('联系电话'), dataIndex: 'phone', key: 'phone', width: 130, render: (v: string | null | undefined) => v ?? '—' },
     { title: t('登录账户'), dataIndex: 'userId', key: 'userId', width: 90, render: (v: number | null) => (v ? `#${v}` : '—') },
-    {
-      title: t('操作'),
-      key: 'ops',
-      width: 80,
-      render: (_: unknown, m) => (
-        <Button type="link" size="small" onClick={() => setEditing(m)}>
-          {t('编辑')}
-        </Button>
-      ),
-    },
+    editColumn<Member>(t, setEditing, 80),
   ];
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>

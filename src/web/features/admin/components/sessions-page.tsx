@@ -9,7 +9,7 @@ import { formatDay } from '../../../lib/format.js';
 import { QueryState } from '../../../components/query-state.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
 import { PROPOSAL_KINDS } from '../../../../shared/domain.js';
-import { PageHeader, mergeFresh, useSessions, type Session } from './admin-shared.js';
+import { PageHeader, mergeFresh, useSessions, type Session, editColumn } from './admin-shared.js';
 
 /** 届次会议 and their deadline settings. */
 export function SessionsPage() {
@@ -43,16 +43,7 @@ export function SessionsPage() {
           e: s.evaluationWorkingDays,
         }),
     },
-    {
-      title: t('操作'),
-      key: 'ops',
-      width: 80,
-      render: (_: unknown, s) => (
-        <Button type="link" size="small" onClick={() => setEditing(s)}>
-          {t('编辑')}
-        </Button>
-      ),
-    },
+    editColumn<Session>(t, setEditing, 80),
   ];
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>

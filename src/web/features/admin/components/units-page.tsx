@@ -8,7 +8,7 @@ import { useUrlState } from '../../../lib/use-url-state.js';
 import { QueryState } from '../../../components/query-state.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
 import { UNIT_KINDS } from '../../../../shared/domain.js';
-import { PageHeader, useUnits, type Unit } from './admin-shared.js';
+import { PageHeader, useUnits, type Unit, editColumn } from './admin-shared.js';
 
 /** 承办单位: the departments, towns and enterprises that handle proposals. */
 export function UnitsPage() {
@@ -24,16 +24,7 @@ export function UnitsPage() {
     { title: t('联系人'), dataIndex: 'contactName', key: 'contactName', width: 120, render: (v: string | null) => v ?? '—' },
     { title: t('联系电话'), dataIndex: 'contactPhone', key: 'contactPhone', width: 150, render: (v: string | null) => v ?? '—' },
     { title: t('状态'), dataIndex: 'active', key: 'active', width: 90, render: (a: boolean) => (a ? <Tag color="success">{t('启用')}</Tag> : <Tag>{t('停用')}</Tag>) },
-    {
-      title: t('操作'),
-      key: 'ops',
-      width: 90,
-      render: (_: unknown, u) => (
-        <Button type="link" size="small" onClick={() => setEditing(u)}>
-          {t('编辑')}
-        </Button>
-      ),
-    },
+    editColumn<Unit>(t, setEditing),
   ];
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>

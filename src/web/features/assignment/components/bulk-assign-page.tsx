@@ -5,7 +5,7 @@ import { Alert, App, Button, Card, Col, Form, Input, Row, Select, Space, Table, 
 import { api, ApiError, type Page } from '../../../lib/api.js';
 import { useUrlState } from '../../../lib/use-url-state.js';
 import { useI18n } from '../../../lib/i18n.js';
-import { proposalNo } from '../../../lib/format.js';
+import { proposalNo, sessionOptionLabel } from '../../../lib/format.js';
 import { QueryState } from '../../../components/query-state.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
 import { AssignUnitsFields, describeUnits, unitsPayload, useUnits, type AssignUnitsValues } from '../../../components/assign-units-fields.js';
@@ -160,7 +160,7 @@ export function BulkAssignPage() {
                 style={{ width: 220 }}
                 value={s.sessionId ? Number(s.sessionId) : undefined}
                 onChange={(v) => update({ sessionId: v })}
-                options={(sessions.data ?? []).map((x) => ({ value: x.id, label: `${x.year} ${x.name}${x.kind === 'suggestion' ? '（人大）' : '（政协）'}` }))}
+                options={(sessions.data ?? []).map((x) => ({ value: x.id, label: sessionOptionLabel(x) }))}
               />
               <Select
                 allowClear

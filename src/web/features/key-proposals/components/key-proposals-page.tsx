@@ -6,7 +6,7 @@ import { FileWordOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, type Page } from '../../../lib/api.js';
 import { useUrlState } from '../../../lib/use-url-state.js';
 import { useI18n } from '../../../lib/i18n.js';
-import { formatDay, proposalNo } from '../../../lib/format.js';
+import { formatDay, proposalNo, sessionOptionLabel } from '../../../lib/format.js';
 import { QueryState } from '../../../components/query-state.js';
 import { StatusTag } from '../../../components/status-tag.js';
 import { useActionLauncher } from '../../../components/action-launcher.js';
@@ -130,7 +130,7 @@ export function KeyProposalsPage() {
             style={{ width: 220 }}
             value={s.sessionId ? Number(s.sessionId) : undefined}
             onChange={(v) => update({ sessionId: v })}
-            options={(sessions.data ?? []).map((x) => ({ value: x.id, label: `${x.year} ${x.name}${x.kind === 'suggestion' ? '（人大）' : '（政协）'}` }))}
+            options={(sessions.data ?? []).map((x) => ({ value: x.id, label: sessionOptionLabel(x) }))}
           />
           {docSessionId !== undefined && (
             <>

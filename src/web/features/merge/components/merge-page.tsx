@@ -6,7 +6,7 @@ import { CloseOutlined, CrownOutlined } from '@ant-design/icons';
 import { api, type Page } from '../../../lib/api.js';
 import { useUrlState } from '../../../lib/use-url-state.js';
 import { useI18n } from '../../../lib/i18n.js';
-import { proposalNo } from '../../../lib/format.js';
+import { proposalNo, sessionOptionLabel } from '../../../lib/format.js';
 import { QueryState } from '../../../components/query-state.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
 import type { ProposalDetail, ProposalListItem } from '../../../../shared/schemas/proposal-reads.js';
@@ -210,7 +210,7 @@ export function MergePage() {
                 value={s.sessionId ? Number(s.sessionId) : undefined}
                 disabled={!!primaryId || secondaryIds.length > 0}
                 onChange={(v) => update({ sessionId: v })}
-                options={(sessions.data ?? []).map((x) => ({ value: x.id, label: `${x.year} ${x.name}${x.kind === 'suggestion' ? '（人大）' : '（政协）'}` }))}
+                options={(sessions.data ?? []).map((x) => ({ value: x.id, label: sessionOptionLabel(x) }))}
               />
               <Input.Search key={s.q ?? ''} allowClear placeholder={t('搜索案由、正文或编号')} aria-label={t('搜索案由、正文或编号')} defaultValue={s.q} onSearch={(q) => update({ q })} style={{ width: 220 }} />
             </Space>

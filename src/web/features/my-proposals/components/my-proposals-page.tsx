@@ -5,7 +5,7 @@ import { EditOutlined, FileExcelOutlined } from '@ant-design/icons';
 import { api, type Page } from '../../../lib/api.js';
 import { useUrlState } from '../../../lib/use-url-state.js';
 import { useI18n } from '../../../lib/i18n.js';
-import { formatDay, proposalNo } from '../../../lib/format.js';
+import { formatDay, proposalNo, sessionOptionLabel } from '../../../lib/format.js';
 import { useMe } from '../../../app/auth.js';
 import { ProposalTable } from '../../../components/proposal-table.js';
 import { QueryState } from '../../../components/query-state.js';
@@ -159,7 +159,7 @@ export function MyProposalsPage() {
             style={{ width: mobile ? 'calc(50% - 4px)' : 220 }}
             value={s.sessionId ? Number(s.sessionId) : undefined}
             onChange={(v) => update({ sessionId: v })}
-            options={(sessions.data ?? []).map((x) => ({ value: x.id, label: `${x.year} ${x.name}${x.kind === 'suggestion' ? '（人大）' : '（政协）'}` }))}
+            options={(sessions.data ?? []).map((x) => ({ value: x.id, label: sessionOptionLabel(x) }))}
           />
           <Select
             allowClear

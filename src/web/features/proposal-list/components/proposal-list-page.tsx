@@ -10,6 +10,7 @@ import { DownloadButton } from '../../../components/download-button.js';
 import type { ProposalListItem } from '../../../../shared/schemas/proposal-reads.js';
 import { STATES, STATE_LABELS } from '../../../../shared/lifecycle.js';
 import { CATEGORIES } from '../../../../shared/domain.js';
+import { sessionOptionLabel } from '../../../lib/format.js';
 
 interface SessionOption {
   id: number;
@@ -43,7 +44,7 @@ export function ProposalListPage() {
       <Card size="small">
         <Space wrap>
           <Input.Search allowClear placeholder={t('搜索案由、正文或编号')} defaultValue={s.q} onSearch={(q) => update({ q })} style={{ width: 240 }} aria-label={t('搜索案由、正文或编号')} />
-          <Select allowClear placeholder={t('届次')} style={{ width: 200 }} value={s.sessionId ? Number(s.sessionId) : undefined} onChange={(v) => update({ sessionId: v })} options={(sessions.data ?? []).map((x) => ({ value: x.id, label: `${x.year} ${x.name}${x.kind === 'suggestion' ? '（人大）' : '（政协）'}` }))} />
+          <Select allowClear placeholder={t('届次')} style={{ width: 200 }} value={s.sessionId ? Number(s.sessionId) : undefined} onChange={(v) => update({ sessionId: v })} options={(sessions.data ?? []).map((x) => ({ value: x.id, label: sessionOptionLabel(x) }))} />
           <Select allowClear mode="multiple" placeholder={t('状态')} style={{ minWidth: 200 }} value={s.status ? s.status.split(',') : []} onChange={(v: string[]) => update({ status: v.join(',') })} options={STATES.filter((x) => x !== 'draft').map((x) => ({ value: x, label: t(STATE_LABELS[x]) }))} maxTagCount={2} />
           <Select allowClear placeholder={t('类别')} style={{ width: 140 }} value={s.category} onChange={(v) => update({ category: v })} options={CATEGORIES.values.map((c) => ({ value: c, label: CATEGORIES.labels[c] }))} />
           <Space size={4}>

@@ -5,7 +5,7 @@ import { App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Typogr
 import { api, type Page } from '../../../lib/api.js';
 import { useUrlState } from '../../../lib/use-url-state.js';
 import { useI18n } from '../../../lib/i18n.js';
-import { formatTime, proposalNo } from '../../../lib/format.js';
+import { formatTime, proposalNo, sessionOptionLabel } from '../../../lib/format.js';
 import { QueryState } from '../../../components/query-state.js';
 import { StatusTag } from '../../../components/status-tag.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
@@ -174,7 +174,7 @@ export function PublicationPage() {
             style={{ width: 220 }}
             value={s.sessionId ? Number(s.sessionId) : undefined}
             onChange={(v) => update({ sessionId: v })}
-            options={(sessions.data ?? []).map((x) => ({ value: x.id, label: `${x.year} ${x.name}${x.kind === 'suggestion' ? '（人大）' : '（政协）'}` }))}
+            options={(sessions.data ?? []).map((x) => ({ value: x.id, label: sessionOptionLabel(x) }))}
           />
           <Select
             allowClear

@@ -5,7 +5,7 @@ import { MergeCellsOutlined } from '@ant-design/icons';
 import { api, type Page } from '../../../lib/api.js';
 import { useUrlState } from '../../../lib/use-url-state.js';
 import { useI18n } from '../../../lib/i18n.js';
-import { formatTime } from '../../../lib/format.js';
+import { formatTime, sessionOptionLabel } from '../../../lib/format.js';
 import { QueryState } from '../../../components/query-state.js';
 import { useActionLauncher } from '../../../components/action-launcher.js';
 import { ACTION_FORMS } from '../../../app/action-forms.js';
@@ -100,7 +100,7 @@ export function ReviewQueuePage() {
             style={{ width: 220 }}
             value={s.sessionId ? Number(s.sessionId) : undefined}
             onChange={(v) => update({ sessionId: v })}
-            options={(sessions.data ?? []).map((x) => ({ value: x.id, label: `${x.year} ${x.name}${x.kind === 'suggestion' ? '（人大）' : '（政协）'}` }))}
+            options={(sessions.data ?? []).map((x) => ({ value: x.id, label: sessionOptionLabel(x) }))}
           />
           <Select
             allowClear

@@ -5,7 +5,7 @@ import { api } from '../../../lib/api.js';
 import { useUrlState } from '../../../lib/use-url-state.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { useMe } from '../../../app/auth.js';
-import { proposalNo } from '../../../lib/format.js';
+import { proposalNo, sessionOptionLabel } from '../../../lib/format.js';
 import { QueryState } from '../../../components/query-state.js';
 import { StatusTag } from '../../../components/status-tag.js';
 import type { SearchPage as SearchResult } from '../../../../shared/schemas/search.js';
@@ -63,7 +63,7 @@ export function SearchPage() {
             style={{ maxWidth: 560 }}
           />
           <Space wrap>
-            <Select allowClear placeholder={t('届次')} style={{ width: 220 }} value={s.sessionId ? Number(s.sessionId) : undefined} onChange={(v) => update({ sessionId: v })} options={(sessions.data ?? []).map((x) => ({ value: x.id, label: `${x.year} ${x.name}${x.kind === 'suggestion' ? '（人大）' : '（政协）'}` }))} />
+            <Select allowClear placeholder={t('届次')} style={{ width: 220 }} value={s.sessionId ? Number(s.sessionId) : undefined} onChange={(v) => update({ sessionId: v })} options={(sessions.data ?? []).map((x) => ({ value: x.id, label: sessionOptionLabel(x) }))} />
             <InputNumber placeholder={t('年度')} min={2000} max={2100} style={{ width: 100 }} value={s.year ? Number(s.year) : null} onChange={(v) => update({ year: v ?? undefined })} aria-label={t('年度')} />
             <Select allowClear mode="multiple" placeholder={t('状态')} style={{ minWidth: 180 }} maxTagCount={2} value={s.status ? s.status.split(',') : []} onChange={(v: string[]) => update({ status: v.join(',') })} options={STATES.map((x) => ({ value: x, label: t(STATE_LABELS[x]) }))} />
             {staffLike && (
