@@ -73,11 +73,10 @@ export async function computeUnitStatsExact(
     .from(proposals)
     .where(and(eq(proposals.tenantId, tenantId), eq(proposals.sessionId, sessionId)));
 
-  const [evals, faces, cal] = await Promise.all([
-    latestEvaluationsOf(tx, tenantId, sessionId),
-    faceToFaceProposalsOf(tx, tenantId, sessionId),
-    loadCalendar(tx, tenantId),
-  ]);
+  // One after another: in the caller's transaction they share one connection anyway.
+  const evals = await latestEvaluationsOf(tx, tenantId, sessionId);
+  const faces = await faceToFaceProposalsOf(tx, tenantId, sessionId);
+  const cal = await loadCalendar(tx, tenantId);
 
   interface PerUnit { asLead: number; replies: ReplyRow[][]; overdue: number; evals: LatestEvaluation[]; faces: number; replyDays: number[] }
   const perUnit = new Map<number, PerUnit>();

@@ -70,26 +70,25 @@ async function overdueByUnit(tx: Executor, tenantId: number, sessionId: number, 
 
 export async function figuresFromRollup(tx: Executor, tenantId: number, sessionId: number, today: string): Promise<Figures> {
   const session = await sessionOf(tx, tenantId, sessionId);
-  const [byStatusRows, overdue, keyLeaderRows] = await Promise.all([
-    tx
-      .select({ status: proposalRollup.status, ...SUMS })
-      .from(proposalRollup)
-      .where(and(eq(proposalRollup.tenantId, tenantId), eq(proposalRollup.sessionId, sessionId)))
-      .groupBy(proposalRollup.status),
-    overdueByUnit(tx, tenantId, sessionId, today),
-    tx
-      .select({ n: sql<number>`count(distinct ${keyProposalLeaders.leaderId})::int` })
-      .from(keyProposalLeaders)
-      .where(
-        and(
-          eq(keyProposalLeaders.tenantId, tenantId),
-          inArray(
-            keyProposalLeaders.proposalId,
-            tx.select({ id: proposalFacts.proposalId }).from(proposalFacts).where(and(inSession(tenantId, sessionId), eq(proposalFacts.isKey, true))),
-          ),
+  // One after another: in the caller's transaction they share one connection anyway.
+  const byStatusRows = await tx
+    .select({ status: proposalRollup.status, ...SUMS })
+    .from(proposalRollup)
+    .where(and(eq(proposalRollup.tenantId, tenantId), eq(proposalRollup.sessionId, sessionId)))
+    .groupBy(proposalRollup.status);
+  const overdue = await overdueByUnit(tx, tenantId, sessionId, today);
+  const keyLeaderRows = await tx
+    .select({ n: sql<number>`count(distinct ${keyProposalLeaders.leaderId})::int` })
+    .from(keyProposalLeaders)
+    .where(
+      and(
+        eq(keyProposalLeaders.tenantId, tenantId),
+        inArray(
+          keyProposalLeaders.proposalId,
+          tx.select({ id: proposalFacts.proposalId }).from(proposalFacts).where(and(inSession(tenantId, sessionId), eq(proposalFacts.isKey, true))),
         ),
       ),
-  ]);
+    );
   const t = byStatusRows.reduce((acc, r) => add(acc, r), ZERO);
   const count = new Map(byStatusRows.map((r) => [r.status as State, Number(r.proposals)]));
   const overdueNow = [...overdue.values()].reduce((a, b) => a + b, 0);
@@ -123,24 +122,23 @@ export async function figuresFromRollup(tx: Executor, tenantId: number, sessionI
 
 export async function unitStatsFromRollup(tx: Executor, tenantId: number, sessionId: number, today: string, sort?: UnitStatsQuery['sort']): Promise<UnitStats> {
   const session = await sessionOf(tx, tenantId, sessionId);
-  const [rows, overdue, days, cal] = await Promise.all([
-    tx
-      .select({ unitId: proposalRollup.unitId, name: units.name, ...SUMS })
-      .from(proposalRollup)
-      .innerJoin(units, eq(units.id, proposalRollup.unitId))
-      .where(and(eq(proposalRollup.tenantId, tenantId), eq(proposalRollup.sessionId, sessionId)))
-      .groupBy(proposalRollup.unitId, units.name)
-      .having(sql`sum(${proposalRollup.assigned}) > 0`),
-    overdueByUnit(tx, tenantId, sessionId, today),
-    // Days to reply: from the lead unit's assignment to its first reply, in working days of the
-    // tenant's calendar; grouped by the two dates, which repeat (assignment is done in bulk).
-    tx
-      .select({ unitId: proposalFacts.leadUnitId, from: proposalFacts.leadAssignedAt, to: proposalFacts.firstReplyDate, n: sql<number>`count(*)::int` })
-      .from(proposalFacts)
-      .where(and(inSession(tenantId, sessionId), isNotNull(proposalFacts.firstReplyDate), isNotNull(proposalFacts.leadAssignedAt)))
-      .groupBy(proposalFacts.leadUnitId, proposalFacts.leadAssignedAt, proposalFacts.firstReplyDate),
-    loadCalendar(tx, tenantId),
-  ]);
+  // One after another: in the caller's transaction they share one connection anyway.
+  const rows = await tx
+    .select({ unitId: proposalRollup.unitId, name: units.name, ...SUMS })
+    .from(proposalRollup)
+    .innerJoin(units, eq(units.id, proposalRollup.unitId))
+    .where(and(eq(proposalRollup.tenantId, tenantId), eq(proposalRollup.sessionId, sessionId)))
+    .groupBy(proposalRollup.unitId, units.name)
+    .having(sql`sum(${proposalRollup.assigned}) > 0`);
+  const overdue = await overdueByUnit(tx, tenantId, sessionId, today);
+  // Days to reply: from the lead unit's assignment to its first reply, in working days of the
+  // tenant's calendar; grouped by the two dates, which repeat (assignment is done in bulk).
+  const days = await tx
+    .select({ unitId: proposalFacts.leadUnitId, from: proposalFacts.leadAssignedAt, to: proposalFacts.firstReplyDate, n: sql<number>`count(*)::int` })
+    .from(proposalFacts)
+    .where(and(inSession(tenantId, sessionId), isNotNull(proposalFacts.firstReplyDate), isNotNull(proposalFacts.leadAssignedAt)))
+    .groupBy(proposalFacts.leadUnitId, proposalFacts.leadAssignedAt, proposalFacts.firstReplyDate);
+  const cal = await loadCalendar(tx, tenantId);
   const replyDays = new Map<number, { sum: number; n: number }>();
   const between = workingDaysCounter(cal, days.flatMap((d) => [d.from!, d.to!]));
   for (const d of days) {

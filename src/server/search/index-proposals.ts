@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client.js';
 import { followUps, proposalSearch, proposals, replies } from '../db/schema.js';
 import { documentTokens, plainText, tenantLexeme } from './tokenize.js';
@@ -58,7 +58,7 @@ export async function backfillSearch(db: Db): Promise<number> {
       .select({ id: proposals.id })
       .from(proposals)
       .leftJoin(proposalSearch, eq(proposalSearch.proposalId, proposals.id))
-      .where(and(isNull(proposalSearch.proposalId)))
+      .where(isNull(proposalSearch.proposalId))
       .orderBy(asc(proposals.id))
       .limit(BATCH * 5);
     if (!missing.length) break;
