@@ -3,7 +3,7 @@ import type { Executor } from '../db/client.js';
 import { keyProposalLeaders, proposalFacts, proposalRollup, sessions, units } from '../db/schema.js';
 import { STATES, type State } from '../../shared/lifecycle.js';
 import type { Figures, UnitStats, UnitStatsQuery, UnitStatsRow } from '../../shared/schemas/figures.js';
-import { isWorkingDay, loadCalendar, shiftDays, type WorkCalendar } from '../calendar/working-days.js';
+import { loadCalendar, workingDaysCounter } from '../calendar/working-days.js';
 import { notFound } from '../errors.js';
 import { onTimeRateOf, rateOf } from './compute-figures.js';
 import { sortUnitStats } from './compute-unit-stats.js';
@@ -173,24 +173,4 @@ export async function unitStatsFromRollup(tx: Executor, tenantId: number, sessio
   });
   sortUnitStats(out, sort);
   return { sessionId: session.id, sessionName: session.name, asOf: today, units: out };
-}
-
-/**
- * workingDaysBetween for many pairs of days: one pass over the calendar from the earliest day to
- * the latest counts the working days up to each day, then a pair is a subtraction (a session has
- * thousands of pairs; walking each one day by day took ~100 ms).
- */
-function workingDaysCounter(cal: WorkCalendar, days: string[]): (from: string, to: string) => number {
-  const upTo = new Map<string, number>();
-  if (days.length) {
-    const first = days.reduce((a, b) => (a < b ? a : b));
-    const last = days.reduce((a, b) => (a > b ? a : b));
-    let n = 0;
-    for (let d = first; d <= last; d = shiftDays(d, 1)) {
-      if (isWorkingDay(d, cal)) n++;
-      upTo.set(d, n);
-    }
-  }
-  // Working days in (from, to]; negative when `to` is before `from`, as workingDaysBetween.
-  return (from, to) => upTo.get(to)! - upTo.get(from)!;
 }
