@@ -89,7 +89,7 @@ describe('documents and reports', () => {
     await clickHeader(page, '按时办复率');
     await page.waitForURL((u) => u.searchParams.get('sort') === 'onTimeRate:desc');
     await expect.poll(() => tableNames(page)).toEqual(initial);
-    await page.waitForTimeout(600); // the chart's entry animation
+    await settle(page);
     await screenshot(page, 'league', true);
     await page.context().close();
   });

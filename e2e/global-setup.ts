@@ -8,8 +8,14 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    serverToday: string;
   }
 }
+
+// The demo describes 2026-11-23 (src/server/clock.ts). The server runs on that day plus
+// E2E_CLOCK_DAYS (default 0), whatever the day the suite runs: `npm run test:e2e:clock` runs the
+// suite 30, 180 and 400 days after it, as the demo ages on a real server.
+const DEMO_DAY = '2026-11-23';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -44,17 +50,23 @@ async function waitForHealth(url: string, child: ChildProcess, logFile: string, 
  * Builds the web app (vite build) into a temporary folder, starts the server on a free port with a
  * fresh DATA_DIR and the demo seed, hands its address to the tests and stops it at the end.
  * The build goes to its own folder so that a parallel `vite build` into dist/web cannot change
- * the files under a running test.
+ * the files under a running test. E2E_WEB_ROOT names a build made beforehand (scripts/e2e-clock.sh
+ * builds once for its three runs).
  */
 export default async function setup(project: TestProject) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'duban-e2e-'));
-  const webRoot = path.join(tmp, 'web');
-  const build = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', webRoot, '--emptyOutDir', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (build.status !== 0) throw new Error(`vite build failed (exit ${build.status})`);
+  const webRoot = process.env.E2E_WEB_ROOT || path.join(tmp, 'web');
+  if (!process.env.E2E_WEB_ROOT) {
+    const build = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', webRoot, '--emptyOutDir', '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    if (build.status !== 0) throw new Error(`vite build failed (exit ${build.status})`);
+  }
 
+  const days = Number(process.env.E2E_CLOCK_DAYS ?? 0);
+  if (!Number.isInteger(days)) throw new Error(`E2E_CLOCK_DAYS must be whole days: ${process.env.E2E_CLOCK_DAYS}`);
+  const serverToday = new Date(Date.parse(`${DEMO_DAY}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
   const port = await freePort();
   const logFile = path.join(tmp, 'server.log');
   const log = openSync(logFile, 'w');
@@ -69,6 +81,7 @@ export default async function setup(project: TestProject) {
       WEB_ROOT: webRoot,
       SEED_DEMO: 'true',
       LOG: 'false',
+      DUBAN_CLOCK: `demo${days >= 0 ? '+' : ''}${days}d`,
     },
     stdio: ['ignore', log, log],
     detached: true,
@@ -100,5 +113,7 @@ export default async function setup(project: TestProject) {
     throw e;
   }
   project.provide('baseUrl', baseUrl);
+  project.provide('serverToday', serverToday);
+  console.log(`browser tests: server at ${baseUrl}, its clock on ${serverToday}`);
   return stop;
 }

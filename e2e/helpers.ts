@@ -1,15 +1,25 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { inject } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 // Helpers shared by the browser tests: Debian's Chromium driven by playwright-core (no browser
-// download), demo logins, navigation that waits for the page to settle, screenshots for the docs.
+// download), demo logins, navigation that waits on the app's own state (never on the clock),
+// form helpers that check what the form holds, screenshots for the docs.
 
 export const DEMO_PASSWORD = 'Duban@2026';
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../docs/screenshots');
 
 export const baseUrl = () => inject('baseUrl');
+/** The server's day when the suite started ('YYYY-MM-DD'): the demo's day, moved by E2E_CLOCK_DAYS. */
+export const serverToday = () => inject('serverToday');
+
+/** A calendar day `days` after `day` ('YYYY-MM-DD'). */
+export function addDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -20,16 +30,32 @@ export function launchBrowser(): Promise<Browser> {
 
 /** A page in its own browser context (own cookies), at a desktop width unless told otherwise. */
 export async function newPage(browser: Browser, width = 1366, height = 860): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', deviceScaleFactor: 1 });
+  // Reduced motion: the app then draws no transitions or chart animations, so a click never lands
+  // on a moving element and a screenshot never catches one half-way.
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', deviceScaleFactor: 1, reducedMotion: 'reduce' });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   return page;
 }
 
-/** Waits until the network is quiet and no skeleton or spinner is left on the page. */
-export async function settle(page: Page) {
-  await page.waitForLoadState('networkidle');
-  await page.locator('.ant-skeleton, .ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+/**
+ * Waits until the app shows the screen of the address bar (`<html data-route>`, set once the
+ * screen has rendered: a screen whose code is still loading leaves the previous one up), no API
+ * request is in flight (`data-busy`), and no skeleton or spinner is left, all of it three checks
+ * in a row (a next request starts in the effect after a render).
+ */
+export async function settle(page: Page, timeout = 30_000) {
+  await page.waitForFunction(
+    () => {
+      const w = window as unknown as { __quiet?: number };
+      const el = document.documentElement;
+      const quiet = el.dataset.route === location.pathname + location.search && !el.dataset.busy && !document.querySelector('.ant-skeleton, .ant-spin-spinning');
+      w.__quiet = quiet ? (w.__quiet ?? 0) + 1 : 0;
+      return w.__quiet >= 3;
+    },
+    undefined,
+    { timeout, polling: 50 },
+  );
 }
 
 export async function goto(page: Page, pathname: string) {
@@ -60,4 +86,63 @@ export async function screenshot(page: Page, name: string, fullPage = false): Pr
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage });
   return file;
+}
+
+/** The Ant Design form item whose label is exactly `label`. */
+export function field(scope: Page | Locator, label: string): Locator {
+  // `has` takes a locator relative to the page, so build it from the page, not from the dialog.
+  const root = 'page' in scope && typeof scope.page === 'function' ? (scope as Locator).page() : (scope as Page);
+  return scope.locator('.ant-form-item').filter({ has: root.locator('.ant-form-item-label label').getByText(label, { exact: true }) }).first();
+}
+
+/**
+ * Picks the option showing `option` in an Ant Design select (typing `search` first when given) and
+ * checks that the select now holds it. A pick that did not take (the list re-rendered under the
+ * pointer) is tried again, up to three times; the test fails only if none takes.
+ */
+export async function pickOption(page: Page, select: Locator, option: string, search?: string) {
+  const holds = async () => (await select.innerText()).includes(option);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await select.click();
+    // Searchable selects narrow to the option (and remote ones load it); others have no input to type in.
+    if (search !== undefined) await select.locator('input').first().fill(search, { timeout: 2_000 }).catch(() => undefined);
+    const opt = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first();
+    await opt.waitFor();
+    await opt.click();
+    const took = await expect
+      .poll(holds, { timeout: 3_000 })
+      .toBe(true)
+      .then(() => true, () => false);
+    if (took) {
+      // A multiple select stays open after a pick.
+      if (await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()) await page.keyboard.press('Escape');
+      return;
+    }
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`the select did not take 「${option}」: it shows 「${await select.innerText()}」`);
+}
+
+/** Picks an option in the select of the form item labelled `label`, typing it into the search first. */
+export async function pick(page: Page, scope: Page | Locator, label: string, option: string, search = option) {
+  await pickOption(page, field(scope, label).locator('.ant-select').first(), option, search);
+}
+
+/** The OK button of the confirm dialog that is open now. */
+export async function confirmDialog(page: Page, name: RegExp = /确\s*定/) {
+  const dialog = page.locator('.ant-modal-confirm').last();
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+/** Types a day into a DatePicker form item, confirms it and checks the form shows it. */
+export async function typeDay(page: Page, scope: Locator, label: string, day: string) {
+  const input = field(scope, label).locator('input');
+  await input.click();
+  await input.fill(day);
+  await input.press('Enter');
+  await page.keyboard.press('Escape').catch(() => undefined);
+  const [y, m, d] = day.split('-').map(Number);
+  await expect.poll(() => input.inputValue()).toMatch(new RegExp(`^(${day}|${y}年${m}月${d}日)$`));
 }

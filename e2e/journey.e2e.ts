@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { apiGet, baseUrl, goto, launchBrowser, loginAs, newPage, screenshot, settle } from './helpers.js';
+import type { Browser, Page } from 'playwright-core';
+import { apiGet, baseUrl, confirmDialog, field, goto, launchBrowser, loginAs, newPage, pick, pickOption, screenshot, settle } from './helpers.js';
 
 // The whole journey of one proposal through the browser, each role in its own browser context:
 // a member writes a joint proposal, the co-proposer confirms, staff files it and merges another into
@@ -53,32 +53,6 @@ async function as(username: string, width?: number): Promise<Page> {
 }
 
 const detail = (page: Page) => apiGet<Detail>(page, `/proposals/${proposalId}`);
-
-/** The Ant Design form item whose label is exactly `label`. */
-function field(scope: Page | Locator, label: string): Locator {
-  // `has` takes a locator relative to the page, so build it from the page, not from the dialog.
-  const root = 'page' in scope && typeof scope.page === 'function' ? (scope as Locator).page() : (scope as Page);
-  return scope.locator('.ant-form-item').filter({ has: root.locator('.ant-form-item-label label').getByText(label, { exact: true }) }).first();
-}
-
-/** Opens the select of a form item, types to search, and picks the option showing `option`. */
-async function pick(page: Page, scope: Page | Locator, label: string, option: string, search = option) {
-  const item = field(scope, label);
-  await item.locator('.ant-select').click();
-  await item.locator('input').first().fill(search).catch(() => undefined);
-  const opt = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first();
-  await opt.waitFor();
-  await opt.click();
-  await page.keyboard.press('Escape').catch(() => undefined);
-}
-
-/** The OK button of the confirm dialog that is open now. */
-async function confirmDialog(page: Page, name: RegExp = /确\s*定/) {
-  const dialog = page.locator('.ant-modal-confirm').last();
-  await dialog.waitFor();
-  await dialog.getByRole('button', { name }).click();
-  await dialog.waitFor({ state: 'detached' });
-}
 
 /** Clicks a lifecycle action button on the proposal page (labels from ACTION_LABELS). */
 async function action(page: Page, label: string) {
@@ -280,10 +254,9 @@ describe('journey of one proposal', () => {
     const visitor = await newPage(browser);
     visitorPage = visitor;
     await goto(visitor, '/public');
-    const region = visitor.getByLabel('地区');
+    const region = visitor.locator('.ant-select').filter({ has: visitor.getByLabel('地区') });
     if ((await region.count()) > 0 && !(await visitor.locator('header, body').first().innerText()).includes('平湖市提案建议办理公开')) {
-      await region.click();
-      await visitor.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '平湖市' }).click();
+      await pickOption(visitor, region, '平湖市');
       await settle(visitor);
     }
     await expect.poll(() => visitor.getByRole('heading', { name: '平湖市提案建议办理公开' }).isVisible()).toBe(true);

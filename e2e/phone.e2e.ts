@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { apiGet, goto, launchBrowser, loginAs, newPage, screenshot } from './helpers.js';
+import { apiGet, goto, launchBrowser, loginAs, newPage, screenshot, settle } from './helpers.js';
 
 // The member's pages on a phone (375 px wide): each page is usable without scrolling sideways,
 // the menu folds into a drawer, and the main controls are on screen.
@@ -48,7 +48,7 @@ describe('member pages at 375 px', () => {
     await expect.poll(() => page.getByRole('button', { name: /保存草稿/ }).isVisible()).toBe(true);
     await expectNoSideScroll();
     await page.locator('.ant-drawer-open').waitFor({ state: 'detached' }).catch(() => undefined);
-    await page.waitForTimeout(400); // the drawer's closing animation
+    await settle(page);
     await screenshot(page, 'proposal-form-375', true);
   });
 
@@ -68,7 +68,7 @@ describe('member pages at 375 px', () => {
     await modal.waitFor();
     const box = await modal.boundingBox();
     expect(box!.width).toBeLessThanOrEqual(WIDTH);
-    await page.waitForTimeout(400); // the dialog's opening animation
+    await settle(page);
     await screenshot(page, 'evaluate-375');
     await modal.getByRole('button', { name: /取\s*消/ }).click();
   });

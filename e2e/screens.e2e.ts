@@ -129,7 +129,7 @@ describe('main screens', () => {
     expect(await funnel.innerText()).toContain(String(f.afterMerge));
     await expect.poll(() => page.getByTestId('numbers-satisfaction').innerText()).toContain(`（${f.satisfaction.result.rate.numerator}/${f.satisfaction.result.rate.denominator}）`);
     await expect.poll(() => page.locator('main canvas').count()).toBeGreaterThanOrEqual(2);
-    await page.waitForTimeout(1200); // let the chart animations finish before the picture
+    await settle(page);
     await screenshot(page, 'dashboard', true);
     await page.context().close();
   });

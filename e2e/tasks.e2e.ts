@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { apiGet, goto, launchBrowser, loginAs, newPage, screenshot, settle } from './helpers.js';
+import type { Browser, Page } from 'playwright-core';
+import { addDays, apiGet, confirmDialog, field, goto, launchBrowser, loginAs, newPage, pickOption, screenshot, serverToday, settle, typeDay } from './helpers.js';
 
 // 重点工作 through the browser: 督查室 imports the fixture table into a new list (mapping the unknown
 // units), opens a period; 发展和改革局 (mapped from the table's 发改局) fills and submits its report;
@@ -13,7 +13,12 @@ import { apiGet, goto, launchBrowser, loginAs, newPage, screenshot, settle } fro
 const FIXTURE = path.resolve(import.meta.dirname, '../test/fixtures/tasks-excerpt.txt');
 const STAMP = Date.now().toString(36);
 const LIST_TITLE = `2026年政府工作报告重点工作任务（导入${STAMP}）`;
-const PERIOD = '2026年12月';
+// The period opens a week after the server's today and runs a month, whatever day the suite runs.
+const PERIOD_START = addDays(serverToday(), 7);
+const PERIOD_END = addDays(PERIOD_START, 30);
+const PERIOD_DUE = addDays(PERIOD_END, 8);
+const PERIOD = `${Number(PERIOD_START.slice(0, 4))}年${Number(PERIOD_START.slice(5, 7))}月（${STAMP}）`;
+const cnDay = (day: string) => `${Number(day.slice(0, 4))}年${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
 const TASK_TEXT = '固定资产投资增长5%。';
 const PROGRESS = `1-11月，全市完成固定资产投资412.6亿元，同比增长5.8%（${STAMP}）。`;
 
@@ -48,39 +53,6 @@ async function as(username: string): Promise<Page> {
   return pages[username]!;
 }
 
-/** The Ant Design form item whose label is exactly `label`. */
-function field(scope: Page | Locator, label: string): Locator {
-  const root = 'page' in scope && typeof scope.page === 'function' ? (scope as Locator).page() : (scope as Page);
-  return scope.locator('.ant-form-item').filter({ has: root.locator('.ant-form-item-label label').getByText(label, { exact: true }) }).first();
-}
-
-/** Opens a select and picks the visible option showing `option`. */
-async function pickOption(page: Page, select: Locator, option: string) {
-  await select.click();
-  const opt = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first();
-  await opt.waitFor();
-  await opt.click();
-  // The pick must show in the select before the next step (a click during the closing animation can miss).
-  await expect.poll(() => select.innerText()).toContain(option);
-}
-
-/** The OK button of the confirm dialog that is open now. */
-async function confirmDialog(page: Page, name: RegExp = /确\s*定/) {
-  const dialog = page.locator('.ant-modal-confirm').last();
-  await dialog.waitFor();
-  await dialog.getByRole('button', { name }).click();
-  await dialog.waitFor({ state: 'detached' });
-}
-
-/** Types a day into a DatePicker form item and confirms it. */
-async function typeDay(page: Page, scope: Locator, label: string, day: string) {
-  const input = field(scope, label).locator('input');
-  await input.click();
-  await input.fill(day);
-  await input.press('Enter');
-  await page.keyboard.press('Escape').catch(() => undefined);
-}
-
 describe('government key tasks', () => {
   it('the office sees the demo list with its lights', async () => {
     const page = await as('ducha');
@@ -104,7 +76,6 @@ describe('government key tasks', () => {
     await settle(page);
     await expect.poll(() => page.locator('.ant-pagination-total-text').innerText()).toContain(String(stats.overall.red));
     await goto(page, '/tasks');
-    await page.waitForTimeout(300);
     await screenshot(page, 'tasks');
 
     // 统计: per leader, the exact numbers beside the chart are the server's.
@@ -114,7 +85,7 @@ describe('government key tasks', () => {
     await leaders.waitFor();
     await expect.poll(() => leaders.locator('tbody tr.ant-table-row').count()).toBe(full.byLeader.length);
     expect(await leaders.locator('tbody tr.ant-table-row').first().innerText()).toContain(String(full.byLeader[0]!.total));
-    await page.waitForTimeout(800); // the charts' entry animation
+    await settle(page);
     await page.screenshot({ path: path.join(os.tmpdir(), 'tasks-stats.png'), fullPage: true });
   });
 
@@ -133,6 +104,7 @@ describe('government key tasks', () => {
     await page.getByTestId('run-preview').click();
     const preview = page.getByTestId('import-preview');
     await preview.waitFor();
+    await settle(page);
     await expect.poll(() => preview.innerText()).toMatch(/张斌（4/);
     const unknown = page.getByTestId('unknown-units');
     // 发改局 is preselected as 发展和改革局; the others are created.
@@ -141,7 +113,6 @@ describe('government key tasks', () => {
       const row = unknown.locator('tr').filter({ hasText: name }).first();
       await pickOption(page, row.locator('.ant-select'), `新建「${name}」`);
     }
-    await page.waitForTimeout(300);
     await screenshot(page, 'tasks-import', true);
     await page.getByTestId('commit-import').click();
     await confirmDialog(page, /确认导入/);
@@ -159,20 +130,22 @@ describe('government key tasks', () => {
     const page = await as('ducha');
     await page.getByRole('link', { name: '开启报告期' }).click();
     await page.waitForURL((u) => u.searchParams.get('tab') === 'periods');
+    // The periods screen, not the import result that stays up while its code loads.
     await settle(page);
+    await page.getByTestId('period-table').waitFor();
     await page.getByRole('button', { name: /开启报告期/ }).click();
     const dialog = page.locator('.ant-modal').filter({ has: page.getByTestId('open-period-form') });
     await dialog.waitFor();
     await field(dialog, '报告期名称').locator('input').fill(PERIOD);
     await field(dialog, '类型').getByText('月度').click();
-    await typeDay(page, dialog, '开始日期', '2026-12-01');
-    await typeDay(page, dialog, '结束日期', '2026-12-31');
-    await typeDay(page, dialog, '报送截止日期', '2027-01-08');
+    await typeDay(page, dialog, '开始日期', PERIOD_START);
+    await typeDay(page, dialog, '结束日期', PERIOD_END);
+    await typeDay(page, dialog, '报送截止日期', PERIOD_DUE);
     await dialog.getByRole('button', { name: /开\s*启/ }).click();
     await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByTestId('period-table').innerText()).toContain('2027年1月8日');
+    await expect.poll(() => page.getByTestId('period-table').innerText()).toContain(cnDay(PERIOD_DUE));
     const periods = await apiGet<{ items: { label: string; status: string; dueDate: string }[] }>(page, `/task-lists/${listId}/periods`);
-    expect(periods.items).toMatchObject([{ label: PERIOD, status: 'open', dueDate: '2027-01-08' }]);
+    expect(periods.items).toMatchObject([{ label: PERIOD, status: 'open', dueDate: PERIOD_DUE }]);
   });
 
   it('the lead unit fills and submits its report', async () => {

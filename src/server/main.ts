@@ -13,9 +13,9 @@ const database = await openDatabase({ url: config.databaseUrl, dataDir: path.joi
 const seeded = config.seedDemo ? await seedDemoData(database.db) : null;
 // Proposals written before full-text search existed get their search rows (nothing to do otherwise).
 await backfillSearch(database.db);
-const app = await buildApp({ db: database.db, logger: config.logger, secureCookies: config.secureCookies, webRoot: config.webRoot });
+const app = await buildApp({ db: database.db, now: config.now, logger: config.logger, secureCookies: config.secureCookies, webRoot: config.webRoot });
 await app.listen({ port: config.port, host: config.host });
-const stopJobs = startJobs(database.db, app.log);
+const stopJobs = startJobs(database.db, app.log, { now: config.now });
 
 const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
 const where = config.databaseUrl ? 'PostgreSQL 服务器 (DATABASE_URL)' : `内置 PGlite（${path.resolve(config.dataDir)}）`;

@@ -12,6 +12,7 @@ import './lib/i18n-en.js';
 import { AuthProvider, useAuth } from './app/auth.js';
 import { router } from './app/routes.js';
 import { ApiError } from './lib/api.js';
+import { prefersReducedMotion } from './lib/motion.js';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -34,7 +35,7 @@ function Themed() {
     dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
   }, [locale]);
   return (
-    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 6 } }}>
+    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 6, motion: !prefersReducedMotion() } }}>
       <AntApp>
         <RouterProvider router={router} />
       </AntApp>

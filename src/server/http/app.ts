@@ -39,6 +39,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.decorate('now', opts.now ?? (() => new Date()));
   app.decorate('secureCookies', opts.secureCookies ?? false);
 
+  // The server's time on every answer: the web app takes "today" from it (src/web/lib/clock.ts).
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith('/api/')) reply.header('x-duban-now', app.now().toISOString());
+  });
   installErrorHandler(app, opts.webRoot && existsSync(path.join(opts.webRoot, 'index.html')) ? opts.webRoot : undefined);
   await app.register(cookie);
   await app.register(swagger, {

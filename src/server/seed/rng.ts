@@ -48,7 +48,7 @@ export class Rng {
 }
 
 /** The demo's "today": the data describe the state of the year on this day. */
-export const TODAY = '2026-11-23';
+export { DEMO_DAY as TODAY } from '../clock.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

@@ -1,11 +1,12 @@
 import { Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useT } from '../lib/i18n.js';
+import { today } from '../lib/clock.js';
 
 /** Calendar days from today to the deadline: positive left, negative over. */
-export function daysLeft(deadline: string | null | undefined, today = dayjs()): number | null {
+export function daysLeft(deadline: string | null | undefined, now = today()): number | null {
   if (!deadline) return null;
-  return dayjs(deadline).startOf('day').diff(today.startOf('day'), 'day');
+  return dayjs(deadline).startOf('day').diff(now.startOf('day'), 'day');
 }
 
 /** 剩余N天 / 今日到期 / 逾期N天, coloured by urgency. */

@@ -3,6 +3,7 @@ import * as echarts from 'echarts/core';
 import { BarChart, FunnelChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { prefersReducedMotion } from '../lib/motion.js';
 
 // Only the chart types the pages draw are registered, and only lazily loaded pages (统计, 单位排名)
 // import this file: the login page's bundle never carries echarts.
@@ -37,7 +38,7 @@ export function EChart({ option, height, label, testId }: Props) {
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    chart.current?.setOption(prefersReducedMotion() ? { ...option, animation: false } : option, { notMerge: true });
   }, [option]);
 
   return <div ref={el} role="img" aria-label={label} data-testid={testId} style={{ width: '100%', height }} />;

@@ -1,6 +1,6 @@
-import { Button, Result } from 'antd';
-import { Link } from 'react-router';
+import { Result } from 'antd';
 import { useT } from '../lib/i18n.js';
+import { LinkButton } from './link-button.js';
 
 export function NotFound({ title }: { title?: string }) {
   const t = useT();
@@ -10,9 +10,7 @@ export function NotFound({ title }: { title?: string }) {
       title="404"
       subTitle={title ?? t('页面不存在')}
       extra={
-        <Link to="/">
-          <Button type="primary">{t('返回首页')}</Button>
-        </Link>
+        <LinkButton to="/" type="primary">{t('返回首页')}</LinkButton>
       }
     />
   );

@@ -1,5 +1,6 @@
 // The one way the web app talks to the server: JSON, the session cookie, the CSRF header on unsafe
 // methods, an Idempotency-Key on every POST, and errors in the server's {code, message, details} shape.
+import { noteServerTime } from './clock.js';
 
 export interface FieldIssue {
   path: string;
@@ -57,7 +58,26 @@ export function toQueryString(q?: Query): string {
   return s ? `?${s}` : '';
 }
 
+// Requests in flight, shown as <html data-busy> so that browser tests can wait for a quiet screen
+// instead of sleeping (src/web/app/app-state.tsx marks the screen shown).
+let inFlight = 0;
+function track(delta: number) {
+  inFlight += delta;
+  if (typeof document === 'undefined') return;
+  if (inFlight > 0) document.documentElement.dataset.busy = 'true';
+  else delete document.documentElement.dataset.busy;
+}
+
 async function request<T>(method: string, path: string, body?: unknown, opts: { idempotencyKey?: string } = {}): Promise<T> {
+  track(1);
+  try {
+    return await send<T>(method, path, body, opts);
+  } finally {
+    track(-1);
+  }
+}
+
+async function send<T>(method: string, path: string, body: unknown, opts: { idempotencyKey?: string }): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -68,6 +88,7 @@ async function request<T>(method: string, path: string, body?: unknown, opts: { 
   } catch {
     throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试', null);
   }
+  noteServerTime(res.headers.get('x-duban-now'));
   const text = await res.text();
   const data = text ? safeJson(text) : null;
   if (!res.ok) {

@@ -11,6 +11,7 @@ import { useServerErrors } from '../../../components/use-server-errors.js';
 import type { z } from 'zod';
 import type { calendarOut } from '../../../../shared/schemas/admin.js';
 import { PageHeader } from './admin-shared.js';
+import { today } from '../../../lib/clock.js';
 
 type CalendarYear = z.infer<typeof calendarOut>;
 type Kind = 'holiday' | 'workday';
@@ -43,7 +44,7 @@ function nextKind(day: string, current: Kind | undefined): Kind | undefined {
 /** The 系统管理员's working-day calendar: official holidays and 调休 working weekends per year. */
 export function CalendarPage() {
   const { t } = useI18n();
-  const thisYear = dayjs().year();
+  const thisYear = today().year();
   const [s, update] = useUrlState<Record<string, string | undefined>>({ year: String(thisYear) });
   const year = Number(s.year) || thisYear;
   const cal = useQuery({ queryKey: ['calendar', year], queryFn: () => api.get<CalendarYear>('/calendar', { year }) });

@@ -10,6 +10,7 @@ import { QueryState } from '../../../components/query-state.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
 import { PROPOSAL_KINDS } from '../../../../shared/domain.js';
 import { PageHeader, mergeFresh, useSessions, type Session, editColumn } from './admin-shared.js';
+import { today } from '../../../lib/clock.js';
 
 /** 届次会议 and their deadline settings. */
 export function SessionsPage() {
@@ -173,7 +174,7 @@ function SessionDrawer({ session, onClose }: { session: Session | null; onClose:
         initialValues={
           session
             ? { ...session, plenary: session.plenaryStart ? [dayjs(session.plenaryStart), session.plenaryEnd ? dayjs(session.plenaryEnd) : null] : null }
-            : { kind: 'proposal', year: dayjs().year(), replyMonths: 3, replyMaxMonths: 6, objectionWorkingDays: 5, firstContactWorkingDays: 15, evaluationWorkingDays: 15, rehandlingMonths: 1, isCurrent: false }
+            : { kind: 'proposal', year: today().year(), replyMonths: 3, replyMaxMonths: 6, objectionWorkingDays: 5, firstContactWorkingDays: 15, evaluationWorkingDays: 15, rehandlingMonths: 1, isCurrent: false }
         }
       >
         <Form.Item name="kind" label={t('类别')} extra={session ? t('已有提案的会议不能更改类别') : undefined} rules={[{ required: true, message: t('请选择政协提案或人大代表建议') }]}>

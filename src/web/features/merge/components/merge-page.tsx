@@ -12,6 +12,7 @@ import { useServerErrors } from '../../../components/use-server-errors.js';
 import type { ProposalDetail, ProposalListItem } from '../../../../shared/schemas/proposal-reads.js';
 import { CATEGORIES } from '../../../../shared/domain.js';
 import '../i18n.js';
+import { LinkButton } from '../../../components/link-button.js';
 
 interface SessionOption {
   id: number;
@@ -175,9 +176,7 @@ export function MergePage() {
               title={t('并案成功')}
               subTitle={`${proposalNo(p.number)} ${p.title}`}
               extra={[
-                <Link key="open" to={`/proposals/${p.id}`}>
-                  <Button type="primary">{t('查看主提案')}</Button>
-                </Link>,
+                <LinkButton key="open" to={`/proposals/${p.id}`} type="primary">{t('查看主提案')}</LinkButton>,
                 <Button key="more" onClick={() => setMergedId(null)}>
                   {t('继续并案')}
                 </Button>,

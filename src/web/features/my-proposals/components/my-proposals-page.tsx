@@ -14,6 +14,7 @@ import { StatusTag } from '../../../components/status-tag.js';
 import type { ProposalDetail, ProposalListItem } from '../../../../shared/schemas/proposal-reads.js';
 import { STATES, STATE_LABELS, type State } from '../../../../shared/lifecycle.js';
 import '../i18n.js';
+import { LinkButton } from '../../../components/link-button.js';
 
 interface SessionOption {
   id: number;
@@ -108,11 +109,9 @@ export function MyProposalsPage() {
             {t('导出 Excel')}
           </DownloadButton>
         )}
-        <Link to="/proposals/new">
-          <Button type="primary" icon={<EditOutlined />}>
+        <LinkButton to="/proposals/new" type="primary" icon={<EditOutlined />}>
             {t('写提案')}
-          </Button>
-        </Link>
+          </LinkButton>
       </div>
 
       {(urgent.length > 0 || drafts.length > 0) && (

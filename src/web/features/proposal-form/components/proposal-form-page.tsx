@@ -1,9 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Form, Grid, Input, Radio, Result, Row, Select, Space, Tag } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { api, type Page } from '../../../lib/api.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { useMe } from '../../../app/auth.js';
@@ -19,6 +18,8 @@ import { CoProposersPicker, proposerKey, proposerRef, type ProposerKey } from '.
 import { AttachmentsField } from './attachments-field.js';
 import { SimilarPanel } from '../../../components/similar-panel.js';
 import '../i18n.js';
+import { today } from '../../../lib/clock.js';
+import { LinkButton } from '../../../components/link-button.js';
 
 interface SessionOption {
   id: number;
@@ -80,9 +81,7 @@ export function ProposalFormPage() {
             title={t('当前状态不能修改')}
             subTitle={t('只有草稿或退回修改的提案可以修改。')}
             extra={
-              <Link to={`/proposals/${p.id}`}>
-                <Button type="primary">{t('查看提案')}</Button>
-              </Link>
+              <LinkButton to={`/proposals/${p.id}`} type="primary">{t('查看提案')}</LinkButton>
             }
           />
         )
@@ -145,8 +144,8 @@ function ProposalForm({ existing, reload, onCreated }: FormProps) {
   useEffect(() => {
     if (existing || !sessionOptions.length || form.getFieldValue('sessionId')) return;
     const s = sessionOptions[0]!;
-    const today = dayjs().format('YYYY-MM-DD');
-    const plenary = !!s.plenaryStart && !!s.plenaryEnd && today >= s.plenaryStart && today <= s.plenaryEnd;
+    const day = today().format('YYYY-MM-DD');
+    const plenary = !!s.plenaryStart && !!s.plenaryEnd && day >= s.plenaryStart && day <= s.plenaryEnd;
     form.setFieldsValue({ sessionId: s.id, submittedDuring: plenary ? 'plenary' : 'interim' });
   }, [existing, sessionOptions, form]);
 

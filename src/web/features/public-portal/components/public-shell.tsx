@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import type { publicSession, publicTenant, publicProposalItem } from '../../../../shared/schemas/public.js';
 import { RESULT_CLASSES } from '../../../../shared/domain.js';
 import '../i18n.js';
+import { LinkButton } from '../../../components/link-button.js';
 
 export type PublicTenant = z.infer<typeof publicTenant>;
 export type PublicSession = z.infer<typeof publicSession>;
@@ -32,11 +33,9 @@ export function PublicShell({ children, extra }: { children: ReactNode; extra?: 
         <Button type="text" icon={<GlobalOutlined />} onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')} aria-label={locale === 'zh-CN' ? 'English' : '中文'}>
           {screens.sm ? (locale === 'zh-CN' ? 'English' : '中文') : null}
         </Button>
-        <Link to="/login">
-          <Button icon={<LoginOutlined />} aria-label={t('登录')}>
+        <LinkButton to="/login" icon={<LoginOutlined />} aria-label={t('登录')}>
             {screens.sm ? t('登录') : null}
-          </Button>
-        </Link>
+          </LinkButton>
       </Layout.Header>
       <Layout.Content style={{ padding: screens.md ? 24 : 12 }}>
         <div style={{ maxWidth: 1200, margin: '0 auto' }}>{children}</div>

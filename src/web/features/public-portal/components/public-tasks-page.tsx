@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
-import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Empty, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Card, Empty, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { api } from '../../../lib/api.js';
 import { useI18n } from '../../../lib/i18n.js';
@@ -11,6 +10,7 @@ import { QueryState } from '../../../components/query-state.js';
 import { TASK_STATUS_LABELS, type PublicTaskPeriod } from '../../../../shared/schemas/tasks.js';
 import { PublicShell, usePublicTenants } from './public-shell.js';
 import '../i18n-tasks.js';
+import { LinkButton } from '../../../components/link-button.js';
 
 type Row = PublicTaskPeriod['rows'][number];
 interface PeriodItem {
@@ -60,11 +60,9 @@ export function PublicTasksPage() {
       }
     >
       <Space direction="vertical" size="large" style={{ width: '100%' }}>
-        <Link to="/public">
-          <Button type="link" icon={<ArrowLeftOutlined />} style={{ padding: 0 }}>
+        <LinkButton to="/public" type="link" icon={<ArrowLeftOutlined />} style={{ padding: 0 }}>
             {t('提案办理公开')}
-          </Button>
-        </Link>
+          </LinkButton>
         <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: 12 }}>
           <div>
             <Typography.Title level={3} style={{ margin: 0 }}>

@@ -13,6 +13,7 @@ import type { ProposalListItem } from '../../../../shared/schemas/proposal-reads
 import { CATEGORIES } from '../../../../shared/domain.js';
 import '../i18n.js';
 import { serverPagination } from '../../../components/server-pagination.js';
+import { LinkButton } from '../../../components/link-button.js';
 
 interface SessionOption {
   id: number;
@@ -86,9 +87,7 @@ export function ReviewQueuePage() {
           </Typography.Title>
           {list.data && <Typography.Text type="secondary">{t('待审查 {n} 件，按提交时间先后排列', { n: list.data.total })}</Typography.Text>}
         </Space>
-        <Link to="/merge">
-          <Button icon={<MergeCellsOutlined />}>{t('并案')}</Button>
-        </Link>
+        <LinkButton to="/merge" icon={<MergeCellsOutlined />}>{t('并案')}</LinkButton>
       </Space>
       <Card size="small">
         <Space wrap>

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Col, DatePicker, Descriptions, Form, Grid, Input, Modal, Row, Select, Space } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import type { ActionFormProps } from '../../../components/action-form.js';
 import { useActionRunner } from '../../../components/use-action-runner.js';
 import { api } from '../../../lib/api.js';
@@ -8,6 +8,7 @@ import { useI18n } from '../../../lib/i18n.js';
 import { proposalNo } from '../../../lib/format.js';
 import { SUPERVISION_KINDS, type SupervisionKind } from '../../../../shared/domain.js';
 import '../i18n-staff.js';
+import { today } from '../../../lib/clock.js';
 
 interface Values {
   kind: SupervisionKind;
@@ -66,7 +67,7 @@ export function SupervisionForm({ proposal: p, onClose, onDone }: ActionFormProp
         <Descriptions.Item label={t('督办领导')}>{p.leaders.map((l) => `${l.name}（${l.title}）`).join('、') || '—'}</Descriptions.Item>
         {leadUnit && <Descriptions.Item label={t('主办单位')}>{leadUnit.unitName}</Descriptions.Item>}
       </Descriptions>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ activityDate: dayjs() }}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ activityDate: today() }}>
         <Row gutter={16}>
           <Col xs={24} sm={12}>
             <Form.Item name="kind" label={t('活动类型')} rules={[{ required: true, message: t('请选择活动类型') }]}>
@@ -75,7 +76,7 @@ export function SupervisionForm({ proposal: p, onClose, onDone }: ActionFormProp
           </Col>
           <Col xs={24} sm={12}>
             <Form.Item name="activityDate" label={t('活动日期')} rules={[{ required: true, message: t('请选择活动日期') }]}>
-              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(today(), 'day')} />
             </Form.Item>
           </Col>
         </Row>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Alert, Button, Card, Form, Input, InputNumber, Radio, Result, Select, Space, Steps, Typography, Upload } from 'antd';
 import { ArrowLeftOutlined, InboxOutlined } from '@ant-design/icons';
@@ -7,6 +7,7 @@ import { api, ApiError } from '../../../lib/api.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { useUrlState } from '../../../lib/use-url-state.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
+import { today } from '../../../lib/clock.js';
 import {
   MAX_TASK_FILE_BYTES,
   TASK_STATUS_LABELS,
@@ -19,6 +20,7 @@ import {
 } from '../../../../shared/schemas/tasks.js';
 import { PreviewView, type UnitMapping } from './preview-view.js';
 import '../i18n.js';
+import { LinkButton } from '../../../components/link-button.js';
 
 interface ChosenFile {
   name: string;
@@ -177,7 +179,7 @@ export function TaskImportPage() {
                 options={(lists.data ?? []).map((l) => ({ value: l.id, label: `${l.title}（${l.taskCount}${t('项')}）` }))}
               />
             ) : (
-              <Form form={listForm} layout="vertical" initialValues={{ year: new Date().getFullYear() }} data-testid="new-list-form">
+              <Form form={listForm} layout="vertical" initialValues={{ year: today().year() }} data-testid="new-list-form">
                 <Form.Item name="title" label={t('清单名称')} rules={[{ required: true, whitespace: true, message: t('请填写清单名称') }, { max: 200, message: t('清单名称不能超过200字') }]}>
                   <Input placeholder={t('如：2026年政府工作报告重点工作任务')} maxLength={200} />
                 </Form.Item>
@@ -287,12 +289,8 @@ export function TaskImportPage() {
             title={t('导入完成')}
             subTitle={<span data-testid="import-result">{t('新建任务{a}项，跳过已有任务{b}项，新建单位{c}个，量化指标{d}项，导入完成情况{e}条（跳过{f}条）', { a: result.created, b: result.skipped, c: result.unitsCreated, d: result.targetsCreated, e: result.reportsCreated, f: result.reportsSkipped })}</span>}
             extra={[
-              <Link key="view" to={`/tasks?listId=${listId}`}>
-                <Button type="primary">{t('查看任务清单')}</Button>
-              </Link>,
-              <Link key="periods" to={`/tasks?listId=${listId}&tab=periods`}>
-                <Button>{t('开启报告期')}</Button>
-              </Link>,
+              <LinkButton key="view" to={`/tasks?listId=${listId}`} type="primary">{t('查看任务清单')}</LinkButton>,
+              <LinkButton key="periods" to={`/tasks?listId=${listId}&tab=periods`}>{t('开启报告期')}</LinkButton>,
             ]}
           >
             {result.note && <Alert type="info" showIcon message={result.note} />}

@@ -1,6 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { Link } from 'react-router';
-import { Button, Card, Empty, Select, Skeleton, Space, Tabs, Typography } from 'antd';
+import { Card, Empty, Select, Skeleton, Space, Tabs, Typography } from 'antd';
 import { FileExcelOutlined, FileWordOutlined, ImportOutlined } from '@ant-design/icons';
 import { useI18n } from '../../../lib/i18n.js';
 import { useUrlState } from '../../../lib/use-url-state.js';
@@ -11,6 +10,7 @@ import { useTaskLists, useTaskPeriods, useTaskStats } from './use-task-data.js';
 import { LightSummary } from './light-summary.js';
 import { TaskTable } from './task-table.js';
 import '../i18n.js';
+import { LinkButton } from '../../../components/link-button.js';
 
 // The charts pull in echarts: loaded only when the 统计 tab opens.
 const TaskStatsPanel = lazy(() => import('./task-stats-panel.js').then((m) => ({ default: m.TaskStatsPanel })));
@@ -43,11 +43,9 @@ export function TasksPage() {
       <Card>
         <Empty description={t('暂无重点工作任务清单')}>
           {isOffice && (
-            <Link to="/tasks/import">
-              <Button type="primary" icon={<ImportOutlined />}>
+            <LinkButton to="/tasks/import" type="primary" icon={<ImportOutlined />}>
                 {t('导入任务')}
-              </Button>
-            </Link>
+              </LinkButton>
           )}
         </Empty>
       </Card>
@@ -120,9 +118,7 @@ export function TasksPage() {
             </>
           )}
           {isOffice && (
-            <Link to={listId ? `/tasks/import?listId=${listId}` : '/tasks/import'}>
-              <Button icon={<ImportOutlined />}>{t('导入任务')}</Button>
-            </Link>
+            <LinkButton to={listId ? `/tasks/import?listId=${listId}` : '/tasks/import'} icon={<ImportOutlined />}>{t('导入任务')}</LinkButton>
           )}
         </Space>
       </div>

@@ -1,5 +1,5 @@
 import { Alert, Button, DatePicker, Form, Input, Modal, Radio, Space } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import type { UploadFile } from 'antd';
 import type { ActionFormProps } from '../../../components/action-form.js';
 import { useActionRunner } from '../../../components/use-action-runner.js';
@@ -9,6 +9,7 @@ import { CONTACT_METHODS } from '../../../../shared/domain.js';
 import type { ContactBody } from '../../../../shared/schemas/handling.js';
 import { HandlingFiles, filesRule, uploadFiles } from './handling-files.js';
 import '../i18n.js';
+import { today } from '../../../lib/clock.js';
 
 type Values = Omit<ContactBody, 'contactDate'> & { contactDate: Dayjs; files?: UploadFile[] };
 
@@ -31,7 +32,7 @@ export function ContactForm({ proposal: p, onClose, onDone }: ActionFormProps) {
   return (
     <Modal open title={t('登记与提案人的沟通')} onCancel={onClose} footer={null} width={640} destroyOnHidden>
       <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('答复前须与提案人沟通；面商（当面商谈）计入见面率。')} />
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ contactDate: dayjs() }}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ contactDate: today() }}>
         <Form.Item name="method" label={t('沟通方式')} rules={[{ required: true, message: t('请选择沟通方式') }]}>
           <Radio.Group optionType="button" buttonStyle="solid" options={CONTACT_METHODS.values.map((m) => ({ value: m, label: t(CONTACT_METHODS.labels[m]) }))} />
         </Form.Item>
@@ -40,10 +41,10 @@ export function ContactForm({ proposal: p, onClose, onDone }: ActionFormProps) {
           label={t('沟通日期')}
           rules={[
             { required: true, message: t('请选择沟通日期') },
-            { validator: async (_r, v?: Dayjs) => { if (v && v.isAfter(dayjs(), 'day')) throw new Error(t('沟通日期不能晚于今天')); } },
+            { validator: async (_r, v?: Dayjs) => { if (v && v.isAfter(today(), 'day')) throw new Error(t('沟通日期不能晚于今天')); } },
           ]}
         >
-          <DatePicker style={{ width: 200 }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          <DatePicker style={{ width: 200 }} disabledDate={(d) => d.isAfter(today(), 'day')} />
         </Form.Item>
         <Form.Item name="participants" label={t('参加人员')} rules={[{ required: true, whitespace: true, message: t('请填写参加人员') }, { max: 500 }]}>
           <Input placeholder="如：提案人王建国委员，市农业农村局副局长李明、农田水利科张华" maxLength={500} />
