@@ -8,6 +8,20 @@ function labelled<const T extends Record<string, string>>(labels: T) {
 export const PROPOSAL_KINDS = labelled({ proposal: '政协提案', suggestion: '人大代表建议' });
 export type ProposalKind = (typeof PROPOSAL_KINDS.values)[number];
 
+/**
+ * The two organs of a jurisdiction that take submissions: the CPPCC committee (政协, its 提案委
+ * handles 提案) and the NPC standing committee (人大, its 选联工委 handles 代表建议). A session
+ * belongs to one organ through its kind; a staff account belongs to one organ.
+ */
+export const ORGANS = labelled({ cppcc: '政协', npc: '人大' });
+export type Organ = (typeof ORGANS.values)[number];
+export const ORGAN_OF_KIND: Record<ProposalKind, Organ> = { proposal: 'cppcc', suggestion: 'npc' };
+export const KIND_OF_ORGAN: Record<Organ, ProposalKind> = { cppcc: 'proposal', npc: 'suggestion' };
+
+/** Where a supervising leader sits (printed before the name: 「市政协领导叶建宏」). */
+export const LEADER_ORGANS = labelled({ party: '党委', npc: '人大', government: '政府', cppcc: '政协', other: '其他' });
+export type LeaderOrgan = (typeof LEADER_ORGANS.values)[number];
+
 export const SUBMITTED_DURING = labelled({ plenary: '大会期间', interim: '平时' });
 export type SubmittedDuring = (typeof SUBMITTED_DURING.values)[number];
 

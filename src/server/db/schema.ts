@@ -22,6 +22,8 @@ import type {
   ContactMethod,
   Conversion,
   Disclosure,
+  LeaderOrgan,
+  Organ,
   ProposalKind,
   ResultClass,
   ReviewReason,
@@ -89,6 +91,10 @@ export const sessions = pgTable(
     evaluationWorkingDays: integer('evaluation_working_days').notNull().default(15),
     /** Months the unit has for the second reply after an 不满意 evaluation (重新办理). */
     rehandlingMonths: integer('rehandling_months').notNull().default(1),
+    /** Months after assignment within which co-units (会办) give their opinion; the lead replies after. */
+    coOpinionMonths: integer('co_opinion_months').notNull().default(1),
+    /** 答复审核: replies are checked by staff or the office before they reach the proposer. */
+    replyReview: boolean('reply_review').notNull().default(false),
     /** Last number given to a filed proposal; bumped under the row lock when filing. */
     lastNumber: integer('last_number').notNull().default(0),
     isCurrent: boolean('is_current').notNull().default(true),
@@ -137,6 +143,8 @@ export const users = pgTable(
     unitId: integer('unit_id').references(() => units.id),
     bodyId: integer('body_id').references(() => bodies.id),
     phone: text('phone'),
+    /** The organ a staff account works for (政协 提案委 or 人大 选联工委); null for other roles. */
+    organ: text('organ').$type<Organ>(),
     locale: text('locale').notNull().default('zh-CN'),
     active: boolean('active').notNull().default(true),
     failedLogins: integer('failed_logins').notNull().default(0),
@@ -173,6 +181,8 @@ export const leaders = pgTable('leaders', {
   tenantId: tenantId(),
   name: text('name').notNull(),
   title: text('title').notNull(),
+  /** 党委 / 人大 / 政府 / 政协 …; documents print it before the name. */
+  organ: text('organ').$type<LeaderOrgan>(),
   userId: integer('user_id').references(() => users.id),
   createdAt: createdAt(),
 });
@@ -195,6 +205,8 @@ export const proposals = pgTable(
     createdBy: integer('created_by')
       .notNull()
       .references(() => users.id),
+    /** 代录: the staff member who entered a paper proposal on the proposer's behalf. */
+    enteredBy: integer('entered_by').references(() => users.id),
     submittedAt: ts('submitted_at'),
     reviewDecision: text('review_decision').$type<'filed' | 'not_filed' | 'returned'>(),
     reviewReason: text('review_reason').$type<ReviewReason>(),
@@ -244,6 +256,8 @@ export const proposers = pgTable(
     bodyId: integer('body_id').references(() => bodies.id),
     confirmation: text('confirmation').notNull().$type<'lead' | 'pending' | 'confirmed' | 'declined'>(),
     confirmedAt: ts('confirmed_at'),
+    /** 代录: the staff member who recorded a paper signature on the co-proposer's behalf. */
+    recordedBy: integer('recorded_by').references(() => users.id),
   },
   (t) => [index('proposers_proposal').on(t.proposalId), index('proposers_member').on(t.memberId)],
 );
@@ -389,12 +403,16 @@ export const evaluations = pgTable(
       .notNull()
       .references(() => proposals.id),
     sequence: integer('sequence').notNull(),
+    /** The unit evaluated (lead, each co-unit, each 分办 unit); null on rows from before per-unit evaluation. */
+    unitId: integer('unit_id').references(() => units.id),
     attitude: text('attitude').notNull().$type<Satisfaction>(),
     result: text('result').notNull().$type<Satisfaction>(),
     comment: text('comment'),
     evaluatedBy: integer('evaluated_by')
       .notNull()
       .references(() => users.id),
+    /** 代录: the staff member who entered a paper evaluation on the proposer's behalf. */
+    recordedBy: integer('recorded_by').references(() => users.id),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('evaluations_proposal_sequence').on(t.proposalId, t.sequence)],
