@@ -49,7 +49,7 @@ async function xlsxGrid(content: Buffer): Promise<GridRow[]> {
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
     // PostgreSQL text holds no NUL: a cell with one would fail the whole import later.
-    for (let c = 1; c <= width; c++) cells.push(cellText(row.getCell(c)).replace(/\u0000/g, ''));
+    for (let c = 1; c <= width; c++) cells.push(cellText(row.getCell(c)).replaceAll('\u0000', ''));
     grid.push({ row: rowNumber, cells });
   });
   return grid;

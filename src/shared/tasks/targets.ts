@@ -96,7 +96,7 @@ function readQuantity(clause: string, i: number): Quantity | null {
   const num = /^\d+(?:\.\d+)?/.exec(clause.slice(i));
   if (!num) return null;
   let at = i + num[0].length;
-  let value = Number(num[0]);
+  const value = Number(num[0]);
   let upTo: number | null = null;
   const unitAt = (pos: number) => {
     const mag = startsWithAny(clause.slice(pos), MAGNITUDES) ?? '';
