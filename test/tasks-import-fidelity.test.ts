@@ -10,7 +10,8 @@ import { anonymous, login, type Client } from './helpers/api.js';
 import { buildApp } from '../src/server/http/app.js';
 import type { Database, Db } from '../src/server/db/client.js';
 import type { App } from '../src/server/http/types.js';
-import { auditLog, taskReports, tasks, taskTargets, taskUnits, units } from '../src/server/db/schema.js';
+import { auditLog, taskReports, tasks, taskTargets, taskUnits, units, users } from '../src/server/db/schema.js';
+import { hashPassword } from '../src/server/auth/passwords.js';
 import { abbreviates, groupUnitNames, matchUnit, regionPrefixes, sameUnitName } from '../src/shared/tasks/unit-names.js';
 
 // Key-task import fidelity (issue 11): progress of a row without ★ kept for the task, 新建 never
@@ -383,5 +384,29 @@ describe('the import template', () => {
   it('is for the office only', async () => {
     expect((await unit3.get('/api/v1/task-lists/import-template')).status).toBe(403);
     expect((await anonymous(app).get('/api/v1/task-lists/import-template')).status).toBe(401);
+  });
+});
+
+describe('another tenant', () => {
+  it('sees none of this tenant’s periods or units in its import', async () => {
+    const { periodId } = await newList('open');
+    await db.insert(users).values({ tenantId: w.otherTenantId, username: 't_other_office', displayName: '县督查室', passwordHash: await hashPassword(TEST_PASSWORD), roles: ['office'] });
+    const county = await login(app, 't_other_office');
+    const list = await county.post('/api/v1/task-lists', { title: '县清单', year: 2025 });
+    expect(list.status).toBe(201);
+    const table = `${HEADER}\n张斌 | 1 | 任务一。 | 已完成。 | 发改局、残联 |\n`;
+    const stolen = await county.post(`/api/v1/task-lists/${list.body.id}/import/preview`, { fileName: 'a.txt', contentBase64: b64(table), periodId });
+    expect(stolen.status).toBe(404);
+    const commit = await county.post(`/api/v1/task-lists/${list.body.id}/import/commit`, { fileName: 'a.txt', contentBase64: b64(table), periodId, unitMapping: { 发改局: 'create', 残联: 'create' } });
+    expect(commit.status).toBe(404);
+    // The city's 发展和改革局 and 残疾人联合会 are not the county's: nothing proposed, 新建 creates the county's own.
+    const p = await county.post(`/api/v1/task-lists/${list.body.id}/import/preview`, { fileName: 'a.txt', contentBase64: b64(table) });
+    expect(p.body.unknownUnits.map((u: { name: string; suggestion: unknown; candidates: unknown[] }) => [u.name, u.suggestion, u.candidates])).toEqual([['发改局', null, []], ['残联', null, []]]);
+    const c = await county.post(`/api/v1/task-lists/${list.body.id}/import/commit`, { fileName: 'a.txt', contentBase64: b64(table), unitMapping: { 发改局: 'create', 残联: 'create' } });
+    expect(c.body).toMatchObject({ created: 1, unitsCreated: 2, unitsMatched: [] });
+    const made = await db.select({ tenantId: units.tenantId }).from(units).where(inArray(units.name, ['发改局', '残联']));
+    expect(made).toEqual([{ tenantId: w.otherTenantId }, { tenantId: w.otherTenantId }]);
+    // And the city cannot import into the county's list.
+    expect((await office.post(`/api/v1/task-lists/${list.body.id}/import/preview`, { fileName: 'a.txt', contentBase64: b64(table) })).status).toBe(404);
   });
 });

@@ -15,26 +15,11 @@ import { ProgressChoiceCard, type ProgressChoice } from './progress-choice.js';
 import '../i18n.js';
 import { LinkButton } from '../../../components/link-button.js';
 import { DownloadButton } from '../../../components/download-button.js';
+import { IssueList, issuesOf, readBase64 } from './issue-list.js';
 
 interface ChosenFile {
   name: string;
   base64: string;
-}
-
-function readBase64(file: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
-    r.onerror = () => reject(r.error);
-    r.readAsDataURL(file);
-  });
-}
-
-/** The messages of a refused file, one per row ("第3行：序号应为2，实际为3"). */
-function issuesOf(e: unknown): string[] {
-  if (!(e instanceof ApiError)) return [String(e)];
-  const d = Array.isArray(e.details) ? (e.details as { message?: string }[]).map((x) => x.message ?? '').filter(Boolean) : [];
-  return d.length ? d : [e.message];
 }
 
 /** 任务导入 (督查室): choose or create the list, upload the table, check the preview, map unknown units, commit. */
@@ -374,27 +359,5 @@ export function TaskImportPage() {
         </Card>
       )}
     </Space>
-  );
-}
-
-function IssueList({ issues, fixInPreview }: { issues: { title: string; lines: string[] }; fixInPreview?: boolean }) {
-  const { t } = useI18n();
-  return (
-    <Alert
-      type="error"
-      showIcon
-      data-testid="import-errors"
-      message={issues.title}
-      description={
-        <div>
-          <Typography.Text>{fixInPreview ? t('请在上方补全后再导入，尚未导入任何内容。') : t('请修改文件后重新上传，未导入任何内容。')}</Typography.Text>
-          <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
-            {issues.lines.map((l, i) => (
-              <li key={i}>{l}</li>
-            ))}
-          </ul>
-        </div>
-      }
-    />
   );
 }
