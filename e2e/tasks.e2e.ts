@@ -113,6 +113,19 @@ describe('government key tasks', () => {
       const row = unknown.locator('tr').filter({ hasText: name }).first();
       await pickOption(page, row.locator('.ant-select'), `新建「${name}」`);
     }
+    // A new list has no period: the preview says the progress column will not be imported, and
+    // asks explicitly what to do with it before anything is committed.
+    const progress = page.getByTestId('progress-choice');
+    await expect.poll(() => progress.getByTestId('progress-outcome').innerText()).toMatch(/7条完成情况不会导入[\s\S]*清单还没有报告期/);
+    await page.getByTestId('commit-import').click();
+    await expect.poll(() => page.getByTestId('progress-choice-error').innerText()).toContain('请选择完成情况的处理方式');
+    expect(await page.locator('.ant-modal-confirm').count()).toBe(0);
+    await progress.getByText('不导入完成情况，只导入任务').click();
+    await expect.poll(() => progress.getByTestId('progress-outcome').innerText()).toContain('已选择不导入完成情况');
+    // Nothing blocks the import any more, and the list of what did says so at once.
+    await page.getByTestId('import-errors').waitFor({ state: 'detached' });
+    await settle(page);
+    await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
     await screenshot(page, 'tasks-import', true);
     await page.getByTestId('commit-import').click();
     await confirmDialog(page, /确认导入/);
@@ -208,5 +221,88 @@ describe('government key tasks', () => {
     await expect.poll(() => table.innerText()).toContain(PROGRESS);
     expect(await table.innerText()).toContain('★生态环境分局、生态创建办');
     await visitor.context().close();
+  });
+
+  it('the office checks a table in the preview: template, short unit names, targets to confirm, a period opened first', async () => {
+    const page = await as('ducha');
+    await goto(page, '/tasks/import');
+    const title = `2026年重点工作任务（核对${STAMP}）`;
+    await field(page.getByTestId('new-list-form'), '清单名称').locator('input').fill(title);
+    await page.getByRole('button', { name: /下一步/ }).click();
+    const [template] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-template').click()]);
+    expect(template.suggestedFilename()).toBe('重点工作任务导入模板.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile((await template.path())!);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['任务表', '填写示例', '填写说明']);
+
+    const table = [
+      '分管市长 | 序号 | 主要工作任务 | 一季度重点工作完成情况 | 责任单位 |',
+      `王建华 | 1 | 新建改扩建学校6所，新增学位3000个。 | 6所学校均已开工（${STAMP}）。 | 教育局、住房和城乡建设局 |`,
+      '2 | 城乡居民收入增长5%和6%。 | 一季度城镇居民收入增长4.8%。 | ★统计局、农业农村局 |',
+      '3 | 地区生产总值增长5.5%—6%。 |  | 发改局 |',
+    ].join('\n');
+    await page.locator('input[type=file]').setInputFiles({ name: '核对.txt', mimeType: 'text/plain', buffer: Buffer.from(table) });
+    await page.getByTestId('run-preview').click();
+    await page.getByTestId('import-preview').waitFor();
+    await settle(page);
+    // 发改局 is the short form of 发展和改革局: proposed, and 新建 would map to it rather than make a twin.
+    const unknown = page.getByTestId('unknown-units');
+    const fagai = unknown.locator('tr').filter({ hasText: '发改局' });
+    await expect.poll(() => fagai.innerText()).toMatch(/简称[\s\S]*发展和改革局/);
+    await pickOption(page, fagai.locator('.ant-select'), '新建「发改局」');
+    await expect.poll(() => fagai.innerText()).toContain('即已有单位「发展和改革局」');
+    // Three targets the rules are not sure of: the commit waits for a decision on each.
+    await expect.poll(() => page.getByTestId('uncertain-target').count()).toBe(3);
+    expect(await page.getByTestId('targets-2').innerText()).toMatch(/新建改扩建学校 6所[\s\S]*新增学位 3000个/);
+    await page.getByTestId('commit-import').click();
+    await expect.poll(() => page.getByTestId('import-errors').innerText()).toContain('还有3项量化指标待确认');
+    await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
+    await screenshot(page, 'tasks-import-targets', true);
+    const incomes = page.getByTestId('targets-3');
+    for (let i = 0; i < 2; i++) await incomes.getByRole('button', { name: '接受' }).first().click();
+    await expect.poll(() => incomes.innerText()).toMatch(/城镇居民收入增长 5%[\s\S]*农村居民收入增长 6%/);
+    await page.getByTestId('targets-4').getByRole('button', { name: /修改指标/ }).click();
+    const editor = page.locator('.ant-modal').filter({ has: page.getByTestId('target-form') });
+    await editor.waitFor();
+    await field(editor, '目标值').locator('input').fill('6');
+    await editor.getByRole('button', { name: /确\s*定/ }).click();
+    await editor.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('uncertain-target').count()).toBe(0);
+
+    // Progress: a period opened here, prefilled from the column's header, and the rows it takes.
+    const progress = page.getByTestId('progress-choice');
+    await progress.getByText('先开启报告期，再导入').click();
+    const form = page.getByTestId('import-open-period-form');
+    await expect.poll(() => field(form, '报告期名称').locator('input').inputValue()).toBe('一季度');
+    await page.getByTestId('open-period-here').click();
+    await expect.poll(() => progress.getByTestId('progress-outcome').innerText()).toContain('将导入2条完成情况到「一季度」，生成3份牵头单位报告');
+    await settle(page);
+    await expect.poll(() => page.getByTestId('import-will').innerText()).toContain('完成情况：2条导入到「一季度」（3份牵头单位报告）');
+    await page.getByTestId('import-errors').waitFor({ state: 'detached' });
+    await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
+    await screenshot(page, 'tasks-import-preview', true);
+
+    // At phone width the preview scrolls inside its tables, not sideways.
+    await page.setViewportSize({ width: 375, height: 800 });
+    await settle(page);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(376);
+    await screenshot(page, 'tasks-import-preview-375');
+    await page.setViewportSize({ width: 1366, height: 860 });
+
+    await page.getByTestId('commit-import').click();
+    await confirmDialog(page, /确认导入/);
+    await expect.poll(() => page.getByTestId('import-result').innerText()).toContain('2项任务导入完成情况（牵头单位报告3份');
+    expect(await page.getByTestId('units-matched').innerText()).toContain('发改局 → 发展和改革局');
+    const lists = await apiGet<{ items: { id: number; title: string }[] }>(page, '/task-lists');
+    const id = lists.items.find((l) => l.title === title)!.id;
+    const rows = await apiGet<{ items: { seq: number; status: string | null; progress: string; targets: { label: string; targetValue: number; unit: string }[]; units: { name: string }[] }[] }>(page, `/task-lists/${id}/tasks`);
+    // The row without ★ is reported for the task, its text shown once.
+    expect(rows.items[0]).toMatchObject({ status: 'on_track', progress: `6所学校均已开工（${STAMP}）。` });
+    expect(rows.items.map((r) => r.targets.map((x) => `${x.label}${x.targetValue}${x.unit}`))).toEqual([
+      ['新建改扩建学校6所', '新增学位3000个'],
+      ['城镇居民收入增长5%', '农村居民收入增长6%'],
+      ['地区生产总值增长6%'],
+    ]);
+    expect(rows.items[2]!.units.map((u) => u.name)).toEqual(['发展和改革局']);
   });
 });

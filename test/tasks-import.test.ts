@@ -83,11 +83,11 @@ describe('import preview', () => {
     const r = await office.post(`/api/v1/task-lists/${listId}/import/preview`, { fileName: '一季度.txt', contentBase64: b64(FIXTURE) });
     expect(r.status).toBe(200);
     expect(r.body.leaders).toEqual([{ name: '张斌', leaderId: null, tasks: 4 }, { name: '周启程', leaderId: null, tasks: 3 }]);
-    expect(r.body.counts).toEqual({ tasks: 7, new: 7, existing: 0, withProgress: 7 });
+    expect(r.body.counts).toEqual({ tasks: 7, new: 7, existing: 0, withProgress: 7, targets: 1, uncertainTargets: 0 });
     expect(r.body.progressLabel).toBe('一季度重点工作完成情况');
     expect(r.body.unknownUnits.map((u: { name: string }) => u.name).sort()).toEqual(['平安建设领导小组成员单位', '政法委', '生态创建办', '社会工作部'].sort());
     expect(r.body.knownUnits.map((u: { name: string }) => u.name).sort()).toEqual(['公安局', '农业农村局', '发改局', '生态环境分局'].sort());
-    expect(r.body.tasks[0].targets).toEqual([{ label: '固定资产投资增长', targetValue: 5, unit: '%' }]);
+    expect(r.body.tasks[0].targets).toEqual([{ label: '固定资产投资增长', targetValue: 5, unit: '%', uncertain: false, reason: null }]);
     expect(await countTasks(listId)).toBe(0);
     expect((await db.select({ n: sql<number>`count(*)::int` }).from(auditLog))[0]!.n).toBe(audits);
   });

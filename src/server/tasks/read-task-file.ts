@@ -48,7 +48,8 @@ async function xlsxGrid(content: Buffer): Promise<GridRow[]> {
   const width = sheet.columnCount;
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
-    for (let c = 1; c <= width; c++) cells.push(cellText(row.getCell(c)));
+    // PostgreSQL text holds no NUL: a cell with one would fail the whole import later.
+    for (let c = 1; c <= width; c++) cells.push(cellText(row.getCell(c)).replaceAll('\u0000', ''));
     grid.push({ row: rowNumber, cells });
   });
   return grid;

@@ -255,17 +255,56 @@ export const importFileBody = z.object({
     .refine((n) => /\.(xlsx|txt|csv|md)$/i.test(n), '只支持 .xlsx 表格或竖线分隔的文本（.txt）'),
   contentBase64: base64File,
   /** When given, a filled-in progress column is stored as this period's lead report (see importResult.note). */
-  periodId: z.number().int().positive('报告期编号无效').optional(),
+  periodId: z.number().int().positive('报告期编号无效').max(2147483647, '报告期编号无效').optional(),
 });
 export type ImportFileBody = z.infer<typeof importFileBody>;
 
+/** A target as the import stores it: the preview's guess, accepted or edited. */
+const noNul = (s: string) => !s.includes('\u0000');
+export const importTargetInput = z.object({
+  label: text('指标名称', 100).refine(noNul, '指标名称含有无效字符'),
+  targetValue: z.number({ error: '目标值应为数字' }).finite('目标值应为数字').min(-1e12, '目标值超出范围').max(1e12, '目标值超出范围'),
+  unit: z.string().trim().max(20, '计量单位不能超过20字').refine(noNul, '计量单位含有无效字符'),
+});
+
+/** Row numbers of the file, as the keys of per-row choices. */
+const ROW_KEY = /^[1-9]\d{0,6}$/;
+
 export const importCommitBody = importFileBody.extend({
   /** For each unknown unit name: an existing unit's id, or 'create' to add it to the tenant's units. */
-  unitMapping: z.record(z.string(), z.union([z.number().int().positive(), z.literal('create')])).default({}),
+  unitMapping: z
+    .record(z.string().max(200, '单位名称过长'), z.union([z.number().int().positive().max(2147483647, '单位编号无效'), z.literal('create')]))
+    .default({}),
   /** The status recorded with imported progress text (the table does not say); default 序时推进. */
   progressStatus: z.enum(TASK_STATUSES).default('on_track'),
+  /**
+   * The targets confirmed in the preview, by the row number of the task (accepted, edited or
+   * dropped: an empty list stores none). A new task whose row is not named keeps only the
+   * targets the rules are sure of; uncertain ones are never stored unconfirmed.
+   */
+  targets: z
+    .record(z.string(), z.array(importTargetInput).max(20, '指标最多20项'))
+    .superRefine((r, ctx) => {
+      const keys = Object.keys(r);
+      if (keys.length > 20000) ctx.addIssue({ code: 'custom', message: '行数过多' });
+      for (const k of keys) if (!ROW_KEY.test(k)) ctx.addIssue({ code: 'custom', path: [k], message: `行号「${k.slice(0, 20)}」无效` });
+    })
+    .default({}),
 });
 export type ImportCommitBody = z.infer<typeof importCommitBody>;
+
+/** What becomes of a row's progress text: stored as the period's reports, already there, or not imported. */
+export const PROGRESS_FATES = ['import', 'already_reported', 'not_imported'] as const;
+export type ProgressFate = (typeof PROGRESS_FATES)[number];
+
+export const importTargetGuess = importTargetInput.extend({
+  /** The rules could not settle it: the preview asks to accept, edit or drop it. */
+  uncertain: z.boolean(),
+  reason: z.string().nullable(),
+});
+export type ImportTargetGuess = z.infer<typeof importTargetGuess>;
+
+const unitRefOut = z.object({ unitId: z.number().int(), name: z.string() });
 
 export const importPreview = z.object({
   fileName: z.string(),
@@ -280,21 +319,52 @@ export const importPreview = z.object({
       text: z.string(),
       progress: z.string(),
       units: z.array(z.object({ name: z.string(), isLead: z.boolean(), unitId: z.number().int().nullable() })),
-      targets: z.array(taskTargetInput),
+      targets: z.array(importTargetGuess),
       /** Already in the list (same leader, 序号 and text): the commit skips it. */
       exists: z.boolean(),
+      /** What the commit does with the row's progress text; null when the row has none. */
+      progressFate: z.enum(PROGRESS_FATES).nullable(),
     }),
   ),
-  knownUnits: z.array(z.object({ name: z.string(), unitId: z.number().int() })),
+  /** Printed names found in the directory; `unitName` differs when the name matched after normalisation (市 教育局 → 教育局). */
+  knownUnits: z.array(z.object({ name: z.string(), unitId: z.number().int(), unitName: z.string() })),
   unknownUnits: z.array(
     z.object({
       name: z.string(),
       rows: z.array(z.number().int()),
-      /** A unit whose name contains these characters in order (发改局 → 发展和改革局), as a hint. */
-      suggestion: z.object({ unitId: z.number().int(), name: z.string() }).nullable(),
+      /** The existing unit proposed (发改局 → 发展和改革局): preselected; 新建 maps to it rather than making a twin. */
+      suggestion: unitRefOut.nullable(),
+      /** abbreviation: one unit it stands for; ambiguous: several (choose one); null: none, 新建 creates it. */
+      match: z.enum(['abbreviation', 'ambiguous']).nullable(),
+      candidates: z.array(unitRefOut),
+      /** The unit 新建 creates: the same for names of the file that are one unit (卫健委, 市卫健委). */
+      createAs: z.string(),
+      /** Other unknown names of the file that are the same unit as this one. */
+      sameAs: z.array(z.string()),
     }),
   ),
-  counts: z.object({ tasks: z.number().int(), new: z.number().int(), existing: z.number().int(), withProgress: z.number().int() }),
+  counts: z.object({
+    tasks: z.number().int(),
+    new: z.number().int(),
+    existing: z.number().int(),
+    withProgress: z.number().int(),
+    /** Targets read from the texts of the new tasks, and how many of them wait for a decision. */
+    targets: z.number().int(),
+    uncertainTargets: z.number().int(),
+  }),
+  /** What happens to the progress column: into which period, how many rows, and why not. */
+  progress: z.object({
+    period: z.object({ id: z.number().int(), label: z.string(), status: z.enum(PERIOD_STATUSES) }).nullable(),
+    /** Rows whose text becomes the period's submitted reports of their lead units. */
+    import: z.number().int(),
+    /** Lead-unit reports the commit creates for them. */
+    reports: z.number().int(),
+    /** Rows whose lead units all have a report for the period already (not overwritten). */
+    alreadyReported: z.number().int(),
+    /** Rows whose text is not imported at all, and why (no period chosen, the list has none). */
+    notImported: z.number().int(),
+    reason: z.string().nullable(),
+  }),
 });
 export type ImportPreview = z.infer<typeof importPreview>;
 
@@ -302,9 +372,13 @@ export const importResult = z.object({
   created: z.number().int(),
   skipped: z.number().int(),
   unitsCreated: z.number().int(),
+  /** Names chosen as 新建 that are an existing unit after normalisation: mapped to it instead. */
+  unitsMatched: z.array(z.object({ name: z.string(), unitId: z.number().int(), unitName: z.string() })),
   targetsCreated: z.number().int(),
   reportsCreated: z.number().int(),
   reportsSkipped: z.number().int(),
+  /** Tasks whose progress text was stored for the period. */
+  progressTasks: z.number().int(),
   note: z.string().nullable(),
 });
 export type ImportResult = z.infer<typeof importResult>;

@@ -182,3 +182,14 @@ export function parseTaskText(content: string): ParsedTable {
 export function taskContentKey(leaderName: string, seq: number, text: string): string {
   return `${leaderName}\u0001${seq}\u0001${text.replace(/\s+/g, '')}`;
 }
+
+/**
+ * The 完成情况 of a task from its lead units' sent reports: the text once when they all say the
+ * same (the progress column of an imported table is stored for every lead unit), otherwise each
+ * under its unit's name.
+ */
+export function leadProgressText(reports: readonly { unitName: string; progress: string }[]): string {
+  if (reports.length === 0) return '';
+  if (reports.every((r) => r.progress === reports[0]!.progress)) return reports[0]!.progress;
+  return reports.map((r) => `${r.unitName}：${r.progress}`).join('\n');
+}

@@ -4,6 +4,8 @@ import { taskPeriods, taskReports, tasks, taskTargets, taskUnits, units } from '
 import { loadCalendar, workingDaysBetween } from '../../calendar/working-days.js';
 import { reportedStatus, trafficLight, type Light, type LightReason, type ReportState, type TaskStatus } from '../../../shared/tasks/traffic-light.js';
 import type { TaskSummary } from '../../../shared/schemas/tasks.js';
+import { leadProgressText } from '../../../shared/tasks/task-table.js';
+import { byPosition } from './task-reports.js';
 import type { Actor } from '../actor.js';
 import { chunked, visibleTasks, type TaskPeriodRow, type TaskRow } from './task-access.js';
 
@@ -114,7 +116,7 @@ export async function judgeTasks(
         : leadReports.map((r) => r.state).sort((a, b) => STATE_ORDER.indexOf(a) - STATE_ORDER.indexOf(b))[0]!;
     // As in the published table: only what the lead units sent in, not their drafts.
     const sent = leadReports.filter((r) => r.state === 'submitted' || r.state === 'accepted');
-    const progress = sent.length <= 1 ? (sent[0]?.progress ?? '') : sent.map((r) => `${us.find((u) => u.unitId === r.unitId)?.name ?? ''}：${r.progress}`).join('\n');
+    const progress = leadProgressText(byPosition(sent, us).map((r) => ({ unitName: us.find((u) => u.unitId === r.unitId)?.name ?? '', progress: r.progress })));
     return {
       task,
       progress,

@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { taskLists, taskPeriods, taskReports, tasks, taskUnits, tenants, units } from '../../db/schema.js';
-import { formatUnitsCell } from '../../../shared/tasks/task-table.js';
+import { formatUnitsCell, leadProgressText } from '../../../shared/tasks/task-table.js';
+import { byPosition } from './task-reports.js';
 import { reportedStatus } from '../../../shared/tasks/traffic-light.js';
 import type { PublicTaskPeriod } from '../../../shared/schemas/tasks.js';
 import { notFound } from '../../errors.js';
@@ -22,7 +23,8 @@ export const progressHeader = (label: string) => `${label}重点工作完成情�
 
 /**
  * The period's table in the original layout: tasks in order, the lead units' submitted or
- * accepted progress (several lead units: each prefixed with its name), units with ★.
+ * accepted progress (several lead units: once when they say the same, else each prefixed with
+ * its unit's name), units with ★.
  */
 export async function buildPeriodTable(tx: Executor, period: TaskPeriodRow, scope: SQL): Promise<PeriodTable> {
   const [list] = await tx.select().from(taskLists).where(eq(taskLists.id, period.listId));
@@ -57,8 +59,7 @@ export async function buildPeriodTable(tx: Executor, period: TaskPeriodRow, scop
     const us = unitsOf.get(t.id) ?? [];
     const leads = new Set(us.filter((u) => u.isLead).map((u) => u.unitId));
     const rs = (reportsOf.get(t.id) ?? []).filter((r) => leads.has(r.unitId));
-    const progress =
-      rs.length <= 1 ? (rs[0]?.progress ?? '') : rs.map((r) => `${us.find((u) => u.unitId === r.unitId)?.name ?? ''}：${r.progress}`).join('\n');
+    const progress = leadProgressText(byPosition(rs, us).map((r) => ({ unitName: us.find((u) => u.unitId === r.unitId)?.name ?? '', progress: r.progress })));
     const firstOfGroup = t.leaderName !== leader;
     leader = t.leaderName;
     return { leaderName: t.leaderName, firstOfGroup, seq: t.seq, text: t.text, progress, status: reportedStatus(rs, leads.size), units: formatUnitsCell(us) };

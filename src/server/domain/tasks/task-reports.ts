@@ -90,3 +90,9 @@ export async function loadReportRow(tx: Executor, actor: Actor, reportId: number
   if (!r) throw notFound('完成情况报告');
   return r;
 }
+
+/** Reports in the order of the 责任单位 cell (the task's units by position). */
+export function byPosition<R extends { unitId: number }>(reports: readonly R[], unitsInOrder: readonly { unitId: number }[]): R[] {
+  const at = (id: number) => unitsInOrder.findIndex((u) => u.unitId === id);
+  return [...reports].sort((a, b) => at(a.unitId) - at(b.unitId));
+}

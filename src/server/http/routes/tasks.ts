@@ -55,6 +55,7 @@ import { linkTaskProposal } from '../../domain/tasks/link-task-proposal.js';
 import { unlinkTaskProposal } from '../../domain/tasks/unlink-task-proposal.js';
 import { listPublicTaskPeriods, readPeriodTable, readPublicTaskPeriod } from '../../domain/tasks/read-period-table.js';
 import { DOCX_MIME, periodTableDocx, periodTableXlsx, XLSX_MIME } from '../../tasks/export-table.js';
+import { importTemplateXlsx } from '../../tasks/import-template.js';
 import { actorOf, type App } from '../types.js';
 
 const READERS = ['office', 'staff', 'unit', 'leader'] as const;
@@ -78,14 +79,24 @@ export async function tasksRoutes(app: App) {
     return reply.code(201).send(presentList(l, 0));
   });
 
+  app.get('/task-lists/import-template', {
+    config: { access: ['office'] },
+    schema: { tags: TAG, summary: '下载任务导入模板（.xlsx：表头、填写示例与填写说明）', response: { 200: z.instanceof(Buffer).describe('文件内容') } },
+  }, async (_req, reply) =>
+    reply
+      .header('content-type', XLSX_MIME)
+      .header('content-disposition', contentDisposition('重点工作任务导入模板.xlsx'))
+      .header('cache-control', 'private, no-store')
+      .send(await importTemplateXlsx()));
+
   app.post('/task-lists/:id/import/preview', {
     config: { access: ['office'] },
-    schema: { tags: TAG, summary: '导入预览：解析表格（.xlsx 或竖线分隔文本，Base64，最大10MB），不保存', params: idParam, body: importFileBody, response: { 200: importPreview } },
+    schema: { tags: TAG, summary: '导入预览：解析表格（.xlsx 或竖线分隔文本，Base64，最大10MB），列出将新建与跳过的任务、单位对应、待确认的指标和完成情况的去向，不保存', params: idParam, body: importFileBody, response: { 200: importPreview } },
   }, async (req) => app.db.transaction((tx) => previewTaskImport(tx, actorOf(req), req.params.id, req.body)));
 
   app.post('/task-lists/:id/import/commit', {
     config: { access: ['office'] },
-    schema: { tags: TAG, summary: '确认导入：按单位对应关系一次性创建任务（已有任务跳过）', params: idParam, body: importCommitBody, response: { 200: importResult } },
+    schema: { tags: TAG, summary: '确认导入：按单位对应关系和确认的指标一次性创建任务（已有任务跳过），指定报告期时完成情况记为各牵头单位的报告', params: idParam, body: importCommitBody, response: { 200: importResult } },
   }, async (req) => app.db.transaction((tx) => commitTaskImport(tx, actorOf(req), req.params.id, req.body, app.now())));
 
   app.get('/task-lists/:id/tasks', {

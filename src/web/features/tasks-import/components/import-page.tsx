@@ -8,39 +8,18 @@ import { useI18n } from '../../../lib/i18n.js';
 import { useUrlState } from '../../../lib/use-url-state.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
 import { today } from '../../../lib/clock.js';
-import {
-  MAX_TASK_FILE_BYTES,
-  TASK_STATUS_LABELS,
-  TASK_STATUSES,
-  type ImportPreview,
-  type ImportResult,
-  type TaskList,
-  type TaskPeriod,
-  type TaskStatus,
-} from '../../../../shared/schemas/tasks.js';
-import { PreviewView, type UnitMapping } from './preview-view.js';
+import { MAX_TASK_FILE_BYTES, type ImportPreview, type ImportResult, type TaskList, type TaskPeriod, type TaskStatus } from '../../../../shared/schemas/tasks.js';
+import { PreviewSummary, PreviewTasks, type TargetDrafts } from './preview-view.js';
+import { UnitMappingCard, type UnitMapping } from './unit-mapping.js';
+import { ProgressChoiceCard, type ProgressChoice } from './progress-choice.js';
 import '../i18n.js';
 import { LinkButton } from '../../../components/link-button.js';
+import { DownloadButton } from '../../../components/download-button.js';
+import { IssueList, issuesOf, readBase64 } from './issue-list.js';
 
 interface ChosenFile {
   name: string;
   base64: string;
-}
-
-function readBase64(file: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
-    r.onerror = () => reject(r.error);
-    r.readAsDataURL(file);
-  });
-}
-
-/** The messages of a refused file, one per row ("第3行：序号应为2，实际为3"). */
-function issuesOf(e: unknown): string[] {
-  if (!(e instanceof ApiError)) return [String(e)];
-  const d = Array.isArray(e.details) ? (e.details as { message?: string }[]).map((x) => x.message ?? '').filter(Boolean) : [];
-  return d.length ? d : [e.message];
 }
 
 /** 任务导入 (督查室): choose or create the list, upload the table, check the preview, map unknown units, commit. */
@@ -56,6 +35,10 @@ export function TaskImportPage() {
   const [file, setFile] = useState<ChosenFile | null>(null);
   const [periodId, setPeriodId] = useState<number | undefined>();
   const [progressStatus, setProgressStatus] = useState<TaskStatus>('on_track');
+  const [progressChoice, setProgressChoice] = useState<ProgressChoice | undefined>();
+  // Set once the user tried to commit: from then on, what still blocks the import shows live.
+  const [tried, setTried] = useState(false);
+  const [targets, setTargets] = useState<TargetDrafts>({});
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [issues, setIssues] = useState<{ title: string; lines: string[] } | null>(null);
   const [mapping, setMapping] = useState<UnitMapping>({});
@@ -101,19 +84,28 @@ export function TaskImportPage() {
     }
   };
 
-  const body = () => ({ fileName: file!.name, contentBase64: file!.base64, periodId });
+  const body = (period: number | undefined) => ({ fileName: file!.name, contentBase64: file!.base64, ...(period ? { periodId: period } : {}) });
 
-  const runPreview = async () => {
+  /**
+   * Reads the file on the server. From the upload step the choices start afresh (units preselected
+   * where a name stands for one unit, targets as read); later, for another period, they are kept.
+   */
+  const runPreview = async (period: number | undefined, fresh: boolean) => {
     if (!file || !listId) return;
     setBusy(true);
     setIssues(null);
     try {
-      const p = await api.post<ImportPreview>(`/task-lists/${listId}/import/preview`, body());
+      const p = await api.post<ImportPreview>(`/task-lists/${listId}/import/preview`, body(period));
       setPreview(p);
-      // A close match (发改局 → 发展和改革局) is preselected; the rest wait for a choice.
-      setMapping(Object.fromEntries(p.unknownUnits.flatMap((u) => (u.suggestion ? [[u.name, u.suggestion.unitId]] : []))));
-      setMappingErrors({});
-      setStep(2);
+      if (fresh) {
+        setMapping(Object.fromEntries(p.unknownUnits.flatMap((u) => (u.match === 'abbreviation' && u.suggestion ? [[u.name, u.suggestion.unitId]] : []))));
+        setMappingErrors({});
+        setTargets(Object.fromEntries(p.tasks.filter((x) => !x.exists).map((x) => [x.row, x.targets])));
+        setProgressChoice(undefined);
+        setTried(false);
+        setPeriodId(undefined);
+        setStep(2);
+      }
     } catch (e) {
       setIssues({ title: e instanceof ApiError ? e.message : t('文件无法导入'), lines: issuesOf(e) });
     } finally {
@@ -121,22 +113,69 @@ export function TaskImportPage() {
     }
   };
 
+  const chooseProgress = (c: ProgressChoice) => {
+    setProgressChoice(c);
+    // Only a chosen period imports progress; anything else previews without one.
+    const next = c === 'period' ? periodId : undefined;
+    if (c !== 'open' && (preview?.progress.period?.id ?? undefined) !== next) void runPreview(next, false);
+  };
+  const choosePeriod = (id: number | undefined) => {
+    setPeriodId(id);
+    void runPreview(id, false);
+  };
+  const periodOpened = async (p: TaskPeriod) => {
+    await qc.invalidateQueries({ queryKey: ['tasks', 'periods', listId] });
+    setProgressChoice('period');
+    setPeriodId(p.id);
+    await runPreview(p.id, false);
+  };
+
+  const setAllUncertain = (accept: boolean) =>
+    setTargets((all) =>
+      Object.fromEntries(Object.entries(all).map(([row, list]) => [row, list.flatMap((x) => (!x.uncertain ? [x] : accept ? [{ ...x, uncertain: false, reason: null }] : []))])),
+    );
+
+  // What still blocks the commit: units to map, targets to decide, the progress column's fate.
+  const missingUnits = preview ? preview.unknownUnits.filter((u) => mapping[u.name] === undefined) : [];
+  const waitingTargets = Object.values(targets).flat().filter((x) => x.uncertain).length;
+  const progressOwed = !!preview && preview.counts.withProgress > 0 && (progressChoice === undefined || progressChoice === 'open' || (progressChoice === 'period' && !periodId));
+  const blocking = [
+    ...(missingUnits.length ? [t('还有{n}个单位未指定对应单位', { n: missingUnits.length })] : []),
+    ...(waitingTargets ? [t('还有{n}项量化指标待确认：请接受、修改或舍弃', { n: waitingTargets })] : []),
+    ...(progressOwed ? [t('请选择完成情况的处理方式')] : []),
+  ];
+  const unitErrors = { ...(tried ? Object.fromEntries(missingUnits.map((u) => [u.name, t('请选择对应单位或新建')])) : {}), ...mappingErrors };
+
   const commit = () => {
     if (!preview || !listId) return;
-    const missing = preview.unknownUnits.filter((u) => mapping[u.name] === undefined);
-    if (missing.length) {
-      setMappingErrors(Object.fromEntries(missing.map((u) => [u.name, t('请选择对应单位或新建')])));
-      message.error(t('还有{n}个单位未指定对应单位', { n: missing.length }));
+    setTried(true);
+    if (blocking.length) {
+      message.error(blocking[0]!);
       return;
     }
+    setIssues(null);
+    const period = progressChoice === 'period' ? periodId : undefined;
+    const pr = preview.progress;
     modal.confirm({
       title: t('确认导入{n}项新任务？', { n: preview.counts.new }),
-      content: t('将导入到「{list}」；已存在的{m}项任务将跳过。导入后任务即对责任单位可见。', { list: list?.title ?? '', m: preview.counts.existing }),
+      content: (
+        <ul style={{ paddingLeft: 20, margin: 0 }}>
+          <li>{t('将导入到「{list}」；已存在的{m}项任务将跳过。导入后任务即对责任单位可见。', { list: list?.title ?? '', m: preview.counts.existing })}</li>
+          {preview.counts.withProgress > 0 && (
+            <li>
+              {pr.period
+                ? t('完成情况{a}条导入到「{period}」，生成{r}份牵头单位报告。', { a: pr.import, period: pr.period.label, r: pr.reports })
+                : t('完成情况{n}条不导入。', { n: preview.counts.withProgress })}
+            </li>
+          )}
+        </ul>
+      ),
       okText: t('确认导入'),
       cancelText: t('取消'),
       onOk: async () => {
         try {
-          const r = await api.post<ImportResult>(`/task-lists/${listId}/import/commit`, { ...body(), unitMapping: mapping, progressStatus });
+          const chosen = Object.fromEntries(Object.entries(targets).map(([row, list]) => [row, list.map(({ label, targetValue, unit }) => ({ label, targetValue, unit }))]));
+          const r = await api.post<ImportResult>(`/task-lists/${listId}/import/commit`, { ...body(period), unitMapping: mapping, progressStatus, targets: chosen });
           setResult(r);
           setStep(3);
           await qc.invalidateQueries({ queryKey: ['tasks'] });
@@ -147,7 +186,8 @@ export function TaskImportPage() {
             const byUnit = Object.fromEntries(Object.entries(fields).filter(([k]) => k.startsWith('unitMapping.')).map(([k, v]) => [k.slice('unitMapping.'.length), v]));
             setMappingErrors(byUnit);
             setIssues({ title: e.message, lines: issuesOf(e) });
-          } else showErrors(e);
+          } else if (e instanceof ApiError) setIssues({ title: e.message, lines: [] });
+          else showErrors(e);
         }
       },
     });
@@ -200,6 +240,11 @@ export function TaskImportPage() {
             <Typography.Text type="secondary">
               {t('表格列为：分管市长 | 序号 | 主要工作任务 | 完成情况（可无） | 责任单位。分管市长只写在每组第一行，序号每组从1开始，★标注牵头单位。支持 .xlsx 表格或竖线分隔的 .txt 文本，最大10MB。')}
             </Typography.Text>
+            <div>
+              <DownloadButton path="/task-lists/import-template" fallbackName="重点工作任务导入模板.xlsx" data-testid="download-template">
+                {t('下载导入模板（.xlsx）')}
+              </DownloadButton>
+            </div>
             <Upload.Dragger
               accept=".xlsx,.txt"
               maxCount={1}
@@ -228,33 +273,10 @@ export function TaskImportPage() {
               </p>
               <p className="ant-upload-text">{t('点击或拖拽文件到此处')}</p>
             </Upload.Dragger>
-            {(periods.data?.length ?? 0) > 0 && (
-              <Space wrap>
-                <span>{t('完成情况列导入为')}</span>
-                <Select
-                  allowClear
-                  aria-label={t('完成情况列导入为')}
-                  placeholder={t('不导入完成情况')}
-                  style={{ width: 200 }}
-                  value={periodId}
-                  onChange={setPeriodId}
-                  options={(periods.data ?? []).map((p) => ({ value: p.id, label: t('「{label}」牵头单位报告', { label: p.label }) }))}
-                />
-                {periodId && (
-                  <Select
-                    aria-label={t('完成状态')}
-                    style={{ width: 140 }}
-                    value={progressStatus}
-                    onChange={setProgressStatus}
-                    options={TASK_STATUSES.map((x) => ({ value: x, label: t(TASK_STATUS_LABELS[x]) }))}
-                  />
-                )}
-              </Space>
-            )}
             {issues && <IssueList issues={issues} />}
             <Space>
               <Button onClick={() => setStep(0)}>{t('上一步')}</Button>
-              <Button type="primary" disabled={!file} loading={busy} onClick={() => void runPreview()} data-testid="run-preview">
+              <Button type="primary" disabled={!file} loading={busy} onClick={() => void runPreview(undefined, true)} data-testid="run-preview">
                 {t('预览')}
               </Button>
             </Space>
@@ -263,22 +285,51 @@ export function TaskImportPage() {
       )}
       {step === 2 && preview && (
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-          <PreviewView preview={preview} mapping={mapping} errors={mappingErrors} onMap={(name, v) => {
-            setMapping((m) => {
-              const next = { ...m };
-              if (v === undefined) delete next[name];
-              else next[name] = v;
-              return next;
-            });
-            setMappingErrors((m) => ({ ...m, [name]: '' }));
-          }} />
-          {issues && <IssueList issues={issues} />}
-          <Space>
+          <PreviewSummary preview={preview} targets={targets} />
+          {preview.counts.withProgress > 0 && (
+            <ProgressChoiceCard
+              preview={preview}
+              list={list}
+              periods={periods.data ?? []}
+              choice={progressChoice}
+              periodId={periodId}
+              status={progressStatus}
+              error={tried && progressOwed ? t('请选择完成情况的处理方式：导入到报告期，或不导入') : undefined}
+              onChoice={chooseProgress}
+              onPeriod={choosePeriod}
+              onStatus={setProgressStatus}
+              onOpened={(p) => void periodOpened(p)}
+            />
+          )}
+          {preview.unknownUnits.length > 0 && (
+            <UnitMappingCard
+              preview={preview}
+              mapping={mapping}
+              errors={unitErrors}
+              onMap={(name, v) => {
+                setMapping((m) => {
+                  const next = { ...m };
+                  if (v === undefined) delete next[name];
+                  else next[name] = v;
+                  return next;
+                });
+                setMappingErrors((m) => {
+                  const next = { ...m };
+                  delete next[name];
+                  return next;
+                });
+              }}
+            />
+          )}
+          <PreviewTasks preview={preview} targets={targets} onTargets={(row, next) => setTargets((all) => ({ ...all, [row]: next }))} onAllUncertain={setAllUncertain} />
+          {tried && blocking.length > 0 && <IssueList issues={{ title: t('还不能导入'), lines: blocking }} fixInPreview />}
+          {issues && <IssueList issues={issues} fixInPreview />}
+          <Space wrap>
             <Button onClick={() => setStep(1)}>{t('上一步')}</Button>
-            <Button type="primary" onClick={commit} disabled={preview.counts.new === 0} data-testid="commit-import">
+            <Button type="primary" onClick={commit} loading={busy} disabled={preview.counts.new === 0 && preview.progress.import === 0} data-testid="commit-import">
               {t('确认导入')}
             </Button>
-            {preview.counts.new === 0 && <Typography.Text type="secondary">{t('表中任务均已存在，无需导入')}</Typography.Text>}
+            {preview.counts.new === 0 && preview.progress.import === 0 && <Typography.Text type="secondary">{t('表中任务均已存在，无需导入')}</Typography.Text>}
           </Space>
         </Space>
       )}
@@ -287,38 +338,26 @@ export function TaskImportPage() {
           <Result
             status="success"
             title={t('导入完成')}
-            subTitle={<span data-testid="import-result">{t('新建任务{a}项，跳过已有任务{b}项，新建单位{c}个，量化指标{d}项，导入完成情况{e}条（跳过{f}条）', { a: result.created, b: result.skipped, c: result.unitsCreated, d: result.targetsCreated, e: result.reportsCreated, f: result.reportsSkipped })}</span>}
+            subTitle={<span data-testid="import-result">{t('新建任务{a}项，跳过已有任务{b}项，新建单位{c}个，量化指标{d}项，{g}项任务导入完成情况（牵头单位报告{e}份，已有{f}份未覆盖）', { a: result.created, b: result.skipped, c: result.unitsCreated, d: result.targetsCreated, g: result.progressTasks, e: result.reportsCreated, f: result.reportsSkipped })}</span>}
             extra={[
               <LinkButton key="view" to={`/tasks?listId=${listId}`} type="primary">{t('查看任务清单')}</LinkButton>,
               <LinkButton key="periods" to={`/tasks?listId=${listId}&tab=periods`}>{t('开启报告期')}</LinkButton>,
             ]}
           >
-            {result.note && <Alert type="info" showIcon message={result.note} />}
+            <Space direction="vertical" style={{ width: '100%' }}>
+              {result.note && <Alert type="info" showIcon message={result.note} />}
+              {result.unitsMatched.length > 0 && (
+                <Alert
+                  type="info"
+                  showIcon
+                  data-testid="units-matched"
+                  message={t('以下单位已对应到单位名录中的已有单位，未新建：{list}', { list: result.unitsMatched.map((m) => `${m.name} → ${m.unitName}`).join('；') })}
+                />
+              )}
+            </Space>
           </Result>
         </Card>
       )}
     </Space>
-  );
-}
-
-function IssueList({ issues }: { issues: { title: string; lines: string[] } }) {
-  const { t } = useI18n();
-  return (
-    <Alert
-      type="error"
-      showIcon
-      data-testid="import-errors"
-      message={issues.title}
-      description={
-        <div>
-          <Typography.Text>{t('请修改文件后重新上传，未导入任何内容。')}</Typography.Text>
-          <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
-            {issues.lines.map((l, i) => (
-              <li key={i}>{l}</li>
-            ))}
-          </ul>
-        </div>
-      }
-    />
   );
 }
