@@ -59,6 +59,8 @@ export function inWordsOf(kind: ProposalKind, text: string): string {
 
 const NPC_REWRITES: [string, string][] = [
   ['提案及答复汇编', '代表建议及答复汇编'],
+  ['写提案', '提出建议'],
+  ['我的提案', '我的建议'],
   ['重点提案', '重点督办建议'],
   ['第一提案人', '领衔代表'],
   ['提案人', '代表'],

@@ -39,6 +39,15 @@ export async function getVisibleSession(tx: Executor, actor: Actor, id: number):
   return s;
 }
 
+/** The kind an account works on alone (its organ's, or its member's), for the words of its screens. */
+export async function workKindOf(tx: Executor, actor: Actor): Promise<ProposalKind | null> {
+  const kind = confinedKind(actor);
+  if (kind && kind !== 'nothing') return kind;
+  if (!actor.memberId || actor.roles.some((r) => r !== 'member')) return null;
+  const [m] = await tx.select({ kind: members.kind }).from(members).where(eq(members.id, actor.memberId));
+  return m?.kind ?? null;
+}
+
 /** The secondary of a merge, inside the visibility subquery. */
 const mergedRow = alias(proposals, 'merged_row');
 
