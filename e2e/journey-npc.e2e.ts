@@ -78,6 +78,8 @@ describe('journey of one NPC suggestion', () => {
     await deputy.getByRole('button', { name: /保存草稿/ }).click();
     await deputy.waitForURL((u) => /\/proposals\/\d+\/edit$/.test(u.pathname));
     id = Number(new URL(deputy.url()).pathname.split('/')[2]);
+    // The address moves before the save has finished: wait until no request is in flight.
+    await settle(deputy);
     await deputy.getByRole('button', { name: /^提\s*交$/ }).click();
     await confirmDialog(deputy, /确认提交/);
     await deputy.waitForURL((u) => u.pathname === `/proposals/${id}`);
