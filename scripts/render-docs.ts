@@ -34,7 +34,7 @@ try {
   await seedDemoData(db);
   const [ph] = await db.select().from(tenants).where(eq(tenants.name, '平湖市'));
   const [staffUser] = await db.select().from(users).where(eq(users.username, 'tiweiban'));
-  const actor: Actor = { userId: staffUser!.id, tenantId: ph!.id, roles: ['staff'], displayName: staffUser!.displayName, unitId: null, bodyId: null, memberId: null, leaderId: null };
+  const actor: Actor = { userId: staffUser!.id, tenantId: ph!.id, roles: ['staff'], displayName: staffUser!.displayName, unitId: null, bodyId: null, memberId: null, leaderId: null, organ: 'cppcc' };
   const [session] = await db.select().from(sessions).where(and(eq(sessions.tenantId, ph!.id), eq(sessions.kind, 'proposal')));
 
   const written: string[] = [];

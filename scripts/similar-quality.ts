@@ -40,7 +40,7 @@ const database = await openDatabase({ dataDir: 'memory://' });
 await seedDemoData(database.db);
 const db = database.db;
 const [staff] = await db.select().from(users).where(eq(users.username, 'tiweiban'));
-const actor: Actor = { userId: staff!.id, tenantId: staff!.tenantId, roles: staff!.roles, displayName: staff!.displayName, unitId: null, bodyId: null, memberId: null, leaderId: null };
+const actor: Actor = { userId: staff!.id, tenantId: staff!.tenantId, roles: staff!.roles, displayName: staff!.displayName, unitId: null, bodyId: null, memberId: null, leaderId: null, organ: staff!.organ };
 
 const labels = titleLabels();
 const rows = await db

@@ -37,21 +37,21 @@ const loginRaw = (username: string, password: string) =>
   app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
 
 async function createAccount(username: string, extra: Record<string, unknown> = {}) {
-  const r = await secadmin.post('/api/v1/users', { username, displayName: `测试${username}`, password: TEST_PASSWORD, roles: ['staff'], ...extra });
+  const r = await secadmin.post('/api/v1/users', { username, displayName: `测试${username}`, password: TEST_PASSWORD, roles: ['staff'], organ: 'cppcc', ...extra });
   expect(r.status).toBe(201);
   return r.body as { id: number; version: number; mustChangePassword: boolean };
 }
 
 describe('password policy and storage', () => {
   it('refuses a password shorter than 10 characters with a Chinese message on the field', async () => {
-    const r = await secadmin.post('/api/v1/users', { username: 'short_pw', displayName: '张三', password: 'Ab1!xyz', roles: ['staff'] });
+    const r = await secadmin.post('/api/v1/users', { username: 'short_pw', displayName: '张三', password: 'Ab1!xyz', roles: ['staff'], organ: 'cppcc' });
     expect(r.status).toBe(400);
     expect(r.body.code).toBe('VALIDATION_FAILED');
     expect(r.body.details).toEqual(expect.arrayContaining([{ path: 'body.password', message: '密码至少10位' }]));
   });
 
   it('refuses a password of only two character classes', async () => {
-    const r = await secadmin.post('/api/v1/users', { username: 'two_class', displayName: '张三', password: 'abcdefgh1234', roles: ['staff'] });
+    const r = await secadmin.post('/api/v1/users', { username: 'two_class', displayName: '张三', password: 'abcdefgh1234', roles: ['staff'], organ: 'cppcc' });
     expect(r.status).toBe(400);
     expect(r.body.details[0].path).toBe('body.password');
     expect(r.body.details[0].message).toContain('至少三类');

@@ -198,7 +198,7 @@ describe('accounts', () => {
     const ok = await secadmin.post('/api/v1/users', { username: 'u_nongye2', displayName: '农业局承办人', password: TEST_PASSWORD, roles: ['unit'], unitId: w.units.nongye });
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ unitName: '农业农村局', mustChangePassword: true, active: true, version: 1 });
-    expect((await secadmin.post('/api/v1/users', { username: 'u_nongye2', displayName: '重名', password: TEST_PASSWORD, roles: ['staff'] })).status).toBe(409);
+    expect((await secadmin.post('/api/v1/users', { username: 'u_nongye2', displayName: '重名', password: TEST_PASSWORD, roles: ['staff'], organ: 'cppcc' })).status).toBe(409);
     const listed = await secadmin.get('/api/v1/users?role=unit&pageSize=100');
     expect(listed.body.items.map((u: { username: string }) => u.username)).toContain('u_nongye2');
   });

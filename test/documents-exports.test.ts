@@ -153,7 +153,7 @@ describe('承办单位办理情况', () => {
 });
 
 describe('提案列表导出', () => {
-  const HEADER = ['编号', '届次', '案由/标题', '提案人', '类别', '状态', '主办单位', '会办单位', '办理期限', '答复类别', '满意度', '重点提案', '超期'];
+  const HEADER = ['编号', '类型', '届次', '案由/标题', '提案人/代表', '类别', '状态', '主办单位', '会办单位', '办理期限', '答复类别', '满意度', '重点提案', '超期'];
 
   it('uses the filters of GET /proposals and adds 答复类别 and 满意度', async () => {
     const q = `sessionId=${f.sessionId}&isKey=true&sort=number:asc`;
@@ -162,8 +162,8 @@ describe('提案列表导出', () => {
     const rows = await readSheet(r.body);
     expect(rows[1]).toEqual(HEADER);
     expect(rows.slice(2)).toEqual([
-      [1, '十一届五次会议', P1_TITLE, '王建国、李秀英', '其他', '已办结', '农业农村局', null, '2025年9月3日', 'A类', '态度满意，结果满意', '是', null],
-      [3, '十一届五次会议', P3_TITLE, '王建国', '其他', '跟踪落实', '教育局', '卫生健康局', '2025年7月20日', 'B类', '态度基本满意，结果基本满意', '是', null],
+      [1, '政协提案', '十一届五次会议', P1_TITLE, '王建国、李秀英', '其他', '已办结', '农业农村局', null, '2025年9月3日', 'A类', '态度满意，结果满意', '是', null],
+      [3, '政协提案', '十一届五次会议', P3_TITLE, '王建国', '其他', '跟踪落实', '教育局', '卫生健康局', '2025年7月20日', 'B类', '态度基本满意，结果基本满意', '是', null],
     ]);
     const list = await (await login(f.app, f.w.users.staff.username)).get(`/api/v1/proposals?${q}`);
     expect(list.body.items.map((i: { number: number }) => i.number)).toEqual([1, 3]);

@@ -109,7 +109,7 @@ export async function createOrg(db: Db, rng: Rng, opts: { tenants: number; years
       });
       const [staff, office] = await tx
         .insert(users)
-        .values([mk('staff', `${t.name}政协提案委`, ['staff']), mk('office', `${t.name}政府办督查室`, ['office'])])
+        .values([mk('staff', `${t.name}政协提案委`, ['staff'], { organ: 'cppcc' }), mk('office', `${t.name}政府办督查室`, ['office'])])
         .returning({ id: users.id });
       const specs = UNITS.map((s) => ({ ...s, name: s.kind === 'department' ? `${prefix}${s.name}` : s.name }));
       const unitRows = await tx

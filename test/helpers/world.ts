@@ -54,7 +54,7 @@ export async function buildWorld(db: Db): Promise<World> {
     member2: await mkUser(t, 't_member2', ['member']),
     member3: await mkUser(t, 't_member3', ['member']),
     group: await mkUser(t, 't_group', ['group'], { bodyId: body!.id }),
-    staff: await mkUser(t, 't_staff', ['staff']),
+    staff: await mkUser(t, 't_staff', ['staff'], { organ: 'cppcc' }),
     office: await mkUser(t, 't_office', ['office']),
     unit: await mkUser(t, 't_unit', ['unit'], { unitId: u.nongye }),
     unit2: await mkUser(t, 't_unit2', ['unit'], { unitId: u.jiaoyu }),
@@ -63,7 +63,7 @@ export async function buildWorld(db: Db): Promise<World> {
     sysadmin: await mkUser(t, 't_sysadmin', ['sysadmin']),
     secadmin: await mkUser(t, 't_secadmin', ['secadmin']),
     auditor: await mkUser(t, 't_auditor', ['auditor']),
-    otherStaff: await mkUser(county!.id, 't_other_staff', ['staff']),
+    otherStaff: await mkUser(county!.id, 't_other_staff', ['staff'], { organ: 'cppcc' }),
     otherUnit: await mkUser(county!.id, 't_other_unit', ['unit'], { unitId: u.other }),
   };
   const mkMember = async (name: string, userId: number) =>

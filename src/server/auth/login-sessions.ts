@@ -76,6 +76,7 @@ export async function loadActor(db: Db, u: typeof users.$inferSelect): Promise<A
     bodyId: u.bodyId,
     memberId: member?.id ?? null,
     leaderId: leader?.id ?? null,
+    organ: u.roles.includes('staff') ? u.organ : null,
   };
 }
 

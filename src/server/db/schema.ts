@@ -1,4 +1,5 @@
 import {
+  check,
   boolean,
   customType,
   date,
@@ -154,7 +155,11 @@ export const users = pgTable(
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
   },
-  (t) => [index('users_tenant').on(t.tenantId)],
+  (t) => [
+    index('users_tenant').on(t.tenantId),
+    // A staff account works for exactly one organ: without one it would see nothing, so it may not exist.
+    check('users_staff_organ', sql`(${t.organ} is null or ${t.organ} in ('cppcc', 'npc')) and (not ('staff' = any(${t.roles})) or ${t.organ} is not null)`),
+  ],
 );
 
 /** 委员 (CPPCC) or 代表 (NPC), with 界别 and 党派; user_id when they have an account. */

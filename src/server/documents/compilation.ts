@@ -1,6 +1,6 @@
 import type { Paragraph } from 'docx';
 import { CATEGORIES, UNIT_ROLES } from '../../shared/domain.js';
-import type { SessionHeading } from '../domain/document-facts.js';
+import { proposersLabel, type SessionHeading } from '../domain/document-facts.js';
 import type { CompilationEntry } from '../domain/read-session-compilation.js';
 import {
   blankLine,
@@ -21,7 +21,7 @@ function entryParagraphs(s: SessionHeading, e: CompilationEntry, first: boolean)
   const byRole = (role: keyof typeof UNIT_ROLES.labels) => e.units.filter((u) => u.role === role).map((u) => u.name);
   const out = [
     headingParagraph(`第${e.number}号\u3000${e.title}`, 1, { newPage: !first }),
-    fieldParagraph('提案人', e.proposers.join('、') || '—'),
+    fieldParagraph(proposersLabel(s), e.proposers.join('、') || '—'),
     fieldParagraph('类别', CATEGORIES.labels[e.category]),
   ];
   if (byRole('lead').length) out.push(fieldParagraph('主办单位', byRole('lead').join('、')));

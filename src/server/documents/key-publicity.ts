@@ -1,5 +1,6 @@
 import { RESULT_CLASSES } from '../../shared/domain.js';
 import type { KeyProposalEntry, KeyProposalReport } from '../domain/read-key-proposal-report.js';
+import { proposersLabel } from '../domain/document-facts.js';
 import { chineseNumber, filingSentence, keySentence, mergeSentence } from './figures-text.js';
 import {
   blankLine,
@@ -42,7 +43,7 @@ export async function buildKeyPublicity(r: KeyProposalReport): Promise<Buffer> {
     ...r.items.flatMap((item, i) => [
       headingParagraph(`${chineseNumber(i + 1)}、${item.title}`),
       fieldParagraph('编号', `第${item.number ?? '—'}号`),
-      fieldParagraph('提案人', item.proposers.join('、') || '—'),
+      fieldParagraph(proposersLabel(s), item.proposers.join('、') || '—'),
       fieldParagraph('督办领导', leaderNames(item)),
       fieldParagraph('主办单位', item.leadUnit ?? '尚未交办'),
       fieldParagraph('办理结果', item.resultClass ? RESULT_CLASSES.labels[item.resultClass] : '尚未答复'),

@@ -1,5 +1,6 @@
 import { SUPERVISION_KINDS } from '../../shared/domain.js';
 import type { KeyProposalEntry, KeyProposalReport } from '../domain/read-key-proposal-report.js';
+import { proposersLabel } from '../domain/document-facts.js';
 import { chineseNumber, filingSentence, handlingSentence, keySentence, mergeSentence } from './figures-text.js';
 import {
   bodyParagraph,
@@ -39,10 +40,10 @@ export async function buildKeyReview(r: KeyProposalReport): Promise<Buffer> {
     bodyParagraph(`${s.fullName}${figuresText}。${handlingSentence(s, f)}。`),
     ...r.items.flatMap((item, i) => [
       headingParagraph(`${chineseNumber(i + 1)}、${item.title}（第${item.number ?? '—'}号）`),
-      fieldParagraph('提案人', item.proposers.join('、') || '—'),
+      fieldParagraph(proposersLabel(s), item.proposers.join('、') || '—'),
       fieldParagraph('督办领导', leaderNames(item)),
       fieldParagraph('主办单位', item.leadUnit ?? '尚未交办'),
-      headingParagraph('【提案主要内容】', 2),
+      headingParagraph(`【${s.noun}主要内容】`, 2),
       ...textParagraphs(item.body).map((p) => bodyParagraph(p)),
       headingParagraph('【办理工作成效】', 2),
       ...results(item).map((p) => bodyParagraph(p)),

@@ -4,9 +4,10 @@ import { buildSheet, type Column } from './xlsx.js';
 
 const COLUMNS: Column<ExportRow>[] = [
   { header: '编号', width: 8, value: (r) => r.number },
+  { header: '类型', width: 14, value: (r) => r.kind },
   { header: '届次', width: 16, value: (r) => r.sessionName },
   { header: '案由/标题', width: 46, value: (r) => r.title },
-  { header: '提案人', width: 22, value: (r) => r.proposers || null },
+  { header: '提案人/代表', width: 22, value: (r) => r.proposers || null },
   { header: '类别', width: 10, value: (r) => r.category },
   { header: '状态', width: 12, value: (r) => r.status },
   { header: '主办单位', width: 20, value: (r) => r.leadUnits || null },

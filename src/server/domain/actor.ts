@@ -1,4 +1,5 @@
 import type { Role } from '../../shared/roles.js';
+import type { Organ } from '../../shared/domain.js';
 
 /** Who is acting, resolved once per request from the login session. */
 export interface Actor {
@@ -14,6 +15,8 @@ export interface Actor {
   memberId: number | null;
   /** Set for users who are a supervising leader. */
   leaderId: number | null;
+  /** The organ a staff account works for (政协 or 人大); null for every other account. */
+  organ: Organ | null;
   ip?: string | null;
 }
 

@@ -6,6 +6,7 @@ import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { activeAssignments, actorAssignment, requireSigned, unitName } from './handling-common.js';
 import { loadForAction, unitUserIds } from './proposal-access.js';
+import { words } from '../../shared/vocabulary.js';
 
 /** 会办意见: a co-unit sends its opinion to the lead unit, which writes the reply. */
 export async function addCoOpinion(tx: Executor, actor: Actor, id: number, input: CoOpinionBody) {
@@ -21,7 +22,7 @@ export async function addCoOpinion(tx: Executor, actor: Actor, id: number, input
   const lead = (await activeAssignments(tx, p.id)).filter((x) => x.role === 'lead').map((x) => x.unitId);
   await notify(tx, actor.tenantId, await unitUserIds(tx, actor.tenantId, lead), {
     kind: 'proposal.add_co_opinion',
-    message: `${await unitName(tx, a.unitId)}已提交提案「${p.title}」的会办意见`,
+    message: words(p.kind)`${await unitName(tx, a.unitId)}已提交提案「${p.title}」的会办意见`,
     proposalId: p.id,
   });
   return row!;

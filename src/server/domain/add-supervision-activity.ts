@@ -8,6 +8,7 @@ import { conflict, invalid } from '../errors.js';
 import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { getVisibleProposal, loadForAction, unitUserIds } from './proposal-access.js';
+import { words } from '../../shared/vocabulary.js';
 
 /**
  * 登记督办活动: a consultation, supervision meeting, site visit or discussion held on a key
@@ -41,7 +42,7 @@ export async function addSupervisionActivity(tx: Executor, actor: Actor, id: num
     .select({ unitId: assignments.unitId })
     .from(assignments)
     .where(and(eq(assignments.tenantId, actor.tenantId), eq(assignments.proposalId, p.id), ne(assignments.status, 'removed')));
-  const label = p.number ? `第${p.number}号重点提案` : '重点提案';
+  const label = words(p.kind)`${p.number ? `第${p.number}号` : ''}重点提案`;
   await notify(tx, actor.tenantId, await unitUserIds(tx, actor.tenantId, unitRows.map((r) => r.unitId)), {
     kind: 'supervision.add',
     message: `${label}「${p.title}」已登记${SUPERVISION_KINDS.labels[input.kind]}（${input.activityDate}）${input.instructions ? '，请落实领导督办意见' : ''}`,

@@ -9,6 +9,7 @@ import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { checkUnits, sessionOf } from './handling-common.js';
 import { loadForAction, unitUserIds, updateProposal, type ProposalRow } from './proposal-access.js';
+import { term, words } from '../../shared/vocabulary.js';
 
 /** 交办: one proposal to its lead unit (and co-units), or to several units answering separately. */
 export async function assignProposal(tx: Executor, actor: Actor, id: number, input: AssignBody, now: Date) {
@@ -20,7 +21,7 @@ export async function assignProposal(tx: Executor, actor: Actor, id: number, inp
   for (const row of planned) {
     await notify(tx, actor.tenantId, await unitUserIds(tx, actor.tenantId, [row.unitId]), {
       kind: 'proposal.assign',
-      message: `提案「${next.title}」已交办贵单位（${UNIT_ROLES.labels[row.role]}），请及时签收，答复期限${next.deadline}`,
+      message: words(next.kind)`提案「${next.title}」已交办贵单位（${UNIT_ROLES.labels[row.role]}），请及时签收，答复期限${next.deadline}`,
       proposalId: next.id,
     });
   }
@@ -55,7 +56,7 @@ export async function assignProposalsBulk(tx: Executor, actor: Actor, input: Ass
   for (const r of plan(input)) {
     await notify(tx, actor.tenantId, await unitUserIds(tx, actor.tenantId, [r.unitId]), {
       kind: 'proposal.assign',
-      message: `交办会向贵单位交办提案${out.length}件（${UNIT_ROLES.labels[r.role]}），请及时签收`,
+      message: `交办会向贵单位交办${itemsOf(out)}${out.length}件（${UNIT_ROLES.labels[r.role]}），请及时签收`,
       proposalId: out.length === 1 ? out[0]!.id : null,
     });
   }
@@ -112,3 +113,9 @@ async function assignOne(
   });
   return { next, planned };
 }
+
+/** 「提案」, 「代表建议」 or both, for a notice about a batch (the office assigns both kinds at one meeting). */
+const itemsOf = (rows: ProposalRow[]) => {
+  const kinds = [...new Set(rows.map((r) => r.kind))];
+  return kinds.length === 1 ? term(kinds[0]!, 'item') : '提案和代表建议';
+};

@@ -5,8 +5,9 @@ import type { CosignBody } from '../../shared/schemas/proposal.js';
 import { conflict, forbidden } from '../errors.js';
 import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
-import { loadForAction, roleUserIds, updateProposal } from './proposal-access.js';
+import { loadForAction, staffUserIds, updateProposal } from './proposal-access.js';
 import { isActorsRow, proposerRows, userIdsOfRows } from './proposer-relation.js';
+import { inWordsOf, words } from '../../shared/vocabulary.js';
 
 /**
  * A co-proposer confirms or declines a joint proposal (联名确认). The proposal row is locked by
@@ -40,18 +41,18 @@ export async function answerCosign(tx: Executor, actor: Actor, id: number, input
 
   const lead = rows.filter((r) => r.position === 0);
   const leadUsers = [p.createdBy, ...(await userIdsOfRows(tx, actor.tenantId, lead))];
-  const verb = input.decision === 'confirm' ? '确认联名' : '拒绝联名';
+  const verb = inWordsOf(p.kind, input.decision === 'confirm' ? '确认联名' : '拒绝联名');
   const why = input.comment ? `：${input.comment}` : '';
-  const tail = stillPending ? '' : '，联名确认已完成，提案已提交审查';
+  const tail = stillPending ? '' : inWordsOf(p.kind, '，联名确认已完成，提案已提交审查');
   await notify(tx, actor.tenantId, leadUsers, {
     kind: `proposal.${action}`,
-    message: `${actor.displayName}已${verb}提案「${p.title}」${why}${tail}`,
+    message: words(p.kind)`${actor.displayName}已${verb}提案「${p.title}」${why}${tail}`,
     proposalId: p.id,
   });
   if (!stillPending) {
-    await notify(tx, actor.tenantId, await roleUserIds(tx, actor.tenantId, 'staff'), {
+    await notify(tx, actor.tenantId, await staffUserIds(tx, actor.tenantId, p.kind), {
       kind: 'proposal.submitted',
-      message: `提案「${p.title}」已完成联名确认并提交，请审查`,
+      message: words(p.kind)`提案「${p.title}」已完成联名确认并提交，请审查`,
       proposalId: p.id,
     });
   }

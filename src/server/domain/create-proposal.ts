@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { bodies, members, proposals, proposers, sessions } from '../db/schema.js';
 import type { CreateProposalBody } from '../../shared/schemas/proposal.js';
+import type { ProposalKind } from '../../shared/domain.js';
 import { forbidden, invalid } from '../errors.js';
 import type { Actor } from './actor.js';
 import { writeAudit } from './audit.js';
@@ -20,7 +21,8 @@ export async function createProposal(tx: Executor, actor: Actor, input: CreatePr
     .where(and(eq(sessions.id, input.sessionId), eq(sessions.tenantId, actor.tenantId)));
   if (!session) throw invalid('body.sessionId', '届次会议不存在');
   if (session.kind !== input.kind) throw invalid('body.kind', '类型与届次会议不符');
-  await checkCoProposers(tx, actor, input.coProposers, lead);
+  await checkMemberKind(tx, actor, session.kind);
+  await checkCoProposers(tx, actor, input.coProposers, lead, session.kind);
 
   const [p] = await tx
     .insert(proposals)
@@ -44,8 +46,20 @@ export async function createProposal(tx: Executor, actor: Actor, input: CreatePr
 
 type ProposerRef = { memberId?: number; bodyId?: number };
 
-/** Co-proposers must exist in the tenant, appear once, and not repeat the lead. */
-export async function checkCoProposers(tx: Executor, actor: Actor, co: ProposerRef[], lead: ProposerRef) {
+/**
+ * The organs are apart: a CPPCC member (委员) writes 政协提案, an NPC deputy (代表) 代表建议, each in
+ * their own organ's sessions.
+ */
+async function checkMemberKind(tx: Executor, actor: Actor, kind: ProposalKind) {
+  if (!actor.memberId) return;
+  const [m] = await tx.select({ kind: members.kind }).from(members).where(eq(members.id, actor.memberId));
+  if (m && m.kind !== kind) {
+    throw invalid('body.sessionId', m.kind === 'suggestion' ? '人大代表只能在人大会议中提出代表建议' : '政协委员只能在政协会议中提出提案');
+  }
+}
+
+/** Co-proposers must exist in the tenant, appear once, not repeat the lead, and be of the item's organ. */
+export async function checkCoProposers(tx: Executor, actor: Actor, co: ProposerRef[], lead: ProposerRef, kind?: ProposalKind) {
   const key = (p: ProposerRef) => (p.memberId ? `m${p.memberId}` : `b${p.bodyId}`);
   const seen = new Set([key(lead)]);
   co.forEach((p, i) => {
@@ -55,8 +69,9 @@ export async function checkCoProposers(tx: Executor, actor: Actor, co: ProposerR
   const memberIds = co.flatMap((p) => (p.memberId ? [p.memberId] : []));
   const bodyIds = co.flatMap((p) => (p.bodyId ? [p.bodyId] : []));
   if (memberIds.length) {
-    const found = await tx.select({ id: members.id }).from(members).where(and(inArray(members.id, memberIds), eq(members.tenantId, actor.tenantId)));
-    if (found.length !== memberIds.length) throw invalid('body.coProposers', '联名委员不存在');
+    const found = await tx.select({ id: members.id, kind: members.kind }).from(members).where(and(inArray(members.id, memberIds), eq(members.tenantId, actor.tenantId)));
+    if (found.length !== memberIds.length) throw invalid('body.coProposers', kind === 'suggestion' ? '附议代表不存在' : '联名委员不存在');
+    if (kind && found.some((m) => m.kind !== kind)) throw invalid('body.coProposers', kind === 'suggestion' ? '附议代表须为人大代表' : '联名委员须为政协委员');
   }
   if (bodyIds.length) {
     const found = await tx.select({ id: bodies.id }).from(bodies).where(and(inArray(bodies.id, bodyIds), eq(bodies.tenantId, actor.tenantId)));

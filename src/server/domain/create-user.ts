@@ -4,6 +4,7 @@ import { users } from '../db/schema.js';
 import { conflict, invalid } from '../errors.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Role } from '../../shared/roles.js';
+import type { Organ } from '../../shared/domain.js';
 import type { CreateUserBody } from '../../shared/schemas/admin.js';
 import type { Actor } from './actor.js';
 import { writeAudit } from './audit.js';
@@ -12,10 +13,15 @@ import { checkBodyRef, checkUnitRef, uniqueOr409, userForAudit } from './admin-s
 const TAKEN = '用户名已被使用';
 
 /** What a role needs to work: a unit user answers for a unit, a group account speaks for a body. */
-export function checkRoleLinks(a: { roles: Role[]; unitId: number | null; bodyId: number | null }) {
+export function checkRoleLinks(a: { roles: Role[]; unitId: number | null; bodyId: number | null; organ?: Organ | null }) {
   if (a.roles.includes('unit') && a.unitId == null) throw invalid('body.unitId', '承办单位用户须选择所属承办单位');
   if (a.roles.includes('group') && a.bodyId == null) throw invalid('body.bodyId', '党派团体账户须选择所代表的团体');
+  // A staff account sees only its organ's sessions and items: without an organ it could do nothing.
+  if (a.roles.includes('staff') && a.organ == null) throw invalid('body.organ', '提案委工作人员须选择所属机关（政协提案委或人大选联工委）');
 }
+
+/** Only a staff account has an organ; the others work on both kinds and keep none. */
+export const organFor = (roles: Role[], organ: Organ | null | undefined): Organ | null => (roles.includes('staff') ? (organ ?? null) : null);
 
 /**
  * The 安全管理员 opens an account. The password they set is a first password only: the holder
@@ -24,7 +30,7 @@ export function checkRoleLinks(a: { roles: Role[]; unitId: number | null; bodyId
 export async function createUser(tx: Executor, actor: Actor, input: CreateUserBody, now: Date) {
   const unitId = input.unitId ?? null;
   const bodyId = input.bodyId ?? null;
-  checkRoleLinks({ roles: input.roles, unitId, bodyId });
+  checkRoleLinks({ roles: input.roles, unitId, bodyId, organ: input.organ });
   await checkUnitRef(tx, actor.tenantId, unitId);
   await checkBodyRef(tx, actor.tenantId, bodyId);
   // Usernames are unique across tenants: sign-in asks for nothing else.
@@ -43,6 +49,7 @@ export async function createUser(tx: Executor, actor: Actor, input: CreateUserBo
           roles: input.roles,
           unitId,
           bodyId,
+          organ: organFor(input.roles, input.organ),
           phone: input.phone ?? null,
           mustChangePassword: true,
           passwordChangedAt: now,

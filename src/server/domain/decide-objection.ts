@@ -9,6 +9,7 @@ import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { activeAssignments, answersWithReply, checkUnits, isLeadAssignment, unitName } from './handling-common.js';
 import { loadForAction, unitUserIds, updateProposal } from './proposal-access.js';
+import { words } from '../../shared/vocabulary.js';
 
 /**
  * The office or committee decides a unit's request to be removed. Approved: the unit leaves,
@@ -81,13 +82,13 @@ export async function decideObjection(
   const verdict = input.decision === 'approved' ? '同意调整' : '不同意调整，请签收办理';
   await notify(tx, actor.tenantId, await unitUserIds(tx, actor.tenantId, [a.unitId]), {
     kind: 'assignment.decide_objection',
-    message: `贵单位关于提案「${p.title}」的调整申请已审定：${verdict}。${input.comment}`,
+    message: words(p.kind)`贵单位关于提案「${p.title}」的调整申请已审定：${verdict}。${input.comment}`,
     proposalId: p.id,
   });
   if (replacement) {
     await notify(tx, actor.tenantId, await unitUserIds(tx, actor.tenantId, [replacement.unitId]), {
       kind: 'proposal.assign',
-      message: `提案「${p.title}」经调整改由贵单位${UNIT_ROLES.labels[replacement.role]}（原${await unitName(tx, a.unitId)}），请及时签收，答复期限${p.deadline}`,
+      message: words(p.kind)`提案「${p.title}」经调整改由贵单位${UNIT_ROLES.labels[replacement.role]}（原${await unitName(tx, a.unitId)}），请及时签收，答复期限${p.deadline}`,
       proposalId: p.id,
     });
   }

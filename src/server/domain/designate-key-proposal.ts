@@ -6,6 +6,7 @@ import { invalid } from '../errors.js';
 import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { loadForAction, updateProposal } from './proposal-access.js';
+import { words } from '../../shared/vocabulary.js';
 
 /**
  * 确定重点提案: committee staff make a proposal a key proposal and name its supervising leaders.
@@ -38,10 +39,10 @@ export async function designateKeyProposal(tx: Executor, actor: Actor, id: numbe
     after: { isKey: true, version: next.version, leaderIds, note: input.note ?? null },
   });
   const added = found.filter((l) => !previous.has(l.id)).flatMap((l) => (l.userId ? [l.userId] : []));
-  const label = p.number ? `第${p.number}号提案` : '提案';
+  const label = words(p.kind)`${p.number ? `第${p.number}号` : ''}提案`;
   await notify(tx, actor.tenantId, added, {
     kind: 'proposal.designate_key',
-    message: `${label}「${p.title}」已确定为重点提案，请您领衔督办${input.note ? `。说明：${input.note}` : ''}`,
+    message: words(p.kind)`${label}「${p.title}」已确定为重点提案，请您领衔督办${input.note ? `。说明：${input.note}` : ''}`,
     proposalId: p.id,
   });
   return next;

@@ -3,6 +3,7 @@ import type { Executor } from '../db/client.js';
 import { bodies, members, proposers, sessions, tenants } from '../db/schema.js';
 import type { ProposalKind } from '../../shared/domain.js';
 import { notFound } from '../errors.js';
+import { term } from '../../shared/vocabulary.js';
 
 // What the generated documents (答复函, 公示, 综述, 汇编) say about a session and about proposers,
 // read once here so that every document names them the same way.
@@ -21,6 +22,9 @@ export interface SessionHeading {
   memberTitle: string;
 }
 
+/** 提案人 / 代表: the label of the proposers' line in a document. */
+export const proposersLabel = (s: SessionHeading) => term(s.kind, 'proposer');
+
 export async function sessionHeadingOf(tx: Executor, tenantId: number, sessionId: number): Promise<SessionHeading> {
   const [s] = await tx
     .select({ id: sessions.id, kind: sessions.kind, name: sessions.name, year: sessions.year, tenantName: tenants.name })
@@ -36,8 +40,8 @@ export async function sessionHeadingOf(tx: Executor, tenantId: number, sessionId
     sessionName: s.name,
     year: s.year,
     fullName: `${s.tenantName}${cppcc ? '政协' : '人大'}${s.name}`,
-    noun: cppcc ? '提案' : '建议',
-    memberTitle: cppcc ? '委员' : '代表',
+    noun: term(s.kind, 'itemShort'),
+    memberTitle: term(s.kind, 'member'),
   };
 }
 

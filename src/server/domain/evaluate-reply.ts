@@ -9,7 +9,8 @@ import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { activeAssignments, isLeadAssignment, sessionOf } from './handling-common.js';
 import { requireLeadProposer } from './proposer-relation.js';
-import { loadForAction, roleUserIds, unitUserIds, updateProposal } from './proposal-access.js';
+import { loadForAction, staffUserIds, unitUserIds, updateProposal } from './proposal-access.js';
+import { words } from '../../shared/vocabulary.js';
 
 /**
  * 测评: the lead proposer rates attitude and result. A first 不满意 sends the proposal back for
@@ -35,7 +36,7 @@ export async function evaluateReply(tx: Executor, actor: Actor, id: number, inpu
   const unsatisfied = input.attitude === 'unsatisfied' || input.result === 'unsatisfied';
   const units = await activeAssignments(tx, p.id);
   const unitUsers = await unitUserIds(tx, actor.tenantId, units.map((a) => a.unitId));
-  const staff = await roleUserIds(tx, actor.tenantId, 'staff');
+  const staff = await staffUserIds(tx, actor.tenantId, p.kind);
   const rating = `办理态度${SATISFACTION.labels[input.attitude]}、办理结果${SATISFACTION.labels[input.result]}`;
 
   let next;
@@ -52,7 +53,7 @@ export async function evaluateReply(tx: Executor, actor: Actor, id: number, inpu
     });
     await notify(tx, actor.tenantId, [...unitUsers, ...staff], {
       kind: 'proposal.rehandling',
-      message: `提案「${p.title}」测评为不满意（${rating}），请重新办理，期限${next.deadline}。意见：${input.comment}`,
+      message: words(p.kind)`提案「${p.title}」测评为不满意（${rating}），请重新办理，期限${next.deadline}。意见：${input.comment}`,
       proposalId: p.id,
     });
   } else {
@@ -69,8 +70,8 @@ export async function evaluateReply(tx: Executor, actor: Actor, id: number, inpu
     await notify(tx, actor.tenantId, [...(followUp ? await unitUserIds(tx, actor.tenantId, leadUnits) : []), ...staff], {
       kind: unsatisfied ? 'proposal.unsatisfied_again' : 'proposal.evaluate',
       message: unsatisfied
-        ? `提案「${p.title}」重新办理后测评仍为不满意（${rating}），${what}。意见：${input.comment}`
-        : `提案「${p.title}」测评结果：${rating}，${what}`,
+        ? words(p.kind)`提案「${p.title}」重新办理后测评仍为不满意（${rating}），${what}。意见：${input.comment}`
+        : words(p.kind)`提案「${p.title}」测评结果：${rating}，${what}`,
       proposalId: p.id,
     });
   }

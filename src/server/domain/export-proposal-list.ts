@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { assignments, evaluations, proposals, sessions, units } from '../db/schema.js';
 import { STATE_LABELS } from '../../shared/lifecycle.js';
-import { CATEGORIES, SATISFACTION, type ResultClass } from '../../shared/domain.js';
+import { CATEGORIES, PROPOSAL_KINDS, SATISFACTION, type ResultClass } from '../../shared/domain.js';
 import type { ListProposalsQuery } from '../../shared/schemas/proposal-reads.js';
 import { invalid } from '../errors.js';
 import type { Actor } from './actor.js';
@@ -15,6 +15,8 @@ const CHUNK = 500;
 
 export interface ExportRow {
   number: number | null;
+  /** 政协提案 / 人大代表建议: the office's export holds both organs' items. */
+  kind: string;
   sessionName: string;
   title: string;
   proposers: string;
@@ -38,6 +40,7 @@ export async function exportProposalList(tx: Executor, actor: Actor, q: Omit<Lis
     .select({
       id: proposals.id,
       number: proposals.number,
+      kind: proposals.kind,
       sessionId: proposals.sessionId,
       title: proposals.title,
       category: proposals.category,
@@ -86,6 +89,7 @@ export async function exportProposalList(tx: Executor, actor: Actor, q: Omit<Lis
       const e = evalOf.get(r.id);
       out.push({
         number: r.number,
+        kind: PROPOSAL_KINDS.labels[r.kind],
         sessionName: sessionNames.get(r.sessionId) ?? '',
         title: r.title,
         proposers: (names.get(r.id) ?? []).map((n) => n.name).join('、'),

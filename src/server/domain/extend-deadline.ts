@@ -8,6 +8,7 @@ import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { activeAssignments, sessionOf } from './handling-common.js';
 import { loadForAction, unitUserIds, updateProposal } from './proposal-access.js';
+import { words } from '../../shared/vocabulary.js';
 
 /**
  * 延期: a complex proposal may get more time, but never beyond the session's maximum (six months
@@ -40,7 +41,7 @@ export async function extendDeadline(tx: Executor, actor: Actor, id: number, inp
   const unitIds = (await activeAssignments(tx, p.id)).map((a) => a.unitId);
   await notify(tx, actor.tenantId, await unitUserIds(tx, actor.tenantId, unitIds), {
     kind: 'proposal.extend_deadline',
-    message: `提案「${p.title}」的答复期限已延至${input.deadline}：${input.reason}`,
+    message: words(p.kind)`提案「${p.title}」的答复期限已延至${input.deadline}：${input.reason}`,
     proposalId: p.id,
   });
   return next;

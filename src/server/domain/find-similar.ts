@@ -5,7 +5,7 @@ import { STATE_LABELS } from '../../shared/lifecycle.js';
 import type { ProposalKind } from '../../shared/domain.js';
 import type { SimilarDraftBody, SimilarDraftResult, SimilarProposal } from '../../shared/schemas/search.js';
 import { hasRole, type Actor } from './actor.js';
-import { getVisibleProposal, visibleProposals } from './proposal-access.js';
+import { getVisibleProposal, getVisibleSession, visibleProposals } from './proposal-access.js';
 import { anyOf, plainText, tenantTsQuery, termCounts, topTerms } from '../search/tokenize.js';
 import { idf, MIN_CORPUS, termStats, type TermStats } from '../search/term-stats.js';
 
@@ -172,9 +172,8 @@ export async function similarToProposal(db: Executor, actor: Actor, id: number):
 /** For a draft being written or reviewed: similar proposals, the units that led them, related key tasks. */
 export async function similarToDraft(db: Executor, actor: Actor, input: SimilarDraftBody): Promise<SimilarDraftResult> {
   if (input.title.trim().length + input.body.trim().length < 4) return { proposals: [], units: [], tasks: [] };
-  const [session] = input.sessionId
-    ? await db.select({ kind: sessions.kind }).from(sessions).where(and(eq(sessions.id, input.sessionId), eq(sessions.tenantId, actor.tenantId)))
-    : [];
+  // A session the actor may not see (another tenant's, or the other organ's for staff) is 404.
+  const session = input.sessionId ? await getVisibleSession(db, actor, input.sessionId) : undefined;
   const scored = await scoreSimilar(db, actor, input, { exclude: input.excludeId ? [input.excludeId] : [], limit: 20, kind: session?.kind });
   const [list, unitCounts, related] = await Promise.all([
     present(db, actor, scored.slice(0, TOP)),

@@ -22,6 +22,7 @@ export function presentUser(r: Row, now: Date): UserOut {
     unitName: r.unitName,
     bodyId: u.bodyId,
     bodyName: r.bodyName,
+    organ: u.organ,
     phone: u.phone,
     active: u.active,
     locked,

@@ -2,10 +2,10 @@ import { and, asc, count, desc, eq, ilike, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../db/client.js';
 import { bodies, leaders, members, sessions, units } from '../db/schema.js';
-import { notFound } from '../errors.js';
 import type { memberQuery } from '../../shared/schemas/admin.js';
 import type { Actor } from './actor.js';
 import { hasRole } from './actor.js';
+import { getVisibleSession, visibleSessions } from './proposal-access.js';
 
 // The reference lists every screen picks from (units, bodies, members, leaders, sessions), always
 // within the reader's tenant.
@@ -48,18 +48,17 @@ export const listBodies = (tx: Executor, tenantId: number) =>
 export const listLeaders = (tx: Executor, tenantId: number) =>
   tx.select().from(leaders).where(eq(leaders.tenantId, tenantId)).orderBy(asc(leaders.id)).then((r) => r.map(presentLeader));
 
-export const listSessions = (tx: Executor, tenantId: number) =>
+/** The sessions the actor may see: the tenant's, only its organ's for a staff account. */
+export const listSessions = (tx: Executor, actor: Actor) =>
   tx
     .select()
     .from(sessions)
-    .where(eq(sessions.tenantId, tenantId))
+    .where(visibleSessions(actor))
     .orderBy(desc(sessions.year), desc(sessions.term), desc(sessions.meeting), asc(sessions.kind))
     .then((r) => r.map(presentSession));
 
-export async function getSession(tx: Executor, tenantId: number, id: number) {
-  const [s] = await tx.select().from(sessions).where(and(eq(sessions.id, id), eq(sessions.tenantId, tenantId)));
-  if (!s) throw notFound('届次会议');
-  return presentSession(s);
+export async function getSession(tx: Executor, actor: Actor, id: number) {
+  return presentSession(await getVisibleSession(tx, actor, id));
 }
 
 export async function listMembers(tx: Executor, actor: Actor, q: z.infer<typeof memberQuery>) {

@@ -6,6 +6,7 @@ import { conflict } from '../errors.js';
 import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { loadForAction, proposerUserIds, updateProposal, type ProposalRow } from './proposal-access.js';
+import { words } from '../../shared/vocabulary.js';
 
 /**
  * 并案: staff merge filed proposals on the same subject into one primary, handled and replied as
@@ -56,7 +57,7 @@ export async function mergeProposals(tx: Executor, actor: Actor, input: MergeBod
   for (const s of secondaries) {
     await notify(tx, actor.tenantId, await proposerUserIds(tx, s.id), {
       kind: 'proposal.merge',
-      message: `您的提案「${s.title}」（第${s.number}号）已并入第${primary.number}号提案「${primary.title}」合并办理，答复将在该提案上给出`,
+      message: words(s.kind)`您的提案「${s.title}」（第${s.number}号）已并入第${primary.number}号提案「${primary.title}」合并办理，答复将在该提案上给出`,
       proposalId: s.id,
     });
   }

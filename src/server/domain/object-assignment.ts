@@ -9,7 +9,8 @@ import { conflict } from '../errors.js';
 import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { actorAssignment, repliedUnitIds, sessionOf, unitName } from './handling-common.js';
-import { loadForAction, roleUserIds } from './proposal-access.js';
+import { loadForAction, roleUserIds, staffUserIds } from './proposal-access.js';
+import { words } from '../../shared/vocabulary.js';
 
 /**
  * 申请调整/退回: within the session's window of working days after the unit received the
@@ -49,10 +50,10 @@ export async function objectAssignment(tx: Executor, actor: Actor, id: number, i
     .where(eq(assignments.id, a.id))
     .returning();
   await writeAudit(tx, actor, { action: 'assignment.object', entityType: 'assignment', entityId: a.id, proposalId: p.id, before: a, after: objected });
-  const deciders = [...(await roleUserIds(tx, actor.tenantId, 'office')), ...(await roleUserIds(tx, actor.tenantId, 'staff'))];
+  const deciders = [...(await roleUserIds(tx, actor.tenantId, 'office')), ...(await staffUserIds(tx, actor.tenantId, p.kind))];
   await notify(tx, actor.tenantId, deciders, {
     kind: 'assignment.object',
-    message: `${await unitName(tx, a.unitId)}申请调整提案「${p.title}」的${UNIT_ROLES.labels[a.role]}单位：${input.reason}`,
+    message: words(p.kind)`${await unitName(tx, a.unitId)}申请调整提案「${p.title}」的${UNIT_ROLES.labels[a.role]}单位：${input.reason}`,
     proposalId: p.id,
   });
   return p;

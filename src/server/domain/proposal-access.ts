@@ -1,13 +1,52 @@
 import { and, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/client.js';
-import { assignments, keyProposalLeaders, proposals, proposers, users, members, leaders } from '../db/schema.js';
+import { assignments, keyProposalLeaders, proposals, proposers, sessions, users, members, leaders } from '../db/schema.js';
 import { STATES, canTake, isLegalOutcome, type Action } from '../../shared/lifecycle.js';
 import { forbidden, illegalTransition, notFound, staleVersion } from '../errors.js';
 import type { Actor } from './actor.js';
 import type { Role } from '../../shared/roles.js';
+import { KIND_OF_ORGAN, ORGAN_OF_KIND, type ProposalKind } from '../../shared/domain.js';
 
 export type ProposalRow = typeof proposals.$inferSelect;
+
+export type SessionRow = typeof sessions.$inferSelect;
+
+/**
+ * Two organs in one jurisdiction: a staff account works for one organ (政协 提案委 or 人大 选联工委)
+ * and sees only its sessions and items, as if the other organ's did not exist (404, like another
+ * tenant's). The office, units, leaders, proposers and administrators work on both kinds.
+ * Returns the kind the account is confined to, `'nothing'` for a staff account without an organ
+ * (deny by default), or null when it is not confined.
+ */
+export function confinedKind(actor: Actor): ProposalKind | 'nothing' | null {
+  if (!actor.roles.includes('staff') || actor.roles.includes('office') || actor.roles.includes('sysadmin')) return null;
+  return actor.organ ? KIND_OF_ORGAN[actor.organ] : 'nothing';
+}
+
+/** The sessions this actor may see, as a WHERE condition: the tenant's, and only its organ's for staff. */
+export function visibleSessions(actor: Actor): SQL {
+  const kind = confinedKind(actor);
+  const tenant = eq(sessions.tenantId, actor.tenantId);
+  if (kind === null) return tenant;
+  return kind === 'nothing' ? and(tenant, sql`false`)! : and(tenant, eq(sessions.kind, kind))!;
+}
+
+/** Loads a session the actor may see, or 404: every route that takes a session id starts here. */
+export async function getVisibleSession(tx: Executor, actor: Actor, id: number): Promise<SessionRow> {
+  const [s] = await tx.select().from(sessions).where(and(eq(sessions.id, id), visibleSessions(actor)));
+  if (!s) throw notFound('届次会议');
+  return s;
+}
+
+/** The kind an account works on alone (its organ's, or its member's), for the words of its screens. */
+export async function workKindOf(tx: Executor, actor: Actor): Promise<ProposalKind | null> {
+  const kind = confinedKind(actor);
+  if (kind && kind !== 'nothing') return kind;
+  if (!actor.memberId || actor.roles.some((r) => r !== 'member')) return null;
+  const [m] = await tx.select({ kind: members.kind }).from(members).where(eq(members.id, actor.memberId));
+  return m?.kind ?? null;
+}
 
 /** The secondary of a merge, inside the visibility subquery. */
 const mergedRow = alias(proposals, 'merged_row');
@@ -19,7 +58,13 @@ const mergedRow = alias(proposals, 'merged_row');
 export function visibleProposals(actor: Actor): SQL {
   const ors: SQL[] = [];
   const r = (role: Role) => actor.roles.includes(role);
-  if (r('staff') || r('office')) ors.push(ne(proposals.status, 'draft'));
+  if (r('office')) ors.push(ne(proposals.status, 'draft'));
+  else if (r('staff')) {
+    // Staff see their own organ's items only (a staff account without an organ sees none).
+    const kind = confinedKind(actor);
+    if (kind === null) ors.push(ne(proposals.status, 'draft'));
+    else if (kind !== 'nothing') ors.push(and(ne(proposals.status, 'draft'), eq(proposals.kind, kind))!);
+  }
   if (r('member') || r('group')) {
     ors.push(eq(proposals.createdBy, actor.userId));
     const who: SQL[] = [];
@@ -141,6 +186,19 @@ export async function roleUserIds(tx: Executor, tenantId: number, role: Role): P
     .select({ id: users.id })
     .from(users)
     .where(and(eq(users.tenantId, tenantId), sql`${role} = any(${users.roles})`, eq(users.active, true)));
+  return rows.map((r) => r.id);
+}
+
+/**
+ * User ids of the committee staff of the organ an item of this kind belongs to (提案委 for a
+ * proposal, 选联工委 for a deputy's suggestion): the other organ's staff never hear of it.
+ */
+export async function staffUserIds(tx: Executor, tenantId: number, kind: ProposalKind): Promise<number[]> {
+  const organ = ORGAN_OF_KIND[kind];
+  const rows = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), sql`'staff' = any(${users.roles})`, eq(users.organ, organ), eq(users.active, true)));
   return rows.map((r) => r.id);
 }
 

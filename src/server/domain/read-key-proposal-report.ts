@@ -9,6 +9,7 @@ import { computeFigures } from './compute-figures.js';
 import { namedProposersOf, sessionHeadingOf, type SessionHeading } from './document-facts.js';
 import { latest, leadersOf, leadRepliesOf, leadUnitsOf, type LeaderEntry } from './proposal-facts.js';
 import { groupBy } from './list-proposals.js';
+import { getVisibleSession } from './proposal-access.js';
 
 export interface KeyProposalEntry {
   id: number;
@@ -41,6 +42,7 @@ export interface KeyProposalReport {
  */
 export async function readKeyProposalReport(tx: Executor, actor: Actor, sessionId: number, today: string): Promise<KeyProposalReport> {
   const tenantId = actor.tenantId;
+  await getVisibleSession(tx, actor, sessionId);
   const session = await sessionHeadingOf(tx, tenantId, sessionId);
   const figures = await computeFigures(tx, tenantId, sessionId, today);
   const rows = await tx

@@ -38,6 +38,7 @@ export async function listKeyProposals(tx: Executor, actor: Actor, sessionId?: n
     return {
       id: p.id,
       sessionId: p.sessionId,
+      kind: p.kind,
       number: p.number,
       title: p.title,
       proposers: (names.get(p.id) ?? []).map((n) => n.name),

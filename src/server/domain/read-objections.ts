@@ -16,7 +16,7 @@ export async function listObjections(db: Executor, actor: Actor, q: { page: numb
     db
       .select({
         a: assignments,
-        p: { id: proposals.id, number: proposals.number, title: proposals.title, status: proposals.status, version: proposals.version, deadline: proposals.deadline },
+        p: { id: proposals.id, number: proposals.number, title: proposals.title, kind: proposals.kind, status: proposals.status, version: proposals.version, deadline: proposals.deadline },
         sessionName: sessions.name,
         unitName: units.name,
       })
@@ -37,6 +37,7 @@ export async function listObjections(db: Executor, actor: Actor, q: { page: numb
       proposalId: r.p.id,
       proposalNumber: r.p.number,
       proposalTitle: r.p.title,
+      proposalKind: r.p.kind,
       proposalStatus: r.p.status,
       proposalVersion: r.p.version,
       sessionName: r.sessionName,

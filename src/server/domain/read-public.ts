@@ -4,6 +4,7 @@ import type { Executor } from '../db/client.js';
 import { followUps, proposals, sessions, supervisionActivities, tenants } from '../db/schema.js';
 import type { PublicProposalDetail, PublicProposalItem } from '../../shared/schemas/public.js';
 import { chinaDay } from '../clock.js';
+import type { ProposalKind } from '../../shared/domain.js';
 import { notFound } from '../errors.js';
 import { latest, leadersOf, leadRepliesOf, leadUnitsOf, proposerNamesOf, type LeaderEntry } from './proposal-facts.js';
 
@@ -35,6 +36,7 @@ const published = (tenantId: number) => and(eq(proposals.tenantId, tenantId), eq
 export interface PublicListQuery {
   tenantId: number;
   sessionId?: number;
+  kind?: ProposalKind;
   q?: string;
   isKey?: 'true' | 'false';
   page: number;
@@ -44,6 +46,7 @@ export interface PublicListQuery {
 export async function listPublicProposals(tx: Executor, query: PublicListQuery) {
   const where: SQL[] = [published(query.tenantId)];
   if (query.sessionId) where.push(eq(proposals.sessionId, query.sessionId));
+  if (query.kind) where.push(eq(proposals.kind, query.kind));
   if (query.isKey) where.push(eq(proposals.isKey, query.isKey === 'true'));
   if (query.q) {
     const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -57,17 +60,19 @@ export async function listPublicProposals(tx: Executor, query: PublicListQuery) 
     .select()
     .from(proposals)
     .where(cond)
-    .orderBy(desc(proposals.sessionId), asc(proposals.number), asc(proposals.id))
+    .orderBy(asc(proposals.kind), desc(proposals.sessionId), asc(proposals.number), asc(proposals.id))
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize);
   const items = await presentItems(tx, query.tenantId, rows);
   return { items, total: total!.n, page: query.page, pageSize: query.pageSize };
 }
 
-export async function listPublicKeyProposals(tx: Executor, tenantId: number, sessionId?: number) {
+export async function listPublicKeyProposals(tx: Executor, tenantId: number, sessionId?: number, kind?: ProposalKind) {
   const where: SQL[] = [published(tenantId), eq(proposals.isKey, true)];
   if (sessionId) where.push(eq(proposals.sessionId, sessionId));
-  const rows = await tx.select().from(proposals).where(and(...where)).orderBy(desc(proposals.sessionId), asc(proposals.number));
+  if (kind) where.push(eq(proposals.kind, kind));
+  // The two organs apart (政协 before 人大), then by session and number.
+  const rows = await tx.select().from(proposals).where(and(...where)).orderBy(asc(proposals.kind), desc(proposals.sessionId), asc(proposals.number));
   const items = await presentItems(tx, tenantId, rows);
   const leaders = await leadersOf(tx, tenantId, rows.map((r) => r.id));
   return items.map((i) => ({ ...i, leaders: publicLeaders(leaders.get(i.id)) }));
@@ -117,6 +122,7 @@ async function presentItems(tx: Executor, tenantId: number, rows: (typeof propos
   return rows.map((p) => ({
     id: p.id,
     sessionId: p.sessionId,
+    kind: p.kind,
     number: p.number,
     title: p.title,
     category: p.category,

@@ -7,6 +7,7 @@ import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { activeAssignments, answersWithReply, repliedUnitIds } from './handling-common.js';
 import { loadForAction, unitUserIds } from './proposal-access.js';
+import { words } from '../../shared/vocabulary.js';
 
 /** 催办: reminds the units that still owe something on the current round (not those that replied). */
 export async function remindUnits(tx: Executor, actor: Actor, id: number, input: RemindBody, now: Date) {
@@ -29,7 +30,7 @@ export async function remindUnits(tx: Executor, actor: Actor, id: number, input:
   const extra = input.message ? `：${input.message}` : '';
   await notify(tx, actor.tenantId, await unitUserIds(tx, actor.tenantId, owing.map((a) => a.unitId)), {
     kind: 'proposal.remind',
-    message: `催办：请抓紧办理提案「${p.title}」，答复期限${p.deadline}${extra}`,
+    message: words(p.kind)`催办：请抓紧办理提案「${p.title}」，答复期限${p.deadline}${extra}`,
     proposalId: p.id,
   });
   return p;

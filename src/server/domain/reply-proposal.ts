@@ -7,8 +7,9 @@ import { conflict, forbidden } from '../errors.js';
 import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { activeAssignments, actorAssignment, isLeadAssignment, repliedUnitIds, requireSigned, unitName } from './handling-common.js';
-import { loadForAction, proposerUserIds, roleUserIds, updateProposal } from './proposal-access.js';
+import { loadForAction, proposerUserIds, staffUserIds, updateProposal } from './proposal-access.js';
 import { indexProposal } from '../search/index-proposals.js';
+import { words } from '../../shared/vocabulary.js';
 
 /**
  * 答复: the lead unit's reply letter (or each 分办 unit's) with its result class. The proposal
@@ -61,13 +62,13 @@ export async function replyProposal(tx: Executor, actor: Actor, id: number, inpu
   if (done) {
     await notify(tx, actor.tenantId, await proposerUserIds(tx, p.id), {
       kind: 'proposal.reply',
-      message: `您的提案「${p.title}」已答复（${RESULT_CLASSES.labels[input.resultClass]}），请对办理工作进行测评`,
+      message: words(p.kind)`您的提案「${p.title}」已答复（${RESULT_CLASSES.labels[input.resultClass]}），请对办理工作进行测评`,
       proposalId: p.id,
     });
   }
-  await notify(tx, actor.tenantId, await roleUserIds(tx, actor.tenantId, 'staff'), {
+  await notify(tx, actor.tenantId, await staffUserIds(tx, actor.tenantId, p.kind), {
     kind: 'proposal.reply',
-    message: `${await unitName(tx, a.unitId)}已答复提案「${p.title}」（${input.resultClass}类）${done ? '' : '，其他分办单位尚未答复'}`,
+    message: words(p.kind)`${await unitName(tx, a.unitId)}已答复提案「${p.title}」（${input.resultClass}类）${done ? '' : '，其他分办单位尚未答复'}`,
     proposalId: p.id,
   });
   return next;

@@ -5,8 +5,9 @@ import { forbidden } from '../errors.js';
 import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { actorAssignment, isLeadAssignment } from './handling-common.js';
-import { loadForAction, proposerUserIds, roleUserIds, updateProposal } from './proposal-access.js';
+import { loadForAction, proposerUserIds, staffUserIds, updateProposal } from './proposal-access.js';
 import { indexProposal } from '../search/index-proposals.js';
+import { words } from '../../shared/vocabulary.js';
 
 /** 落实情况: the lead unit reports what was implemented; the last report (completed) closes it. */
 export async function reportFollowUp(tx: Executor, actor: Actor, id: number, input: FollowUpBody, now: Date) {
@@ -27,10 +28,10 @@ export async function reportFollowUp(tx: Executor, actor: Actor, id: number, inp
     before: { status: p.status },
     after: { followUp: row, status: next.status },
   });
-  const who = [...(await roleUserIds(tx, actor.tenantId, 'staff')), ...(input.completed ? await proposerUserIds(tx, p.id) : [])];
+  const who = [...(await staffUserIds(tx, actor.tenantId, p.kind)), ...(input.completed ? await proposerUserIds(tx, p.id) : [])];
   await notify(tx, actor.tenantId, who, {
     kind: 'proposal.report_follow_up',
-    message: input.completed ? `提案「${p.title}」已落实完毕，办结` : `提案「${p.title}」报送了新的落实情况`,
+    message: input.completed ? words(p.kind)`提案「${p.title}」已落实完毕，办结` : words(p.kind)`提案「${p.title}」报送了新的落实情况`,
     proposalId: p.id,
   });
   return next;

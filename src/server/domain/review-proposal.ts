@@ -6,6 +6,7 @@ import { CONVERSIONS } from '../../shared/domain.js';
 import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { loadForAction, proposerUserIds, updateProposal } from './proposal-access.js';
+import { words } from '../../shared/vocabulary.js';
 
 /**
  * Committee staff decide on a submission: 立案 gives it the session's next number, 不立案 records
@@ -50,10 +51,10 @@ export async function reviewProposal(tx: Executor, actor: Actor, id: number, inp
   await writeAudit(tx, actor, { action: `proposal.${action}`, entityType: 'proposal', entityId: p.id, proposalId: p.id, before: p, after: next });
   const message =
     input.decision === 'file'
-      ? `您的提案「${p.title}」已立案，编号第${next.number}号`
+      ? words(p.kind)`您的提案「${p.title}」已立案，编号第${next.number}号`
       : input.decision === 'reject'
-        ? `您的提案「${p.title}」不予立案，${CONVERSIONS.labels[input.conversion]}`
-        : `您的提案「${p.title}」被退回修改：${input.comment}`;
+        ? words(p.kind)`您的提案「${p.title}」不予立案，${CONVERSIONS.labels[input.conversion]}`
+        : words(p.kind)`您的提案「${p.title}」被退回修改：${input.comment}`;
   await notify(tx, actor.tenantId, await proposerUserIds(tx, p.id), { kind: `proposal.${action}`, message, proposalId: p.id });
   return next;
 }

@@ -2,8 +2,9 @@ import type { Executor } from '../db/client.js';
 import type { VersionBody } from '../../shared/schemas/proposal.js';
 import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
-import { loadForAction, roleUserIds, updateProposal } from './proposal-access.js';
+import { loadForAction, staffUserIds, updateProposal } from './proposal-access.js';
 import { requireLeadProposer, userIdsOfRows } from './proposer-relation.js';
+import { words } from '../../shared/vocabulary.js';
 
 /**
  * The lead proposer submits a draft, or resubmits a proposal returned for revision. While any
@@ -22,13 +23,13 @@ export async function submitProposal(tx: Executor, actor: Actor, id: number, inp
   if (status === 'pending_cosign') {
     await notify(tx, actor.tenantId, await userIdsOfRows(tx, actor.tenantId, pending), {
       kind: 'proposal.cosign_requested',
-      message: `${actor.displayName}邀请您联名提案「${p.title}」，请确认是否联名`,
+      message: words(p.kind)`${actor.displayName}邀请您联名提案「${p.title}」，请确认是否联名`,
       proposalId: p.id,
     });
   } else {
-    await notify(tx, actor.tenantId, await roleUserIds(tx, actor.tenantId, 'staff'), {
+    await notify(tx, actor.tenantId, await staffUserIds(tx, actor.tenantId, p.kind), {
       kind: 'proposal.submitted',
-      message: `提案「${p.title}」已${again}提交，请审查`,
+      message: words(p.kind)`提案「${p.title}」已${again}提交，请审查`,
       proposalId: p.id,
     });
   }

@@ -5,6 +5,7 @@ import { conflict } from '../errors.js';
 import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { leaderUserIds, loadForAction, updateProposal } from './proposal-access.js';
+import { words } from '../../shared/vocabulary.js';
 
 /**
  * 取消重点提案: undoes a designation made by mistake. Once leaders have supervised (an activity is
@@ -32,7 +33,7 @@ export async function unkeyProposal(tx: Executor, actor: Actor, id: number, inpu
   });
   await notify(tx, actor.tenantId, told, {
     kind: 'proposal.unkey',
-    message: `提案「${p.title}」已取消重点提案，无需再督办`,
+    message: words(p.kind)`提案「${p.title}」已取消重点提案，无需再督办`,
     proposalId: p.id,
   });
   return next;

@@ -25,7 +25,7 @@ export async function updateProposalContent(tx: Executor, actor: Actor, id: numb
   let coAfter: ProposerRow[] | undefined;
   if (input.coProposers) {
     const leadRef = lead.memberId ? { memberId: lead.memberId } : { bodyId: lead.bodyId! };
-    await checkCoProposers(tx, actor, input.coProposers, leadRef);
+    await checkCoProposers(tx, actor, input.coProposers, leadRef, p.kind);
     const previous = new Map(rows.filter((r) => r.position > 0).map((r) => [refKey(r), r]));
     await tx.delete(proposers).where(and(eq(proposers.proposalId, p.id), gt(proposers.position, 0)));
     coAfter = input.coProposers.length

@@ -6,7 +6,7 @@ import type { UpdateUserBody } from '../../shared/schemas/admin.js';
 import type { Actor } from './actor.js';
 import { writeAudit } from './audit.js';
 import { checkBodyRef, checkUnitRef, definedOnly, requireSomeChange, userForAudit } from './admin-support.js';
-import { checkRoleLinks } from './create-user.js';
+import { checkRoleLinks, organFor } from './create-user.js';
 
 const sameRoles = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((r) => b.includes(r));
 
@@ -27,6 +27,8 @@ export async function updateUser(tx: Executor, actor: Actor, id: number, input: 
   const { version: _v, ...changes } = definedOnly(input);
   const merged = { ...before, ...changes };
   checkRoleLinks(merged);
+  // A staff account that leaves the staff role leaves its organ too.
+  if (organFor(merged.roles, merged.organ) !== before.organ) changes.organ = organFor(merged.roles, merged.organ);
   if (changes.unitId !== undefined) await checkUnitRef(tx, actor.tenantId, changes.unitId);
   if (changes.bodyId !== undefined) await checkBodyRef(tx, actor.tenantId, changes.bodyId);
   const [after] = await tx

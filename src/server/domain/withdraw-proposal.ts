@@ -2,8 +2,9 @@ import type { Executor } from '../db/client.js';
 import type { WithdrawBody } from '../../shared/schemas/proposal.js';
 import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
-import { loadForAction, roleUserIds, updateProposal } from './proposal-access.js';
+import { loadForAction, staffUserIds, updateProposal } from './proposal-access.js';
 import { requireLeadProposer, userIdsOfRows } from './proposer-relation.js';
+import { words } from '../../shared/vocabulary.js';
 
 /** The lead proposer withdraws a proposal before staff have decided on it. */
 export async function withdrawProposal(tx: Executor, actor: Actor, id: number, input: WithdrawBody) {
@@ -20,14 +21,14 @@ export async function withdrawProposal(tx: Executor, actor: Actor, id: number, i
   });
 
   const why = input.reason ? `，理由：${input.reason}` : '';
-  const message = `提案「${p.title}」已由第一提案人撤回${why}`;
+  const message = words(p.kind)`提案「${p.title}」已由第一提案人撤回${why}`;
   // Co-proposers who were asked to confirm need not any more; staff drop it from their review queue.
   const co = rows.filter((r) => r.position > 0 && r.confirmation !== 'declined');
   if (p.status !== 'draft') {
     await notify(tx, actor.tenantId, await userIdsOfRows(tx, actor.tenantId, co), { kind: 'proposal.withdraw', message, proposalId: p.id });
   }
   if (p.status === 'submitted') {
-    await notify(tx, actor.tenantId, await roleUserIds(tx, actor.tenantId, 'staff'), { kind: 'proposal.withdraw', message, proposalId: p.id });
+    await notify(tx, actor.tenantId, await staffUserIds(tx, actor.tenantId, p.kind), { kind: 'proposal.withdraw', message, proposalId: p.id });
   }
   return next;
 }

@@ -8,7 +8,7 @@ import {
   workingDaysBetween,
   type WorkCalendar,
 } from '../calendar/working-days.js';
-import { roleUserIds } from '../domain/proposal-access.js';
+import { roleUserIds, staffUserIds } from '../domain/proposal-access.js';
 
 /** A deadline this many working days away or fewer is 即将到期. */
 export const DUE_SOON_WORKING_DAYS = 3;
@@ -93,7 +93,7 @@ export async function scanTenant(tx: Executor, tenantId: number, today: string):
 
   const notices: (typeof notifications.$inferInsert)[] = [];
   if (overdue.length || dueSoon.length || evaluation.length) {
-    const staff = await roleUserIds(tx, tenantId, 'staff');
+    const staffOf = { proposal: await staffUserIds(tx, tenantId, 'proposal'), suggestion: await staffUserIds(tx, tenantId, 'suggestion') };
     const office = overdue.length ? await roleUserIds(tx, tenantId, 'office') : [];
     const unitUsers = await unitUsersByProposal(tx, tenantId, [...overdue, ...dueSoon].map((r) => r.id));
     const add = (r: ChangedRow, kind: string, message: string, userIds: number[]) => {
@@ -102,21 +102,21 @@ export async function scanTenant(tx: Executor, tenantId: number, today: string):
     for (const r of overdue) {
       add(r, 'deadline.overdue', `${label(r)}已超过办理期限（${r.deadline}），请尽快答复。`, [
         ...(unitUsers.get(r.id) ?? []),
-        ...staff,
+        ...staffOf[r.kind],
         ...office,
       ]);
     }
     for (const r of dueSoon) {
       const left = workingDaysBetween(today, r.deadline!, cal);
       const when = left === 0 ? `今日（${r.deadline}）到期` : `将于${r.deadline}到期，还剩${left}个工作日`;
-      add(r, 'deadline.due_soon', `${label(r)}${when}，请抓紧办理。`, [...(unitUsers.get(r.id) ?? []), ...staff]);
+      add(r, 'deadline.due_soon', `${label(r)}${when}，请抓紧办理。`, [...(unitUsers.get(r.id) ?? []), ...staffOf[r.kind]]);
     }
     for (const r of evaluation) {
       add(
         r,
         'evaluation.overdue',
         `${label(r)}已于${r.reply_date}答复，${r.evaluation_working_days}个工作日的测评期已过，${r.kind === 'suggestion' ? '代表' : '提案人'}尚未测评，请督促测评。`,
-        staff,
+        staffOf[r.kind],
       );
     }
   }

@@ -26,8 +26,9 @@ export const DEMO_PASSWORD = 'Duban@2026';
 export const DEMO_LOGINS: SeedResult['logins'] = [
   { role: 'member', username: 'weiyuan', description: '平湖市政协委员：多件提案，其中一件已答复待测评、一件待确认联名' },
   { role: 'group', username: 'mengmin', description: '民盟平湖市基层委员会（以团体名义提出提案）' },
-  { role: 'staff', username: 'tiweiban', description: '平湖市政协提案委员会：审查、立案、并案、交办、重点提案' },
-  { role: 'staff', username: 'xuanlian', description: '平湖市人大常委会选联工委：人大代表建议' },
+  { role: 'staff', username: 'tiweiban', description: '平湖市政协提案委员会：只看到并办理政协提案（审查、立案、并案、交办、重点提案）' },
+  { role: 'staff', username: 'xuanlian', description: '平湖市人大常委会选联工委：只看到并办理人大代表建议（审查、立案、并案、交办、公开）' },
+  { role: 'member', username: 'db01', description: '平湖市人大代表：一件代表建议已答复待测评，一件待确认附议' },
   { role: 'office', username: 'ducha', description: '平湖市政府办公室督查室：交办确认、调整审定、催办' },
   { role: 'unit', username: 'nongye', description: '承办单位：农业农村局' },
   { role: 'unit', username: 'jiaoyu', description: '承办单位：教育局' },
@@ -95,7 +96,7 @@ async function buildDemo(tx: Tx, hash: string) {
   // 平湖市人大 十八届五次会议
   const npc = ctxFor('ph', 'suggestion');
   const npcPlanner = new Planner(rng, npc.days, new TopicPool(rng), [org.ph.suggestion.plenaryStart!, org.ph.suggestion.plenaryEnd!], org.ph.deputies, []);
-  npcCast(npcPlanner);
+  npcCast(npcPlanner, { deputy: org.ph.deputies[0]!, deputies: org.ph.deputies });
   outcomes.push(...play(npc, npcPlanner));
 
   // 嘉兴市政协 九届五次会议

@@ -6,6 +6,7 @@ import { DUE_SOON_WORKING_DAYS } from '../jobs/scan-deadlines.js';
 import type { Outcome } from './rows.js';
 import type { Story } from './story.js';
 import { coOpinion, contactSummary, evaluationComment, followUpText, replyBody } from './texts.js';
+import { inWordsOf, words } from '../../shared/vocabulary.js';
 
 type AssignmentRow = Story['rows']['assignments'][number];
 
@@ -77,7 +78,7 @@ export function handle(s: Story, mode: AssignmentMode, deadline: string, spare: 
     const m = method ?? rng.weighted([['face', 0.8], ['phone', 0.08], ['meeting', 0.06], ['visit', 0.06]] as const);
     const day = days.between(rng, from, to);
     if (day > TODAY) return from;
-    const participants = `${u.name}${rng.pick(['分管负责人', '副局长', '办公室主任'])}${ctx.rng.pick(['及承办科室负责人', '、经办人'])}；提案人${plan.lead.name}`;
+    const participants = words(ctx.kind)`${u.name}${rng.pick(['分管负责人', '副局长', '办公室主任'])}${ctx.rng.pick(['及承办科室负责人', '、经办人'])}；提案人${plan.lead.name}`;
     rows.contacts.push({ p: s.p, tenantId: ctx.tenantId, unitId: u.id, method: m, contactDate: day, participants, summary: contactSummary(m, u.name, plan.subject.topic), createdBy: u.userId });
     s.log(u.userId, 'record_contact', day, null, { unit: u.name, method: m });
     return day;
@@ -135,7 +136,7 @@ export function handle(s: Story, mode: AssignmentMode, deadline: string, spare: 
 
   if (plan.closeByStaff) {
     const d = days.wd(replyDay, rng.int(16, 20));
-    s.row.closedAt = s.log(ctx.staff, 'close', d, { status: 'replied' }, { status: 'closed', reason: '提案人逾期未测评' });
+    s.row.closedAt = s.log(ctx.staff, 'close', d, { status: 'replied' }, { status: 'closed', reason: inWordsOf(ctx.kind, '提案人逾期未测评') });
     s.move('closed');
     return s.finish(d);
   }

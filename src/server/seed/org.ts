@@ -78,8 +78,8 @@ export async function createOrg(tx: Tx, hash: string, rng: Rng): Promise<Org> {
   });
   const n2 = (i: number) => String(i + 1).padStart(2, '0');
   const userRows: UserRow[] = [
-    mk(ph, 'tiweiban', `${staffName}（提案委）`, ['staff']),
-    mk(ph, 'xuanlian', `${names.next()}（人大选联工委）`, ['staff']),
+    mk(ph, 'tiweiban', `${staffName}（提案委）`, ['staff'], { organ: 'cppcc' }),
+    mk(ph, 'xuanlian', `${names.next()}（人大选联工委）`, ['staff'], { organ: 'npc' }),
     mk(ph, 'ducha', `${names.next()}（政府办督查室）`, ['office']),
     mk(ph, 'lingdao', LEADERS[DEMO_LEADER]!.name, ['leader']),
     mk(ph, 'xitong', '系统管理员', ['sysadmin']),
@@ -89,7 +89,7 @@ export async function createOrg(tx: Tx, hash: string, rng: Rng): Promise<Org> {
     ...BODIES.map((b) => mk(ph, b.username, b.name, ['group'], { bodyId: bodyOf(b.name) })),
     ...memberSpecs.map((m, i) => mk(ph, i === 0 ? 'weiyuan' : `wy${n2(i)}`, m.name, ['member'], { phone: m.phone })),
     ...deputySpecs.map((m, i) => mk(ph, `db${n2(i)}`, m.name, ['member'], { phone: m.phone })),
-    mk(jx, 'jx_tiweiban', `${names.next()}（嘉兴市政协提案委）`, ['staff']),
+    mk(jx, 'jx_tiweiban', `${names.next()}（嘉兴市政协提案委）`, ['staff'], { organ: 'cppcc' }),
     ...jxUnits.map((u) => mk(jx, u.spec.code, `${u.contact}（嘉兴市${u.spec.name}）`, ['unit'], { unitId: u.id })),
     ...jxMemberSpecs.map((m, i) => mk(jx, `jx_wy${n2(i)}`, m.name, ['member'], { phone: m.phone })),
   ];

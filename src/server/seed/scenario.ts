@@ -101,15 +101,33 @@ export function cppccCast(pl: Planner, o: { weiyuan: Party; mengmin: Party; memb
   pl.many(300 - pl.plans.length, 'closed', { pred: plain });
 }
 
-/** The NPC session: a few dozen deputies' suggestions, mostly answered. */
-export function npcCast(pl: Planner) {
-  pl.many(22, 'closed');
+/**
+ * The NPC session (人大, numbered on its own from 1): a few dozen deputies' suggestions, mostly
+ * answered, and some in every state, so that 选联工委 (xuanlian) has its own review queue, merge,
+ * assignment and publication work. The demo deputy (db01) has one answered and waiting for their
+ * evaluation, one seconded by another deputy, and a draft.
+ */
+export function npcCast(pl: Planner, o: { deputy: Party; deputies: Party[] }) {
+  const { deputy, deputies } = o;
+  const primary = pl.add('closed', { during: 'plenary', pred: (t) => t.subject.stems.length >= 2, cls: 'A' });
+  pl.add('merged', { during: 'plenary', pred: (t) => t.subject === pl.plans[primary]!.subject, mergeInto: primary });
+  pl.many(21, 'closed');
   pl.many(8, 'following_up');
+  pl.add('replied', { lead: deputy, co: [deputies[1]!], cls: 'A' });
+  pl.add('closed', { lead: deputy, during: 'plenary', cls: 'A', publish: true });
+  pl.add('draft', { lead: deputy, co: [] });
+  pl.add('pending_cosign', { lead: deputies[2]!, co: [deputy], pendingCo: 1 });
   pl.add('handling', { during: 'plenary' });
   pl.add('handling');
+  pl.add('rehandling');
   pl.many(2, 'replied');
-  pl.add('filed');
-  pl.add('submitted');
+  pl.many(2, 'assigned');
+  pl.many(2, 'filed');
+  pl.many(2, 'submitted');
+  pl.add('returned');
+  pl.add('withdrawn');
+  pl.add('not_filed', { reject: { reason: 'personal_matter', conversion: 'letter' } });
+  pl.add('not_filed', { reject: { reason: 'too_general', conversion: 'social_report' } });
 }
 
 /** 嘉兴市: a handful, so that tenant isolation can be seen. */

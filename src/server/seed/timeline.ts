@@ -5,6 +5,7 @@ import { handle } from './handling.js';
 import type { Outcome, Plan, Rows } from './rows.js';
 import { Story } from './story.js';
 import { proposalBody, REJECT_COMMENTS, RETURN_COMMENTS } from './texts.js';
+import { inWordsOf, words } from '../../shared/vocabulary.js';
 
 /**
  * Plays one proposal's life from its creation to the plan's target state, along the transitions
@@ -33,7 +34,7 @@ export function simulate(ctx: SessionCtx, rows: Rows, plan: Plan): Outcome {
   let day = plan.start;
   s.row.submittedAt = s.log(plan.lead.userId, 'submit', day, { status: 'draft' }, { status: plan.co.length ? 'pending_cosign' : 'submitted' });
   s.move(plan.co.length ? 'pending_cosign' : 'submitted');
-  s.notice(plan.co.map((c) => c.userId), 'cosign_invite', `${plan.lead.name}邀请您联名${s.noun}${label}，请确认`, day);
+  s.notice(plan.co.map((c) => c.userId), 'cosign_invite', words(ctx.kind)`${plan.lead.name}邀请您联名${s.noun}${label}，请确认`, day);
   if (plan.co.length) {
     const waiting = plan.target === 'pending_cosign' ? (plan.pendingCo ?? 1) : 0;
     const answering = plan.co.length - waiting;
@@ -49,7 +50,7 @@ export function simulate(ctx: SessionCtx, rows: Rows, plan: Plan): Outcome {
   s.notice([ctx.staff], 'submit', `新提交${s.noun}${label}待审查`, day);
   if (plan.target === 'withdrawn') {
     day = shiftDays(day, rng.int(1, 6));
-    s.log(plan.lead.userId, 'withdraw', day, { status: 'submitted' }, { status: 'withdrawn', reason: '提案人主动撤回，拟调研后重新提出' });
+    s.log(plan.lead.userId, 'withdraw', day, { status: 'submitted' }, { status: 'withdrawn', reason: inWordsOf(ctx.kind, '提案人主动撤回，拟调研后重新提出') });
     s.move('withdrawn');
     return s.finish(day);
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BODY_KINDS, PROPOSAL_KINDS, UNIT_KINDS } from '../domain.js';
+import { BODY_KINDS, ORGANS, PROPOSAL_KINDS, UNIT_KINDS } from '../domain.js';
 import { ROLES, type Role } from '../roles.js';
 import { passwordSchema } from '../password-policy.js';
 import { dayString, pageQuery, text, versionField } from './common.js';
@@ -167,6 +167,8 @@ const userShape = {
   roles: rolesField,
   unitId: refId('承办单位').nullable().optional(),
   bodyId: refId('团体').nullable().optional(),
+  /** Required for a 提案委 (staff) account: the organ whose items it handles. */
+  organ: z.enum(ORGANS.values, { error: '所属机关只能是政协或人大' }).nullable().optional(),
   phone,
 };
 export const createUserBody = z.object({
@@ -199,6 +201,7 @@ export const userOut = z.object({
   unitName: z.string().nullable(),
   bodyId: z.number().int().nullable(),
   bodyName: z.string().nullable(),
+  organ: z.enum(ORGANS.values).nullable(),
   phone: z.string().nullable(),
   active: z.boolean(),
   locked: z.boolean(),

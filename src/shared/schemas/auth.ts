@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../roles.js';
+import { ORGANS, PROPOSAL_KINDS } from '../domain.js';
 import { passwordSchema } from '../password-policy.js';
 
 export const loginBody = z.object({
@@ -18,6 +19,13 @@ export const me = z.object({
   bodyId: z.number().int().nullable(),
   memberId: z.number().int().nullable(),
   leaderId: z.number().int().nullable(),
+  /** The organ of a staff account (政协 or 人大); null for other accounts. */
+  organ: z.enum(ORGANS.values).nullable(),
+  /**
+   * The kind of item the account works on alone, so that its screens use that organ's words: its
+   * organ's for a staff account, the member's for a 委员 or 代表; null for accounts that see both.
+   */
+  workKind: z.enum(PROPOSAL_KINDS.values).nullable(),
   locale: z.string(),
   mustChangePassword: z.boolean(),
   csrfToken: z.string(),

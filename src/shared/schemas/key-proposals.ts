@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { STATES } from '../lifecycle.js';
-import { RESULT_CLASSES, SUPERVISION_KINDS } from '../domain.js';
+import { PROPOSAL_KINDS, RESULT_CLASSES, SUPERVISION_KINDS } from '../domain.js';
 import { dayString, text, versionField } from './common.js';
 
 export const designateKeyBody = z.object({
@@ -25,6 +25,8 @@ export const unitRef = z.object({ id: z.number().int(), name: z.string() });
 export const keyProposalItem = z.object({
   id: z.number().int(),
   sessionId: z.number().int(),
+  /** 政协提案 or 人大代表建议: the office and the leaders see both organs' key items. */
+  kind: z.enum(PROPOSAL_KINDS.values),
   number: z.number().int().nullable(),
   title: z.string(),
   proposers: z.array(z.string()),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { STATES } from '../lifecycle.js';
-import { UNIT_ROLES } from '../domain.js';
+import { PROPOSAL_KINDS, UNIT_ROLES } from '../domain.js';
 import { pageOf, pageQuery } from './common.js';
 
 // 调整申请: the assignments a unit asked to leave (status objected), waiting for the office's decision.
@@ -13,6 +13,8 @@ export const objectionItem = z.object({
   proposalId: z.number().int(),
   proposalNumber: z.number().int().nullable(),
   proposalTitle: z.string(),
+  /** 政协提案 or 人大代表建议: the office decides for both organs. */
+  proposalKind: z.enum(PROPOSAL_KINDS.values),
   proposalStatus: z.enum(STATES),
   /** The proposal's version, which the decision must name. */
   proposalVersion: z.number().int(),

@@ -13,6 +13,8 @@ export const publicTenantQuery = z.object({ tenantId: tenantIdField });
 export const publicProposalsQuery = pageQuery.extend({
   tenantId: tenantIdField,
   sessionId: z.coerce.number().int().positive('届次会议编号无效').optional(),
+  /** One organ's items: proposal (政协提案) or suggestion (人大代表建议). */
+  kind: z.enum(PROPOSAL_KINDS.values, { error: '类型只能是 proposal（政协提案）或 suggestion（人大代表建议）' }).optional(),
   q: z.string().trim().max(100, '关键词不能超过100字').optional(),
   isKey: z.enum(['true', 'false'], { error: 'isKey 只能是 true 或 false' }).optional(),
 });
@@ -20,6 +22,7 @@ export const publicProposalsQuery = pageQuery.extend({
 export const publicKeyProposalsQuery = z.object({
   tenantId: tenantIdField,
   sessionId: z.coerce.number().int().positive('届次会议编号无效').optional(),
+  kind: z.enum(PROPOSAL_KINDS.values, { error: '类型只能是 proposal（政协提案）或 suggestion（人大代表建议）' }).optional(),
 });
 
 export const publicTenant = z.object({ id: z.number().int(), name: z.string(), level: z.string() });
@@ -46,6 +49,8 @@ export const publicLeader = z.object({ name: z.string(), title: z.string() });
 export const publicProposalItem = z.object({
   id: z.number().int(),
   sessionId: z.number().int(),
+  /** 政协提案 or 人大代表建议: the portal keeps the two organs apart. */
+  kind: z.enum(PROPOSAL_KINDS.values),
   number: z.number().int().nullable(),
   title: z.string(),
   category: z.enum(CATEGORIES.values),

@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useAuth } from './auth.js';
 import { navFor } from './navigation.js';
 import { api } from '../lib/api.js';
-import { useI18n } from '../lib/i18n.js';
+import { useI18n, useKindI18n } from '../lib/i18n.js';
 import { ROLE_LABELS } from '../../shared/roles.js';
 
 const { Header, Sider, Content } = Layout;
@@ -15,6 +15,8 @@ const { Header, Sider, Content } = Layout;
 export function SignedInLayout() {
   const { me, loading, signOut } = useAuth();
   const { t, locale, setLocale } = useI18n();
+  // An account of one organ reads its menu in that organ's words (全部代表建议, 重点督办建议, 我的建议 …).
+  const { t: tMenu } = useKindI18n(me?.workKind ?? undefined);
   const location = useLocation();
   const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
@@ -30,7 +32,7 @@ export function SignedInLayout() {
   if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (me.mustChangePassword && location.pathname !== '/change-password') return <Navigate to="/change-password" replace />;
 
-  const items = navFor(me.roles).map((n) => ({ key: n.path, icon: n.icon, label: <Link to={n.path}>{t(n.label)}</Link> }));
+  const items = navFor(me.roles).map((n) => ({ key: n.path, icon: n.icon, label: <Link to={n.path}>{tMenu(n.label)}</Link> }));
   const selected = items
     .map((i) => i.key)
     .filter((k) => location.pathname === k || location.pathname.startsWith(`${k}/`))
@@ -63,7 +65,7 @@ export function SignedInLayout() {
           <Dropdown
             menu={{
               items: [
-                { key: 'roles', label: me.roles.map((r) => ROLE_LABELS[r]).join('、'), disabled: true },
+                { key: 'roles', label: me.roles.map((r) => (r === 'staff' && me.organ === 'npc' ? '人大选联工委' : ROLE_LABELS[r])).join('、'), disabled: true },
                 { key: 'lang', icon: <GlobalOutlined />, label: locale === 'zh-CN' ? 'English' : '中文' },
                 { key: 'password', icon: <KeyOutlined />, label: t('修改密码') },
                 { key: 'logout', icon: <LogoutOutlined />, label: t('退出登录') },

@@ -5,6 +5,7 @@ import type { Page } from '../lib/api.js';
 import { formatDay, proposalNo } from '../lib/format.js';
 import { useI18n } from '../lib/i18n.js';
 import { StatusTag } from './status-tag.js';
+import { KindTag } from './kind-tag.js';
 
 interface Props {
   data?: Page<ProposalListItem>;
@@ -34,6 +35,7 @@ export function ProposalTable({ data, loading, sort, onChange, rowSelection, ext
         <Space direction="vertical" size={0}>
           <Link to={`/proposals/${r.id}`}>{title}</Link>
           <Space size={4} wrap>
+            <KindTag kind={r.kind} />
             {r.isKey && <Tag color="red">{t('重点')}</Tag>}
             {r.overdue && <Tag color="error">{t('已逾期')}</Tag>}
             {r.dueSoon && !r.overdue && <Tag color="warning">{t('即将到期')}</Tag>}

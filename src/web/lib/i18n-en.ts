@@ -113,4 +113,10 @@ extendEnglish({
   并案情况: 'Merge group',
   页面不存在: 'Page not found',
   返回首页: 'Back to home',
+  // Two organs: the kind of an item, shown wherever both can appear, and the NPC's own words.
+  政协提案: 'CPPCC proposal',
+  人大代表建议: "NPC deputy's suggestion",
+  '领衔代表、附议代表': 'Lead and seconding deputies',
+  代表满意度: "Deputy's satisfaction",
+  代表满意度测评: "Deputy's satisfaction with the handling",
 });

@@ -1,4 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import type { ProposalKind } from '../../shared/domain.js';
+import { inEnglishWordsOf, inWordsOf } from '../../shared/vocabulary.js';
 
 // Chinese is the source language: UI strings are written in Chinese and looked up in an English
 // dictionary when a user switches to English. A missing entry falls back to the Chinese text.
@@ -46,3 +48,23 @@ export function useI18n(): I18n {
 }
 
 export const useT = () => useI18n().t;
+
+/**
+ * The translator for a screen that shows one item: strings written in the CPPCC's words (提案,
+ * 提案人, 联名人, 界别 …) come out in the NPC's (代表建议, 代表, 附议代表, 代表团 …) when the item is a
+ * deputy's suggestion, in either language. The template is rewritten before the variables are put
+ * in, so a title or a name is never changed.
+ */
+export function useKindI18n(kind: ProposalKind | undefined): I18n {
+  const { locale, setLocale } = useI18n();
+  const t = useCallback(
+    (zh: string, vars?: Record<string, string | number>) => {
+      let s = locale === 'en-US' ? (english[zh] ?? zh) : zh;
+      if (kind) s = locale === 'en-US' && english[zh] ? inEnglishWordsOf(kind, s) : inWordsOf(kind, s);
+      if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
+      return s;
+    },
+    [locale, kind],
+  );
+  return useMemo(() => ({ locale, setLocale, t }), [locale, setLocale, t]);
+}

@@ -80,9 +80,9 @@ export async function adminRoutes(app: App) {
     async (req) => presentLeader(await app.db.transaction((tx) => updateLeader(tx, actorOf(req), req.params.id, req.body))));
 
   app.get('/sessions', { config: anyone, schema: { tags, summary: '届次会议列表', response: { 200: z.array(sessionOut) } } },
-    async (req) => listSessions(app.db, actorOf(req).tenantId));
+    async (req) => listSessions(app.db, actorOf(req)));
   app.get('/sessions/:id', { config: anyone, schema: { tags, summary: '届次会议及期限设置', params: idParam, response: { 200: sessionOut } } },
-    async (req) => getSession(app.db, actorOf(req).tenantId, req.params.id));
+    async (req) => getSession(app.db, actorOf(req), req.params.id));
   app.post('/sessions', { config: sysadmin, schema: { tags, summary: '新增届次会议', body: createSessionBody, response: { 201: sessionOut } } },
     async (req, reply) => reply.code(201).send(presentSession(await app.db.transaction((tx) => createSession(tx, actorOf(req), req.body)))));
   app.patch('/sessions/:id', { config: sysadmin, schema: { tags, summary: '修改届次会议及期限设置', params: idParam, body: updateSessionBody, response: { 200: sessionOut } } },

@@ -7,6 +7,7 @@ import { signIn } from '../../domain/sign-in.js';
 import { changePassword } from '../../domain/change-password.js';
 import { setLocale } from '../../domain/set-locale.js';
 import { actorOf, type App } from '../types.js';
+import { workKindOf } from '../../domain/proposal-access.js';
 
 export async function authRoutes(app: App) {
   const cookieOptions = () => ({
@@ -35,6 +36,7 @@ export async function authRoutes(app: App) {
     const actor = await loadActor(app.db, s.user);
     return {
       ...actor,
+      workKind: await workKindOf(app.db, actor),
       tenantName: s.tenant.name,
       username: s.user.username,
       locale: s.user.locale,
@@ -61,6 +63,7 @@ export async function authRoutes(app: App) {
     const row = await describeMe(actor.userId);
     return {
       ...actor,
+      workKind: await workKindOf(app.db, actor),
       tenantName: row.tenantName,
       username: row.u.username,
       locale: row.u.locale,

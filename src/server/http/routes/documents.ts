@@ -8,6 +8,7 @@ import { contentDisposition } from '../../domain/add-attachment.js';
 import { computeUnitStats } from '../../domain/compute-unit-stats.js';
 import { sessionHeadingOf } from '../../domain/document-facts.js';
 import { exportProposalList } from '../../domain/export-proposal-list.js';
+import { getVisibleSession } from '../../domain/proposal-access.js';
 import { readKeyProposalReport } from '../../domain/read-key-proposal-report.js';
 import { readOpenData } from '../../domain/read-open-data.js';
 import { readReplyLetter } from '../../domain/read-reply-letter.js';
@@ -79,6 +80,7 @@ export async function documentsRoutes(app: App) {
         const today = chinaDay(app.now());
         const { buffer, name } = await app.db.transaction(async (tx) => {
           if (doc === 'compilation') {
+            await getVisibleSession(tx, actor, req.params.id);
             const heading = await sessionHeadingOf(tx, actor.tenantId, req.params.id);
             const built = await buildCompilation(heading, compilationBatches(tx, actor.tenantId, req.params.id));
             return { buffer: built.buffer, name: compilationTitle(heading) };
@@ -98,7 +100,10 @@ export async function documentsRoutes(app: App) {
     schema: { tags: ['统计'], summary: '导出承办单位办理情况统计表（Excel，与统计接口同一数据和排序）', params: idParam, querystring: unitStatsQuery, response: { 200: fileResponse } },
   }, async (req, reply) => {
     const actor = actorOf(req);
-    const stats = await app.db.transaction((tx) => computeUnitStats(tx, actor.tenantId, req.params.id, chinaDay(app.now()), req.query.sort));
+    const stats = await app.db.transaction(async (tx) => {
+      const s = await getVisibleSession(tx, actor, req.params.id);
+      return computeUnitStats(tx, s.tenantId, s.id, chinaDay(app.now()), req.query.sort);
+    });
     return sendFile(reply, await buildUnitStatsXlsx(stats), unitStatsFileName(stats), 'xlsx');
   });
 

@@ -48,7 +48,7 @@ export async function publicRoutes(app: App) {
   app.get('/public/key-proposals', {
     config: { access: 'public' },
     schema: { tags: ['公众平台'], summary: '已公开的重点提案及督办领导', querystring: publicKeyProposalsQuery, response: { 200: publicKeyProposalList } },
-  }, async (req) => ({ items: await app.db.transaction((tx) => listPublicKeyProposals(tx, req.query.tenantId, req.query.sessionId)) }));
+  }, async (req) => ({ items: await app.db.transaction((tx) => listPublicKeyProposals(tx, req.query.tenantId, req.query.sessionId, req.query.kind)) }));
 
   app.get('/public/sessions/:id/figures', {
     config: { access: 'public' },

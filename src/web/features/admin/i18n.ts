@@ -186,4 +186,12 @@ extendEnglish({
   周五: 'Fri',
   周六: 'Sat',
   周日: 'Sun',
+  所属机关: 'Organ',
+  政协: 'CPPCC',
+  人大: 'NPC',
+  政协提案委: 'CPPCC proposals committee',
+  人大选联工委: 'NPC deputies affairs committee',
+  '提案委工作人员只看到并办理本机关的届次会议和提案（建议）': "Committee staff see and handle only their own organ's sessions and items",
+  '提案委工作人员须选择所属机关（政协提案委或人大选联工委）': 'Committee staff must belong to an organ (CPPCC or NPC)',
+  '政协提案由政协提案委办理，人大代表建议由人大选联工委办理，两者各自编号': "CPPCC proposals are handled by the CPPCC committee, NPC suggestions by the NPC's; each is numbered on its own",
 });

@@ -8,7 +8,7 @@ import { useI18n } from '../../../lib/i18n.js';
 import { formatDay } from '../../../lib/format.js';
 import { QueryState } from '../../../components/query-state.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
-import { PROPOSAL_KINDS } from '../../../../shared/domain.js';
+import { ORGANS, ORGAN_OF_KIND, PROPOSAL_KINDS } from '../../../../shared/domain.js';
 import { PageHeader, mergeFresh, useSessions, type Session, editColumn } from './admin-shared.js';
 import { today } from '../../../lib/clock.js';
 
@@ -27,6 +27,13 @@ export function SessionsPage() {
           {s.isCurrent && <Tag color="red">{t('当前')}</Tag>}
         </Space>
       ),
+    },
+    // A session belongs to one organ through its kind: its staff alone review, number and publish it.
+    {
+      title: t('所属机关'),
+      key: 'organ',
+      width: 110,
+      render: (_: unknown, s) => <Tag color={s.kind === 'suggestion' ? 'gold' : 'red'}>{t(ORGANS.labels[ORGAN_OF_KIND[s.kind]])}</Tag>,
     },
     { title: t('类别'), dataIndex: 'kind', key: 'kind', width: 130, render: (k: Session['kind']) => t(PROPOSAL_KINDS.labels[k]) },
     { title: t('年度'), dataIndex: 'year', key: 'year', width: 80 },
@@ -177,7 +184,7 @@ function SessionDrawer({ session, onClose }: { session: Session | null; onClose:
             : { kind: 'proposal', year: today().year(), replyMonths: 3, replyMaxMonths: 6, objectionWorkingDays: 5, firstContactWorkingDays: 15, evaluationWorkingDays: 15, rehandlingMonths: 1, isCurrent: false }
         }
       >
-        <Form.Item name="kind" label={t('类别')} extra={session ? t('已有提案的会议不能更改类别') : undefined} rules={[{ required: true, message: t('请选择政协提案或人大代表建议') }]}>
+        <Form.Item name="kind" label={t('类别')} extra={session ? t('已有提案的会议不能更改类别') : t('政协提案由政协提案委办理，人大代表建议由人大选联工委办理，两者各自编号')} rules={[{ required: true, message: t('请选择政协提案或人大代表建议') }]}>
           <Select disabled={!!session} options={PROPOSAL_KINDS.values.map((k) => ({ value: k, label: t(PROPOSAL_KINDS.labels[k]) }))} />
         </Form.Item>
         <Form.Item

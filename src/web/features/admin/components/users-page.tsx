@@ -9,6 +9,7 @@ import { formatTime } from '../../../lib/format.js';
 import { QueryState } from '../../../components/query-state.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
 import { ROLES, ROLE_LABELS, type Role } from '../../../../shared/roles.js';
+import { ORGANS, type Organ } from '../../../../shared/domain.js';
 import { ADMIN_ROLES, type UserOut } from '../../../../shared/schemas/admin.js';
 import { passwordSchema } from '../../../../shared/password-policy.js';
 import { PageHeader, mergeFresh, orNull, useBodies, useUnits } from './admin-shared.js';
@@ -65,7 +66,12 @@ export function UsersPage() {
         </Space>
       ),
     },
-    { title: t('所属单位/团体'), key: 'org', render: (_: unknown, u) => u.unitName ?? u.bodyName ?? '—' },
+    {
+      title: t('所属单位/团体'),
+      key: 'org',
+      // A staff account's organ: 政协提案委 or 人大选联工委.
+      render: (_: unknown, u) => u.unitName ?? u.bodyName ?? (u.organ ? t(ORGAN_STAFF_LABELS[u.organ]) : '—'),
+    },
     {
       title: t('状态'),
       key: 'state',
@@ -220,6 +226,11 @@ function RoleFields({ form }: { form: FormInstance }) {
           <Select showSearch optionFilterProp="label" options={(units.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }))} />
         </Form.Item>
       )}
+      {roles.includes('staff') && (
+        <Form.Item name="organ" label={t('所属机关')} extra={t('提案委工作人员只看到并办理本机关的届次会议和提案（建议）')} rules={[{ required: true, message: t('提案委工作人员须选择所属机关（政协提案委或人大选联工委）') }]}>
+          <Select data-testid="user-organ" options={ORGANS.values.map((o) => ({ value: o, label: t(ORGAN_STAFF_LABELS[o]) }))} />
+        </Form.Item>
+      )}
       {roles.includes('group') && (
         <Form.Item name="bodyId" label={t('所代表的团体')} rules={[{ required: true, message: t('党派团体账户须选择所代表的团体') }]}>
           <Select showSearch optionFilterProp="label" options={(bodies.data ?? []).map((b) => ({ value: b.id, label: b.name }))} />
@@ -236,13 +247,18 @@ interface UserFormValues {
   roles: Role[];
   unitId?: number | null;
   bodyId?: number | null;
+  organ?: Organ | null;
   phone?: string;
   active?: boolean;
 }
 
+/** How an organ's staff body is named on the account screens. */
+const ORGAN_STAFF_LABELS: Record<Organ, string> = { cppcc: '政协提案委', npc: '人大选联工委' };
+
 const links = (v: UserFormValues) => ({
   unitId: v.roles.includes('unit') ? orNull(v.unitId) : null,
   bodyId: v.roles.includes('group') ? orNull(v.bodyId) : null,
+  organ: v.roles.includes('staff') ? orNull(v.organ) : null,
   phone: v.phone?.trim() ? v.phone.trim() : null,
 });
 
@@ -304,7 +320,7 @@ function EditUserDrawer({ user, onClose }: { user: UserOut; onClose: () => void 
   const reload = async () => {
     const fresh = await api.get<UserOut>(`/users/${user.id}`);
     setVersion(fresh.version);
-    mergeFresh(form, fresh as unknown as Record<string, unknown>, ['displayName', 'roles', 'unitId', 'bodyId', 'phone', 'active']);
+    mergeFresh(form, fresh as unknown as Record<string, unknown>, ['displayName', 'roles', 'unitId', 'bodyId', 'organ', 'phone', 'active']);
     void qc.invalidateQueries({ queryKey: ['users'] });
   };
   const showErrors = useServerErrors(form, () => void reload());
@@ -350,7 +366,7 @@ function EditUserDrawer({ user, onClose }: { user: UserOut; onClose: () => void 
         form={form}
         layout="vertical"
         onFinish={submit}
-        initialValues={{ displayName: user.displayName, roles: user.roles, unitId: user.unitId, bodyId: user.bodyId, phone: user.phone ?? '', active: user.active }}
+        initialValues={{ displayName: user.displayName, roles: user.roles, unitId: user.unitId, bodyId: user.bodyId, organ: user.organ, phone: user.phone ?? '', active: user.active }}
       >
         <Form.Item label={t('用户名')}>
           <Typography.Text>{user.username}</Typography.Text>

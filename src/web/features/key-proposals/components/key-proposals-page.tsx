@@ -17,6 +17,7 @@ import type { KeyProposalItem, SupervisionActivity } from '../../../../shared/sc
 import type { ProposalListItem } from '../../../../shared/schemas/proposal-reads.js';
 import { SUPERVISION_KINDS } from '../../../../shared/domain.js';
 import '../i18n.js';
+import { KindTag } from '../../../components/kind-tag.js';
 
 interface SessionOption {
   id: number;
@@ -81,6 +82,7 @@ export function KeyProposalsPage() {
         <Space direction="vertical" size={0}>
           <Link to={`/proposals/${r.id}`}>{title}</Link>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            <KindTag kind={r.kind} />
             {r.proposers.join('、')}
             {r.published && <Tag style={{ marginInlineStart: 6 }}>{t('已公开')}</Tag>}
           </Typography.Text>

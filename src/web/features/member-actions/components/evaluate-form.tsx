@@ -1,7 +1,7 @@
 import { App, Alert, Card, Form, Grid, Input, Modal, Radio, Space, Tag, Typography } from 'antd';
 import type { ActionFormProps } from '../../../components/action-form.js';
 import { RichText } from '../../../components/rich-text.js';
-import { useI18n } from '../../../lib/i18n.js';
+import { useKindI18n } from '../../../lib/i18n.js';
 import { formatDay } from '../../../lib/format.js';
 import { RESULT_CLASSES, SATISFACTION, type Satisfaction } from '../../../../shared/domain.js';
 import { useMemberAction } from './use-action.js';
@@ -15,7 +15,7 @@ interface Values {
 
 /** 测评: the lead proposer rates the handling attitude and result of the reply in front of them. */
 export function EvaluateForm({ proposal, onClose, onDone }: ActionFormProps) {
-  const { t, locale } = useI18n();
+  const { t, locale } = useKindI18n(proposal.kind);
   const { modal } = App.useApp();
   const screens = Grid.useBreakpoint();
   const [form] = Form.useForm<Values>();
@@ -41,7 +41,7 @@ export function EvaluateForm({ proposal, onClose, onDone }: ActionFormProps) {
     <Modal
       open
       width={screens.md ? 720 : undefined}
-      title={t('测评办理情况')}
+      title={proposal.kind === 'suggestion' ? t('代表满意度测评') : t('测评办理情况')}
       okText={t('提交测评')}
       cancelText={t('取消')}
       confirmLoading={busy}

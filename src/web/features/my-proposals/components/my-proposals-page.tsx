@@ -4,7 +4,7 @@ import { Alert, Button, Card, Empty, Grid, Input, Pagination, Select, Space, Spi
 import { EditOutlined, FileExcelOutlined } from '@ant-design/icons';
 import { api, type Page } from '../../../lib/api.js';
 import { useUrlState } from '../../../lib/use-url-state.js';
-import { useI18n } from '../../../lib/i18n.js';
+import { useKindI18n } from '../../../lib/i18n.js';
 import { formatDay, proposalNo, sessionOptionLabel } from '../../../lib/format.js';
 import { useMe } from '../../../app/auth.js';
 import { ProposalTable } from '../../../components/proposal-table.js';
@@ -47,8 +47,9 @@ const todoLink = (todo: Todo, id: number) => (todo === 'draft' || todo === 'revi
 
 /** The member's (or body's) own and joint proposals, with what needs them called out on top. */
 export function MyProposalsPage() {
-  const { t, locale } = useI18n();
   const me = useMe();
+  // A deputy's page speaks of 建议, 代表 and 附议.
+  const { t, locale } = useKindI18n(me.workKind ?? undefined);
   const screens = Grid.useBreakpoint();
   const mobile = !screens.md;
   const navigate = useNavigate();

@@ -15,6 +15,7 @@ import type { ObjectionItem } from '../../../../shared/schemas/objections.js';
 import type { ProposalDetail } from '../../../../shared/schemas/proposal-reads.js';
 import '../i18n.js';
 import { serverPagination } from '../../../components/server-pagination.js';
+import { KindTag } from '../../../components/kind-tag.js';
 
 interface ObjectionPage {
   items: ObjectionItem[];
@@ -47,6 +48,7 @@ export function ObjectionsPage() {
       render: (_, r) => (
         <Space direction="vertical" size={0}>
           <Link to={`/proposals/${r.proposalId}`}>
+            <KindTag kind={r.proposalKind} />
             {proposalNo(r.proposalNumber)} {r.proposalTitle}
           </Link>
           <Space size={4} wrap>

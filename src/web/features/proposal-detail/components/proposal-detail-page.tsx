@@ -4,10 +4,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Empty, Grid, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { api } from '../../../lib/api.js';
-import { useI18n } from '../../../lib/i18n.js';
+import { useI18n, useKindI18n } from '../../../lib/i18n.js';
 import { formatDay, formatTime, proposalNo } from '../../../lib/format.js';
 import { QueryState } from '../../../components/query-state.js';
 import { StatusTag } from '../../../components/status-tag.js';
+import { KindTag } from '../../../components/kind-tag.js';
 import { RichText } from '../../../components/rich-text.js';
 import type { ActionFormProps } from '../../../components/action-form.js';
 import { DownloadButton } from '../../../components/download-button.js';
@@ -39,11 +40,12 @@ const PRIMARY: Action[] = ['submit', 'confirm_cosign', 'file', 'assign', 'sign',
 /** One proposal, for every role: its record, what happened, and the actions this user may take now. */
 export function ProposalDetailPage({ actionForms }: { actionForms: Forms }) {
   const { id } = useParams();
-  const { t, locale } = useI18n();
   const navigate = useNavigate();
   const me = useMe();
   const [open, setOpen] = useState<Action | null>(null);
   const q = useQuery({ queryKey: ['proposal', id], queryFn: () => api.get<ProposalDetail>(`/proposals/${id}`) });
+  // An NPC deputy's suggestion is shown in the NPC's words (代表建议, 领衔代表, 附议 …).
+  const { t, locale } = useKindI18n(q.data?.kind);
 
   const runAction = (a: Action, p: ProposalDetail) => {
     if (a === 'edit') navigate(`/proposals/${p.id}/edit`);
@@ -67,6 +69,7 @@ export function ProposalDetailPage({ actionForms }: { actionForms: Forms }) {
                   <Typography.Text type="secondary">
                     {p.session.name} · {proposalNo(p.number)}
                   </Typography.Text>
+                  <KindTag kind={p.kind} />
                   <StatusTag status={p.status} />
                   {p.isKey && <Tag color="red">{t('重点')}</Tag>}
                   {p.overdue && <Tag color="error">{t('已逾期')}</Tag>}
@@ -128,7 +131,7 @@ export function ProposalDetailPage({ actionForms }: { actionForms: Forms }) {
 const useDescriptionLayout = () => (Grid.useBreakpoint().md ? ('horizontal' as const) : ('vertical' as const));
 
 function Info({ p }: { p: ProposalDetail }) {
-  const { t, locale } = useI18n();
+  const { t, locale } = useKindI18n(p.kind);
   const layout = useDescriptionLayout();
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
@@ -137,7 +140,7 @@ function Info({ p }: { p: ProposalDetail }) {
         <Descriptions.Item label={t('类别')}>{CATEGORIES.labels[p.category]}</Descriptions.Item>
         <Descriptions.Item label={t('提出方式')}>{SUBMITTED_DURING.labels[p.submittedDuring]}</Descriptions.Item>
         <Descriptions.Item label={t('提交时间')}>{formatTime(p.submittedAt, locale)}</Descriptions.Item>
-        <Descriptions.Item label={t('提案人')} span={2}>
+        <Descriptions.Item label={p.kind === 'suggestion' ? t('领衔代表、附议代表') : t('提案人')} span={2}>
           <Space wrap>
             {p.proposers.map((x, i) => (
               <Tag key={i} color={x.confirmation === 'declined' ? 'default' : x.confirmation === 'pending' ? 'gold' : i === 0 ? 'red' : 'blue'}>
@@ -193,7 +196,7 @@ function Info({ p }: { p: ProposalDetail }) {
 }
 
 function Handling({ p }: { p: ProposalDetail }) {
-  const { t, locale } = useI18n();
+  const { t, locale } = useKindI18n(p.kind);
   const layout = useDescriptionLayout();
   if (!p.assignments.length) return <Empty description="尚未交办" />;
   return (
@@ -244,7 +247,7 @@ function Handling({ p }: { p: ProposalDetail }) {
 }
 
 function Replies({ p }: { p: ProposalDetail }) {
-  const { t, locale } = useI18n();
+  const { t, locale } = useKindI18n(p.kind);
   const me = useMe();
   // The server decides (403 with its message); the button is only hidden from those it never serves.
   const mayDownload = (unitId: number) => me.roles.some((r) => r === 'staff' || r === 'office' || r === 'member' || r === 'group') || (me.roles.includes('unit') && me.unitId === unitId);
@@ -280,7 +283,7 @@ function Replies({ p }: { p: ProposalDetail }) {
             </Typography.Text>
             {ev && (
               <div style={{ marginTop: 12, background: '#fafafa', padding: 8, borderRadius: 6 }}>
-                <b>{t('测评')}</b>：办理态度 {SATISFACTION.labels[ev.attitude]}，办理结果 {SATISFACTION.labels[ev.result]}
+                <b>{p.kind === 'suggestion' ? t('代表满意度') : t('测评')}</b>：办理态度 {SATISFACTION.labels[ev.attitude]}，办理结果 {SATISFACTION.labels[ev.result]}
                 {ev.comment ? `。${ev.comment}` : ''}
               </div>
             )}

@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Form, Grid, Input, Radio, Result, Row, Select, Space, Tag } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { api, type Page } from '../../../lib/api.js';
-import { useI18n } from '../../../lib/i18n.js';
+import { useKindI18n } from '../../../lib/i18n.js';
 import { useMe } from '../../../app/auth.js';
 import { QueryState } from '../../../components/query-state.js';
 import { StatusTag } from '../../../components/status-tag.js';
@@ -55,7 +55,8 @@ const TITLE_PATTERN = /^关于.+的(建议|提案)$/;
 /** Write a new proposal (/proposals/new) or edit a draft or a returned one (/proposals/:id/edit). */
 export function ProposalFormPage() {
   const { id: routeId } = useParams();
-  const { t } = useI18n();
+  const me = useMe();
+  const { t } = useKindI18n(me.workKind ?? undefined);
   // A draft created on this page moves the address to /proposals/:id/edit; the same form stays on
   // screen (with the editor's content and focus) instead of being loaded again.
   const [created, setCreated] = useState<string | null>(null);
@@ -97,8 +98,9 @@ interface FormProps {
 }
 
 function ProposalForm({ existing, reload, onCreated }: FormProps) {
-  const { t } = useI18n();
   const me = useMe();
+  // A deputy writes a 代表建议 with 附议代表; the form speaks their organ's words.
+  const { t } = useKindI18n(existing?.kind ?? me.workKind ?? undefined);
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const qc = useQueryClient();
@@ -133,7 +135,7 @@ function ProposalForm({ existing, reload, onCreated }: FormProps) {
     queryFn: async () => (await api.get<Page<MemberRecord>>('/members', { q: me.displayName, pageSize: 100 })).items.find((m) => m.id === me.memberId) ?? null,
     enabled: !!me.memberId && !existing,
   });
-  const kind: 'proposal' | 'suggestion' = existing?.kind ?? (me.memberId ? (self.data?.kind ?? 'proposal') : 'proposal');
+  const kind: 'proposal' | 'suggestion' = existing?.kind ?? me.workKind ?? (me.memberId ? (self.data?.kind ?? 'proposal') : 'proposal');
   const sessionOptions = useMemo(() => {
     const all = (sessions.data ?? []).filter((s) => s.kind === kind);
     const current = all.filter((s) => s.isCurrent);

@@ -4,7 +4,8 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, Grid, Input, List, Row, Select, Skeleton, Space, Statistic, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import { StarFilled } from '@ant-design/icons';
 import { api } from '../../../lib/api.js';
-import { useI18n } from '../../../lib/i18n.js';
+import { useI18n, useKindI18n } from '../../../lib/i18n.js';
+import type { ProposalKind } from '../../../../shared/domain.js';
 import { useUrlState } from '../../../lib/use-url-state.js';
 import { formatDay, formatRate, proposalNo } from '../../../lib/format.js';
 import { QueryState } from '../../../components/query-state.js';
@@ -91,7 +92,13 @@ export function PortalHomePage() {
             loading={sessions.isLoading}
             style={{ minWidth: 260, maxWidth: '100%' }}
             onChange={(v) => update({ session: v, q: undefined })}
-            options={(sessions.data ?? []).map((x) => ({ value: x.id, label: sessionLabel(x, t) }))}
+            // The two organs apart: 政协's sessions and 人大's, each numbered on its own.
+            options={(['proposal', 'suggestion'] as const)
+              .map((k) => ({
+                label: k === 'suggestion' ? t('人大代表建议') : t('政协提案'),
+                options: (sessions.data ?? []).filter((x) => x.kind === k).map((x) => ({ value: x.id, label: sessionLabel(x, t) })),
+              }))
+              .filter((g) => g.options.length > 0)}
           />
         </div>
         {tenants.error ? (
@@ -104,9 +111,9 @@ export function PortalHomePage() {
           </Card>
         ) : sessionId ? (
           <>
-            <FiguresCards sessionId={sessionId} />
-            <KeyProposals tenantId={tenantId} sessionId={sessionId} />
-            <PublishedList tenantId={tenantId} sessionId={sessionId} title={session?.kind === 'suggestion' ? t('已公开的建议') : t('已公开的提案')} />
+            <FiguresCards sessionId={sessionId} kind={session?.kind} />
+            <KeyProposals tenantId={tenantId} sessionId={sessionId} kind={session?.kind} />
+            <PublishedList tenantId={tenantId} sessionId={sessionId} kind={session?.kind} title={session?.kind === 'suggestion' ? t('已公开的建议') : t('已公开的提案')} />
           </>
         ) : (
           <Skeleton active />
@@ -116,8 +123,8 @@ export function PortalHomePage() {
   );
 }
 
-function FiguresCards({ sessionId }: { sessionId: number }) {
-  const { t, locale } = useI18n();
+function FiguresCards({ sessionId, kind }: { sessionId: number; kind?: ProposalKind }) {
+  const { t, locale } = useKindI18n(kind);
   const figures = useQuery({ queryKey: ['public', 'figures', sessionId], queryFn: () => api.get<Figures>(`/public/sessions/${sessionId}/figures`) });
   return (
     <QueryState query={figures}>
@@ -192,8 +199,8 @@ function ResultTag({ r }: { r: Item['resultClass'] }) {
   );
 }
 
-function KeyProposals({ tenantId, sessionId }: { tenantId: number; sessionId: number }) {
-  const { t } = useI18n();
+function KeyProposals({ tenantId, sessionId, kind }: { tenantId: number; sessionId: number; kind?: ProposalKind }) {
+  const { t } = useKindI18n(kind);
   const keys = useQuery({
     queryKey: ['public', 'key-proposals', tenantId, sessionId],
     queryFn: async () => (await api.get<{ items: KeyItem[] }>('/public/key-proposals', { tenantId, sessionId })).items,
@@ -240,8 +247,8 @@ function KeyProposals({ tenantId, sessionId }: { tenantId: number; sessionId: nu
   );
 }
 
-function PublishedList({ tenantId, sessionId, title }: { tenantId: number; sessionId: number; title: string }) {
-  const { t, locale } = useI18n();
+function PublishedList({ tenantId, sessionId, kind, title }: { tenantId: number; sessionId: number; kind?: ProposalKind; title: string }) {
+  const { t, locale } = useKindI18n(kind);
   const screens = Grid.useBreakpoint();
   const [s, update] = useUrlState<Record<string, string | undefined>>({ page: '1', pageSize: '20' });
   const query = { tenantId, sessionId, q: s.q, isKey: s.key === 'true' ? 'true' : undefined, page: s.page, pageSize: s.pageSize };

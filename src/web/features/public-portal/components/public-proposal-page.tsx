@@ -3,7 +3,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Breadcrumb, Card, Descriptions, Space, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { api, ApiError } from '../../../lib/api.js';
-import { useI18n } from '../../../lib/i18n.js';
+import { useI18n, useKindI18n } from '../../../lib/i18n.js';
 import { formatDay, proposalNo } from '../../../lib/format.js';
 import { QueryState } from '../../../components/query-state.js';
 import { RichText } from '../../../components/rich-text.js';
@@ -13,7 +13,7 @@ import { PublicShell, RESULT_COLORS, resultFull, resultShort, type PublicTenant 
 
 /** A published proposal as the public sees it: no personal data beyond proposers' names and 界别. */
 export function PublicProposalPage() {
-  const { t, locale } = useI18n();
+  const { t: tPlain } = useI18n();
   const { id } = useParams();
   const [params] = useSearchParams();
   const tenantParam = params.get('tenant');
@@ -24,7 +24,7 @@ export function PublicProposalPage() {
       if (tenantParam) return get(Number(tenantParam));
       // A link without its region: try each region in turn.
       const tenants = (await api.get<{ items: PublicTenant[] }>('/public/tenants')).items;
-      let last: unknown = new ApiError(404, 'NOT_FOUND', t('公开提案不存在'), null);
+      let last: unknown = new ApiError(404, 'NOT_FOUND', tPlain('公开提案不存在'), null);
       for (const x of tenants) {
         try {
           return await get(x.id);
@@ -36,6 +36,8 @@ export function PublicProposalPage() {
       throw last;
     },
   });
+  // A deputy's suggestion in the NPC's words (代表建议, 代表, 代表团).
+  const { t, locale } = useKindI18n(detail.data?.p.kind);
   useEffect(() => {
     if (detail.data) document.title = detail.data.p.title;
   }, [detail.data]);

@@ -13,6 +13,7 @@ import { STATES, STATE_LABELS } from '../../../../shared/lifecycle.js';
 import { CATEGORIES, RESULT_CLASSES } from '../../../../shared/domain.js';
 import { Highlighted } from './highlighted.js';
 import '../i18n.js';
+import { KindTag } from '../../../components/kind-tag.js';
 
 interface SessionOption {
   id: number;
@@ -101,9 +102,12 @@ export function SearchPage() {
                   <List.Item key={item.id}>
                     <List.Item.Meta
                       title={
-                        <Link to={`/proposals/${item.id}`}>
-                          <Highlighted html={item.titleHighlight} />
-                        </Link>
+                        <span>
+                          <KindTag kind={item.kind} />
+                          <Link to={`/proposals/${item.id}`}>
+                            <Highlighted html={item.titleHighlight} />
+                          </Link>
+                        </span>
                       }
                       description={
                         <Space direction="vertical" size={4} style={{ width: '100%' }}>

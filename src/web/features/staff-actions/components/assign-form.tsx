@@ -3,14 +3,14 @@ import type { ActionFormProps } from '../../../components/action-form.js';
 import { useActionRunner } from '../../../components/use-action-runner.js';
 import { AssignUnitsFields, describeUnits, unitsPayload, useUnits, type AssignUnitsValues } from '../../../components/assign-units-fields.js';
 import { api } from '../../../lib/api.js';
-import { useI18n } from '../../../lib/i18n.js';
+import { useKindI18n } from '../../../lib/i18n.js';
 import { proposalNo } from '../../../lib/format.js';
 import { CATEGORIES } from '../../../../shared/domain.js';
 import '../i18n-staff.js';
 
 /** 交办 one proposal: 主办, 主办+会办 or 分办, confirmed once before it goes to the units. */
 export function AssignForm({ proposal: p, onClose, onDone }: ActionFormProps) {
-  const { t } = useI18n();
+  const { t } = useKindI18n(p.kind);
   const { modal } = App.useApp();
   const [form] = Form.useForm<AssignUnitsValues>();
   const units = useUnits();

@@ -3,7 +3,7 @@ import type { ActionFormProps } from '../../../components/action-form.js';
 import { StatusTag } from '../../../components/status-tag.js';
 import { useActionRunner } from '../../../components/use-action-runner.js';
 import { api } from '../../../lib/api.js';
-import { useI18n } from '../../../lib/i18n.js';
+import { useKindI18n } from '../../../lib/i18n.js';
 import { proposalNo } from '../../../lib/format.js';
 import { RESULT_CLASSES, SATISFACTION } from '../../../../shared/domain.js';
 import '../i18n-staff.js';
@@ -14,7 +14,7 @@ interface Values {
 
 /** 办结: the committee closes a replied or followed-up proposal, with an optional comment, after a confirm. */
 export function CloseForm({ proposal: p, onClose, onDone }: ActionFormProps) {
-  const { t } = useI18n();
+  const { t } = useKindI18n(p.kind);
   const { modal } = App.useApp();
   const [form] = Form.useForm<Values>();
   const { busy, run } = useActionRunner(p.id, form, onDone);

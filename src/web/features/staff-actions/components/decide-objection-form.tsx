@@ -3,7 +3,7 @@ import { App, Button, Descriptions, Empty, Form, Input, Modal, Radio, Select, Sp
 import type { ActionFormProps } from '../../../components/action-form.js';
 import { useActionRunner } from '../../../components/use-action-runner.js';
 import { api } from '../../../lib/api.js';
-import { useI18n } from '../../../lib/i18n.js';
+import { useKindI18n } from '../../../lib/i18n.js';
 import { formatDay, formatTime, proposalNo } from '../../../lib/format.js';
 import { UNIT_ROLES } from '../../../../shared/domain.js';
 import type { ProposalDetail } from '../../../../shared/schemas/proposal-reads.js';
@@ -27,7 +27,7 @@ const isLead = (a: Assignment) => a.role === 'lead' || (a.role === 'separate' &&
 
 /** 审定调整申请: approve (with a replacement unit, required for the lead) or reject, with a comment. */
 export function DecideObjectionForm({ proposal: p, onClose, onDone }: ActionFormProps) {
-  const { t, locale } = useI18n();
+  const { t, locale } = useKindI18n(p.kind);
   const { modal } = App.useApp();
   const [form] = Form.useForm<Values>();
   const { busy, run } = useActionRunner(p.id, form, onDone);

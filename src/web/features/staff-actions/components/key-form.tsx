@@ -3,7 +3,7 @@ import { App, Button, Descriptions, Form, Input, Modal, Select, Space, Typograph
 import type { ActionFormProps } from '../../../components/action-form.js';
 import { useActionRunner } from '../../../components/use-action-runner.js';
 import { api } from '../../../lib/api.js';
-import { useI18n } from '../../../lib/i18n.js';
+import { useKindI18n } from '../../../lib/i18n.js';
 import { proposalNo } from '../../../lib/format.js';
 import '../i18n-staff.js';
 
@@ -22,7 +22,7 @@ interface Values {
  * proposal without supervision activities can be taken back (取消重点), after a confirm.
  */
 export function KeyForm({ proposal: p, onClose, onDone }: ActionFormProps) {
-  const { t } = useI18n();
+  const { t } = useKindI18n(p.kind);
   const { modal } = App.useApp();
   const [form] = Form.useForm<Values>();
   const { busy, run } = useActionRunner(p.id, form, onDone);

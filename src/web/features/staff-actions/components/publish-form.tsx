@@ -3,7 +3,7 @@ import type { ActionFormProps } from '../../../components/action-form.js';
 import { StatusTag } from '../../../components/status-tag.js';
 import { useActionRunner } from '../../../components/use-action-runner.js';
 import { api } from '../../../lib/api.js';
-import { useI18n } from '../../../lib/i18n.js';
+import { useKindI18n } from '../../../lib/i18n.js';
 import { formatTime, proposalNo } from '../../../lib/format.js';
 import { DISCLOSURES, RESULT_CLASSES } from '../../../../shared/domain.js';
 import '../i18n-staff.js';
@@ -13,7 +13,7 @@ import '../i18n-staff.js';
  * lead unit marked its reply (公开 / 不公开 / 依申请公开) and asks before either step.
  */
 export function PublishForm({ proposal: p, onClose, onDone }: ActionFormProps) {
-  const { t, locale } = useI18n();
+  const { t, locale } = useKindI18n(p.kind);
   const { modal } = App.useApp();
   const { busy, run } = useActionRunner(p.id, undefined, onDone);
   const leadReplies = p.replies.filter((r) => r.isLead || p.assignmentMode === 'separate');

@@ -2,7 +2,7 @@ import { App, Button, Descriptions, Form, Input, Modal, Space } from 'antd';
 import type { ActionFormProps } from '../../../components/action-form.js';
 import { useActionRunner } from '../../../components/use-action-runner.js';
 import { api } from '../../../lib/api.js';
-import { useI18n } from '../../../lib/i18n.js';
+import { useKindI18n } from '../../../lib/i18n.js';
 import { formatDay, formatTime, proposalNo } from '../../../lib/format.js';
 import '../i18n-office.js';
 
@@ -12,7 +12,7 @@ interface Values {
 
 /** 催办: a reminder to the units that still owe a reply, with an optional message; confirmed first. */
 export function RemindForm({ proposal: p, onClose, onDone }: ActionFormProps) {
-  const { t, locale } = useI18n();
+  const { t, locale } = useKindI18n(p.kind);
   const { modal } = App.useApp();
   const [form] = Form.useForm<Values>();
   const { busy, run } = useActionRunner(p.id, form, onDone);

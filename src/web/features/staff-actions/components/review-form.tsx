@@ -6,7 +6,7 @@ import { RichText } from '../../../components/rich-text.js';
 import { SimilarPanel } from '../../../components/similar-panel.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
 import { api } from '../../../lib/api.js';
-import { useI18n } from '../../../lib/i18n.js';
+import { useKindI18n } from '../../../lib/i18n.js';
 import { formatTime, proposalNo } from '../../../lib/format.js';
 import { ACTION_LABELS } from '../../../../shared/lifecycle.js';
 import { CATEGORIES, CONVERSIONS, REVIEW_REASONS, SUBMITTED_DURING, type Conversion, type ReviewReason } from '../../../../shared/domain.js';
@@ -31,7 +31,7 @@ const SUBMIT_LABEL: Record<Decision, string> = { file: '确认立案', reject: '
  * filing ends on the number the proposal got.
  */
 export function ReviewForm({ proposal: p, action, onClose, onDone }: ActionFormProps) {
-  const { t, locale } = useI18n();
+  const { t, locale } = useKindI18n(p.kind);
   const { modal, message } = App.useApp();
   const qc = useQueryClient();
   const screens = Grid.useBreakpoint();

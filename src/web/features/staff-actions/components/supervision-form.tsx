@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs';
 import type { ActionFormProps } from '../../../components/action-form.js';
 import { useActionRunner } from '../../../components/use-action-runner.js';
 import { api } from '../../../lib/api.js';
-import { useI18n } from '../../../lib/i18n.js';
+import { useKindI18n } from '../../../lib/i18n.js';
 import { proposalNo } from '../../../lib/format.js';
 import { SUPERVISION_KINDS, type SupervisionKind } from '../../../../shared/domain.js';
 import '../i18n-staff.js';
@@ -29,7 +29,7 @@ const optional = (s?: string) => (s && s.trim() ? s.trim() : undefined);
  * instructed.
  */
 export function SupervisionForm({ proposal: p, onClose, onDone }: ActionFormProps) {
-  const { t } = useI18n();
+  const { t } = useKindI18n(p.kind);
   const qc = useQueryClient();
   const screens = Grid.useBreakpoint();
   const [form] = Form.useForm<Values>();

@@ -2,13 +2,13 @@ import { Alert, Button, Form, Input, Modal, Space } from 'antd';
 import type { ActionFormProps } from '../../../components/action-form.js';
 import { useActionRunner } from '../../../components/use-action-runner.js';
 import { api } from '../../../lib/api.js';
-import { useI18n } from '../../../lib/i18n.js';
+import { useKindI18n } from '../../../lib/i18n.js';
 import type { CoOpinionBody } from '../../../../shared/schemas/handling.js';
 import '../i18n.js';
 
 /** 会办意见: a co-unit's opinion, sent to the lead unit for its reply. */
 export function CoOpinionForm({ proposal: p, onClose, onDone }: ActionFormProps) {
-  const { t } = useI18n();
+  const { t } = useKindI18n(p.kind);
   const [form] = Form.useForm<CoOpinionBody>();
   const { busy, run } = useActionRunner(p.id, form, onDone);
   return (

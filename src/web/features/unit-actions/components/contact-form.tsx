@@ -4,7 +4,7 @@ import type { UploadFile } from 'antd';
 import type { ActionFormProps } from '../../../components/action-form.js';
 import { useActionRunner } from '../../../components/use-action-runner.js';
 import { api } from '../../../lib/api.js';
-import { useI18n } from '../../../lib/i18n.js';
+import { useKindI18n } from '../../../lib/i18n.js';
 import { CONTACT_METHODS } from '../../../../shared/domain.js';
 import type { ContactBody } from '../../../../shared/schemas/handling.js';
 import { HandlingFiles, filesRule, uploadFiles } from './handling-files.js';
@@ -15,7 +15,7 @@ type Values = Omit<ContactBody, 'contactDate'> & { contactDate: Dayjs; files?: U
 
 /** 登记沟通: how and when the unit talked with the proposer before answering. */
 export function ContactForm({ proposal: p, onClose, onDone }: ActionFormProps) {
-  const { t } = useI18n();
+  const { t } = useKindI18n(p.kind);
   const [form] = Form.useForm<Values>();
   const { busy, run } = useActionRunner(p.id, form, onDone);
   const submit = (v: Values) =>

@@ -2,7 +2,7 @@ import { Alert, App, Button, Checkbox, Form, Input, Modal, Space, Timeline, Typo
 import type { ActionFormProps } from '../../../components/action-form.js';
 import { useActionRunner } from '../../../components/use-action-runner.js';
 import { api } from '../../../lib/api.js';
-import { useI18n } from '../../../lib/i18n.js';
+import { useKindI18n } from '../../../lib/i18n.js';
 import { formatDay } from '../../../lib/format.js';
 import { HandlingFiles, filesRule, uploadFiles } from './handling-files.js';
 import '../i18n.js';
@@ -15,7 +15,7 @@ interface Values {
 
 /** 报送落实情况: what was actually implemented; "all done" closes the proposal, so it is confirmed. */
 export function FollowUpForm({ proposal: p, onClose, onDone }: ActionFormProps) {
-  const { t, locale } = useI18n();
+  const { t, locale } = useKindI18n(p.kind);
   const { modal } = App.useApp();
   const [form] = Form.useForm<Values>();
   const { busy, run } = useActionRunner(p.id, form, onDone);

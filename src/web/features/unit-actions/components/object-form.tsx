@@ -3,7 +3,7 @@ import { Alert, AutoComplete, Button, Form, Input, Modal, Space } from 'antd';
 import type { ActionFormProps } from '../../../components/action-form.js';
 import { useActionRunner } from '../../../components/use-action-runner.js';
 import { api } from '../../../lib/api.js';
-import { useI18n } from '../../../lib/i18n.js';
+import { useKindI18n } from '../../../lib/i18n.js';
 import { formatDay } from '../../../lib/format.js';
 import { useMe } from '../../../app/auth.js';
 import type { ObjectBody } from '../../../../shared/schemas/handling.js';
@@ -21,7 +21,7 @@ interface UnitInfo {
 
 /** 申请调整: the unit asks to be removed or replaced, with its reason, within the window. */
 export function ObjectForm({ proposal: p, onClose, onDone }: ActionFormProps) {
-  const { t, locale } = useI18n();
+  const { t, locale } = useKindI18n(p.kind);
   const me = useMe();
   const [form] = Form.useForm<ObjectBody>();
   const { busy, run } = useActionRunner(p.id, form, onDone);

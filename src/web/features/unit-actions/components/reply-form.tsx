@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Col, Drawer, Form, Grid, Input, Radio, Row, S
 import type { ActionFormProps } from '../../../components/action-form.js';
 import { useActionRunner } from '../../../components/use-action-runner.js';
 import { api } from '../../../lib/api.js';
-import { useI18n } from '../../../lib/i18n.js';
+import { useKindI18n } from '../../../lib/i18n.js';
 import { formatDay, proposalNo } from '../../../lib/format.js';
 import { DISCLOSURES, RESULT_CLASSES, SATISFACTION, type ResultClass } from '../../../../shared/domain.js';
 import { C_REASON_MIN, type ReplyBody } from '../../../../shared/schemas/handling.js';
@@ -27,7 +27,7 @@ const draftKey = (id: number, seq: number) => `duban.reply-draft.${id}.${seq}`;
  * reply cannot be changed. Files are uploaded first: after the reply the unit may no longer add any.
  */
 export function ReplyForm({ proposal: p, onClose, onDone }: ActionFormProps) {
-  const { t, locale } = useI18n();
+  const { t, locale } = useKindI18n(p.kind);
   const { modal, message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const [form] = Form.useForm<Values>();

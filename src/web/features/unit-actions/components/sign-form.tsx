@@ -2,7 +2,7 @@ import { Alert, Descriptions, Modal, Typography } from 'antd';
 import type { ActionFormProps } from '../../../components/action-form.js';
 import { useActionRunner } from '../../../components/use-action-runner.js';
 import { api } from '../../../lib/api.js';
-import { useI18n } from '../../../lib/i18n.js';
+import { useKindI18n } from '../../../lib/i18n.js';
 import { formatDay, proposalNo } from '../../../lib/format.js';
 import { useMe } from '../../../app/auth.js';
 import { UNIT_ROLES } from '../../../../shared/domain.js';
@@ -10,7 +10,7 @@ import '../i18n.js';
 
 /** 签收: the modal is the confirmation step; the lead unit's signature starts the handling. */
 export function SignForm({ proposal: p, onClose, onDone }: ActionFormProps) {
-  const { t, locale } = useI18n();
+  const { t, locale } = useKindI18n(p.kind);
   const me = useMe();
   const mine = p.assignments.find((a) => a.unitId === me.unitId && a.status !== 'removed');
   const { busy, run } = useActionRunner(p.id, undefined, onDone);
