@@ -1,4 +1,4 @@
-import { and, countDistinct, eq, sql } from 'drizzle-orm';
+import { and, countDistinct, eq } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { contacts, evaluations, keyProposalLeaders, proposals, sessions } from '../db/schema.js';
 import { STATES, type State } from '../../shared/lifecycle.js';
