@@ -18,6 +18,7 @@ extendEnglish({
   ...states,
   ...actions,
   督办: 'Duban',
+  答复审核: 'Reply review',
   提案建议督办平台: 'Proposals & Supervision',
   登录: 'Sign in',
   用户名: 'Username',
