@@ -70,9 +70,23 @@ export async function latestUnitEvaluationsOf(tx: Executor, tenantId: number, se
     .from(evaluations)
     .innerJoin(proposals, eq(proposals.id, evaluations.proposalId))
     .where(and(eq(proposals.tenantId, tenantId), eq(proposals.sessionId, sessionId), eq(evaluations.tenantId, tenantId)));
-  const best = new Map<string, (typeof rows)[number] & { unit: number }>();
-  const rank = (r: (typeof rows)[number]) => [r.sequence, r.unitId === null ? 0 : 1, r.id];
-  const newer = (a: number[], b: number[]) => a[0]! !== b[0]! ? a[0]! > b[0]! : a[1]! !== b[1]! ? a[1]! > b[1]! : a[2]! > b[2]!;
+  return latestPerUnit(rows, lead);
+}
+
+export interface EvaluationRow {
+  id: number;
+  proposalId: number;
+  unitId: number | null;
+  sequence: number;
+  attitude: Satisfaction;
+  result: Satisfaction;
+}
+
+/** Each (proposal, unit)'s latest evaluation of these rows: highest round, a unit's own row before a unit-less one. */
+export function latestPerUnit(rows: EvaluationRow[], lead: Map<number, LeadUnit>): LatestEvaluation[] {
+  const best = new Map<string, EvaluationRow & { unit: number }>();
+  const rank = (r: EvaluationRow) => [r.sequence, r.unitId === null ? 0 : 1, r.id];
+  const newer = (a: number[], b: number[]) => (a[0]! !== b[0]! ? a[0]! > b[0]! : a[1]! !== b[1]! ? a[1]! > b[1]! : a[2]! > b[2]!);
   for (const r of rows) {
     const unit = r.unitId ?? lead.get(r.proposalId)?.unitId;
     if (unit === undefined) continue;
