@@ -230,13 +230,15 @@ describe('journey of one proposal', () => {
     await goto(staff, '/reply-review');
     const review = staff.getByRole('button', { name: `审核 ${TITLE}`, exact: true });
     await review.waitFor();
-    if (!reviewShot) {
-      await screenshot(staff, 'reply-review');
-      reviewShot = true;
-    }
+    if (!reviewShot) await screenshot(staff, 'reply-review');
     await review.click();
     const drawer = staff.locator('.ant-drawer').last();
     await drawer.getByText(TITLE).first().waitFor();
+    if (!reviewShot) {
+      await settle(staff);
+      await screenshot(staff, 'reply-review-drawer');
+      reviewShot = true;
+    }
     await drawer.locator('.ant-drawer-footer').getByRole('button', { name: /审核通过/ }).click();
     await confirmDialog(staff);
     await waitForStatus(staff, 'replied');
@@ -313,6 +315,10 @@ describe('journey of one proposal', () => {
     await waitForStatus(member, 'closed');
     await openProposal(member);
     await screenshot(member, 'journey-closed', true);
+    // The replies with each unit's own evaluation, the co-unit's apart.
+    await member.getByRole('tab', { name: /答复/ }).click();
+    await expect.poll(() => member.getByRole('tabpanel').filter({ visible: true }).first().innerText()).toContain('会办单位测评');
+    await screenshot(member, 'journey-evaluations', true);
   });
 
   it('staff publishes it and it shows on the public portal, without personal data', async () => {
