@@ -155,6 +155,20 @@ describe('with 答复审核 on', () => {
 });
 
 describe('with 答复审核 off', () => {
+  it('a reply still waiting when the setting is switched off goes out with the round', async () => {
+    const { c, w } = f;
+    const sid = await signed('separate');
+    await c.unit.post(url(sid, 'replies'), replyOf(await f.version(sid)));
+    await c.unit2.post(url(sid, 'replies'), replyOf(await f.version(sid)));
+    const [, b] = await repliesOf(sid);
+    await c.staff.post(url(sid, 'reply-review/return'), { reason: '请补充', replyIds: [b!.id], version: await f.version(sid) });
+    await f.database.db.update(sessions).set({ replyReview: false }).where(eq(sessions.id, w.sessionId));
+    expect((await c.unit2.post(url(sid, 'replies'), replyOf(await f.version(sid)))).body.status).toBe('replied');
+    expect((await repliesOf(sid)).map((x) => x.status)).toEqual(['sent', 'sent']);
+    expect((await c.member.get(`/api/v1/proposals/${sid}`)).body.replies).toHaveLength(2);
+  });
+
+
   it('a reply goes straight out', async () => {
     const { c, w } = f;
     await f.database.db.update(sessions).set({ replyReview: false }).where(eq(sessions.id, w.sessionId));

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { replies } from '../db/schema.js';
 import type { ReplyBody } from '../../shared/schemas/handling.js';
@@ -83,8 +83,13 @@ export async function replyProposal(tx: Executor, actor: Actor, id: number, inpu
         .values({ ...values, tenantId: actor.tenantId, proposalId: p.id, unitId: a.unitId, isLead: isLeadAssignment(a), sequence: p.replySequence, createdBy: actor.userId })
         .returning();
   byUnit.set(a.unitId, row!);
-  if (!review) await indexProposal(tx, p.id);
   const done = await roundComplete(tx, p, byUnit);
+  if (!review) {
+    // 答复审核 was switched off while other replies of the round still waited for it: they go out with this one.
+    const waiting = [...byUnit.values()].filter((r) => r.status === 'pending_review');
+    if (done && waiting.length) await tx.update(replies).set({ status: 'sent' }).where(inArray(replies.id, waiting.map((r) => r.id)));
+    await indexProposal(tx, p.id);
+  }
   const next = done ? await updateProposal(tx, p, 'reply', { status: review ? 'reply_review' : 'replied', overdue: false, dueSoon: false }) : p;
   await writeAudit(tx, actor, {
     action: existing ? 'proposal.reply_resend' : 'proposal.reply',
