@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignments, proposers, replies, units } from '../src/server/db/schema.js';
 import type { Figures } from '../src/shared/schemas/figures.js';
 import { login } from './helpers/api.js';
+import { stripTypedOpening } from '../src/server/documents/reply-letter.js';
 import { buildDocumentSession, cookieOf, download, readDocx, P1_TITLE, P3_TITLE, type DocFixture } from './documents-fixture.js';
 
 // Documents that carry every printed figure (issue 11): the 答复函 names its co-units and opens
@@ -56,6 +57,19 @@ describe('答复函', () => {
     const opening = d.paragraphs.findIndex((p) => p.includes('收悉'));
     expect(d.paragraphs[opening - 1]).toBe('王建国委员：');
     expect(d.paragraphs[opening + 1]).toBe('一、已完成的工作。全市已建成示范点12个。');
+  });
+
+  it('drops what the template says itself from a typed opening, keeping the rest', () => {
+    expect(
+      stripTypedOpening([
+        '曹子涵：',
+        '您提出的《关于加强中小学劳动教育实践基地建设的建议》收悉。感谢您对劳动教育工作的关心和支持。我单位会同农业农村局进行了认真研究，现答复如下：',
+        '一、基本情况。',
+      ]),
+    ).toEqual(['感谢您对劳动教育工作的关心和支持。我单位会同农业农村局进行了认真研究。', '一、基本情况。']);
+    expect(stripTypedOpening(['王建国委员：您提出的关于测试的提案收悉，现将办理情况答复如下：一、已完成。'])).toEqual(['一、已完成。']);
+    // A text that does not open with 收悉 is left alone.
+    expect(stripTypedOpening(['一、关于收悉后的办理流程，我局已于3月启动。'])).toEqual(['一、关于收悉后的办理流程，我局已于3月启动。']);
   });
 
   it('keeps the 落款 (issuing unit and date) together and with the text before it', async () => {

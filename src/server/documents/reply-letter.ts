@@ -33,8 +33,10 @@ export function replyLetterFileName(l: ReplyLetter): string {
 // that a letter never greets twice or opens with two 收悉 sentences.
 const SALUTATION = /^[^。，；！？]{1,60}：$/;
 const SALUTATION_PREFIX = /^[^。，；！？：]{1,60}：\s*(?=[您你贵])/;
-const RECEIVED = /^[^。！？]{0,200}?收悉[，。；：,;:]?\s*/;
+// An opening sentence addresses the proposer: 「您提出的…收悉」, 「关于您提出的…收悉」, 「贵单位提出的…收悉」.
+const RECEIVED = /^(?:关于)?[您你贵][^。！？]{0,200}?收悉[，。；：,;:]?\s*/;
 const REPLY_FOLLOWS = /^(?:现[将就]?[^。：:]{0,20})?答复如下[：:。]?\s*/;
+const REPLY_FOLLOWS_END = /现[将就]?[^。：:，,]{0,20}答复如下[：:。]?\s*$/;
 
 /** The reply text without a typed salutation and 「…收悉，现答复如下：」 opening. */
 export function stripTypedOpening(paragraphs: string[]): string[] {
@@ -43,7 +45,14 @@ export function stripTypedOpening(paragraphs: string[]): string[] {
   if (out[0]) out[0] = out[0].replace(SALUTATION_PREFIX, '');
   const opened = out[0] ? RECEIVED.exec(out[0]) : null;
   if (opened) {
-    const rest = out[0]!.slice(opened[0].length).replace(REPLY_FOLLOWS, '');
+    // What follows 收悉 in the same paragraph stays (thanks, how it was handled), without the
+    // 「现答复如下：」 the template has already said.
+    const rest = out[0]!
+      .slice(opened[0].length)
+      .replace(REPLY_FOLLOWS, '')
+      .replace(REPLY_FOLLOWS_END, '')
+      .replace(/，$/, '。')
+      .trim();
     if (rest) out[0] = rest;
     else out.shift();
   }
