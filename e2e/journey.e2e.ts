@@ -6,10 +6,12 @@ import { apiGet, baseUrl, confirmDialog, field, goto, launchBrowser, loginAs, ne
 
 // The whole journey of one proposal through the browser, each role in its own browser context:
 // a member writes a joint proposal, the co-proposer confirms, staff files it and merges another into
-// it, assigns it to a lead unit with a co-unit, the unit signs, records a contact and replies B, the
-// member evaluates 不满意, the unit re-handles and replies A, the member evaluates 满意, staff
-// publishes it and it shows on the public portal. Only the UI is used to act; the API is only read
-// to find names and to check the outcome.
+// it, assigns it to a lead unit with a co-unit, the unit signs and records a contact; its reply
+// waits for the co-unit's opinion (the reply drawer names it), which the co-unit then sends; the
+// lead replies B (staff approve it when the session reviews replies), the member rates the lead
+// unit 不满意 and the co-unit 满意 on separate cards, the lead re-handles and replies A, the member
+// rates it 满意, staff publish it and it shows on the public portal. Only the UI is used to act;
+// the API is only read to find names and to check the outcome.
 
 let browser: Browser;
 const pages: Record<string, Page> = {};
@@ -40,6 +42,9 @@ interface Detail {
   title: string;
   proposers: { name: string; confirmation: string }[];
   replies: { resultClass: string; sequence: number }[];
+  assignments: { unitId: number; unitName: string; role: string; status: string; round: number }[];
+  coOpinions: { unitName: string }[];
+  evaluations: { unitName: string | null; sequence: number; result: string }[];
   mergeGroup: { secondaries: { id: number; title: string }[] } | null;
   published: boolean;
 }
@@ -189,6 +194,56 @@ describe('journey of one proposal', () => {
     await expect.poll(async () => (await apiGet<{ contacts: unknown[] }>(unit, `/proposals/${proposalId}`)).contacts.length).toBe(1);
   });
 
+  it('the lead unit’s reply waits for the co-unit: the drawer names 教育局 and its window', async () => {
+    const unit = await as('nongye');
+    await openProposal(unit);
+    await action(unit, '答复');
+    const drawer = unit.locator('.ant-drawer').last();
+    const waiting = drawer.getByTestId('co-opinion-waiting');
+    await expect.poll(() => waiting.innerText()).toContain('教育局');
+    expect(await waiting.innerText()).toMatch(/会办期限至\d{4}年\d{1,2}月\d{1,2}日/);
+    expect(await drawer.getByRole('button', { name: /提交答复/ }).isDisabled()).toBe(true);
+    await screenshot(unit, 'reply-waiting-co-opinion');
+    await drawer.getByRole('button', { name: /取\s*消/ }).click();
+  });
+
+  it('the co-unit signs and sends its 会办意见', async () => {
+    const co = await as('jiaoyu');
+    await openProposal(co);
+    await action(co, '签收');
+    await co.locator('.ant-modal').getByRole('button', { name: /确认签收/ }).click();
+    await expect.poll(async () => (await detail(co)).assignments.find((a) => a.unitName === '教育局')?.status).toBe('signed');
+    await action(co, '提交会办意见');
+    const modal = co.locator('.ant-modal').filter({ hasText: '会办意见' }).last();
+    await field(modal, '会办意见').locator('textarea').fill('建议将课后托管纳入明年教育专项，由教育局统筹师资和场地安排。');
+    await modal.getByRole('button', { name: /提交会办意见/ }).click();
+    await expect.poll(async () => (await detail(co)).coOpinions.length).toBe(1);
+  });
+
+  let reviewShot = false;
+  /** With 答复审核 on (the demo's CPPCC session), staff approve the reply on the 答复审核 screen. */
+  async function approveIfReviewed() {
+    const unit = await as('nongye');
+    await expect.poll(async () => (await detail(unit)).status, { timeout: 15_000 }).toMatch(/^(replied|reply_review)$/);
+    if ((await detail(unit)).status !== 'reply_review') return;
+    const staff = await as('tiweiban');
+    await goto(staff, '/reply-review');
+    const review = staff.getByRole('button', { name: `审核 ${TITLE}`, exact: true });
+    await review.waitFor();
+    if (!reviewShot) await screenshot(staff, 'reply-review');
+    await review.click();
+    const drawer = staff.locator('.ant-drawer').last();
+    await drawer.getByText(TITLE).first().waitFor();
+    if (!reviewShot) {
+      await settle(staff);
+      await screenshot(staff, 'reply-review-drawer');
+      reviewShot = true;
+    }
+    await drawer.locator('.ant-drawer-footer').getByRole('button', { name: /审核通过/ }).click();
+    await confirmDialog(staff);
+    await waitForStatus(staff, 'replied');
+  }
+
   async function reply(cls: 'A' | 'B', text: string) {
     const unit = await as('nongye');
     await openProposal(unit);
@@ -202,44 +257,68 @@ describe('journey of one proposal', () => {
     await confirmDialog(unit, /提交答复/);
   }
 
-  async function evaluate(verdict: '满意' | '不满意', comment?: string) {
+  /** One card per unit: each rated on its own (attitude and result alike here), with a comment when given. */
+  async function evaluate(verdicts: { unit: string; verdict: '满意' | '不满意'; comment?: string }[], shot?: string) {
     const member = await as('weiyuan');
     await openProposal(member);
+    const d = await detail(member);
     await action(member, '测评');
     const modal = member.locator('.ant-modal').filter({ hasText: '办理态度' }).last();
-    await field(modal, '办理态度').getByText(verdict, { exact: true }).click();
-    await field(modal, '办理结果').getByText(verdict, { exact: true }).click();
-    if (comment) await field(modal, '意见').locator('textarea').fill(comment);
+    await expect.poll(() => modal.locator('[data-testid^="rate-unit-"]').count()).toBe(verdicts.length);
+    for (const v of verdicts) {
+      const unitId = d.assignments.find((a) => a.unitName === v.unit)!.unitId;
+      const card = modal.getByTestId(`rate-unit-${unitId}`);
+      await field(card, '办理态度').getByText(v.verdict, { exact: true }).click();
+      await field(card, '办理结果').getByText(v.verdict, { exact: true }).click();
+      if (v.comment) await field(card, '意见').locator('textarea').fill(v.comment);
+    }
+    if (shot) await screenshot(member, shot);
     await modal.getByRole('button', { name: /提交测评/ }).click();
     await confirmDialog(member, /提交测评/);
   }
 
-  it('the lead unit replies with class B', async () => {
+  it('the lead unit replies with class B once the opinion is in (and staff approve it)', async () => {
     await reply('B', '经研究，课后托管试点已列入明年教育专项，研学基地建设需统筹用地与资金，目前正在论证，将分步推进。');
+    await approveIfReviewed();
     const unit = await as('nongye');
     await waitForStatus(unit, 'replied');
     expect((await detail(unit)).replies.some((r) => r.resultClass === 'B')).toBe(true);
   });
 
-  it('the member reads the reply and evaluates 不满意; it goes back for re-handling', async () => {
-    await evaluate('不满意', '答复没有明确试点时间和资金来源，希望进一步落实。');
-    await waitForStatus(await as('weiyuan'), 'rehandling');
+  it('the member rates the lead unit 不满意 and the co-unit 满意; only the lead goes back', async () => {
+    await evaluate(
+      [
+        { unit: '农业农村局', verdict: '不满意', comment: '答复没有明确试点时间和资金来源，希望进一步落实。' },
+        { unit: '教育局', verdict: '满意' },
+      ],
+      'evaluate-units',
+    );
+    const member = await as('weiyuan');
+    await waitForStatus(member, 'rehandling');
+    const d = await detail(member);
+    expect(d.evaluations.map((e) => [e.unitName, e.result])).toEqual([['农业农村局', 'unsatisfied'], ['教育局', 'satisfied']]);
+    expect(d.assignments.map((a) => [a.unitName, a.round])).toEqual([['农业农村局', 2], ['教育局', 1]]);
   });
 
   it('the unit re-handles and replies with class A', async () => {
     await reply('A', '经再次研究，已安排专项资金120万元，在新埭、林埭两镇建设课后托管点和研学实践基地，明年春季学期投入使用。');
+    await approveIfReviewed();
     const unit = await as('nongye');
     await waitForStatus(unit, 'replied');
     const d = await detail(unit);
     expect(d.replies.filter((r) => r.resultClass === 'A' && r.sequence === 2).length).toBeGreaterThan(0);
   });
 
-  it('the member evaluates 满意 and the proposal is closed', async () => {
-    await evaluate('满意');
+  it('the member rates the lead unit 满意 and the proposal is closed', async () => {
+    await evaluate([{ unit: '农业农村局', verdict: '满意' }]);
     const member = await as('weiyuan');
     await waitForStatus(member, 'closed');
     await openProposal(member);
     await screenshot(member, 'journey-closed', true);
+    // The replies with each unit's own evaluation, the co-unit's apart.
+    await member.getByRole('tab', { name: /答复/ }).click();
+    await expect.poll(() => member.getByRole('tabpanel').filter({ visible: true }).first().innerText()).toContain('会办单位测评');
+    await screenshot(member, 'journey-evaluations', true);
   });
 
   it('staff publishes it and it shows on the public portal, without personal data', async () => {

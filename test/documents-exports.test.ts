@@ -57,9 +57,12 @@ describe('答复函', () => {
     // The merged №2's body is an addressee too; the declined co-signer is not.
     expect(d.paragraphs[6]).toBe('民盟测试市基层委，王建国、李秀英委员：');
     expect(d.text).not.toContain('赵志强');
-    // The stored salutation 「王建国：」 is replaced, the rest of the reply kept paragraph by paragraph.
+    // The stored salutation 「王建国：」 and its typed 「…收悉。现答复如下：」 give way to the template's,
+    // which cites the numbers: the letter greets once and says 收悉 once; the rest is kept paragraph by paragraph.
     expect(d.paragraphs).not.toContain('王建国：');
-    expect(d.paragraphs).toContain(`您提出的《${P1_TITLE}》收悉。现答复如下：`);
+    expect(d.paragraphs).not.toContain(`您提出的《${P1_TITLE}》收悉。现答复如下：`);
+    expect(d.paragraphs).toContain(`您提出的《${P1_TITLE}》（第1号、第2号提案）收悉，现答复如下：`);
+    expect(d.paragraphs.filter((p) => p.includes('收悉'))).toHaveLength(1);
     expect(d.paragraphs).toContain('一、基本情况。今年新建农村污水处理终端42个。');
     const tail = d.paragraphs.slice(-4);
     expect(tail).toEqual(['测试市农业农村局', '2025年6月13日', `（联系人：刘联系 ${CONTACT_PHONE}）`, '抄送：测试市政协提案委员会，测试市人民政府办公室。']);
@@ -72,7 +75,8 @@ describe('答复函', () => {
   it('cites the proposal when the reply text does not', async () => {
     const d = await readDocx((await download(f.app, cookies.staff!, `/api/v1/replies/${f.replyIds.p3second}/letter.docx`)).body);
     expect(d.paragraphs).toContain('关于对测试市政协十一届五次会议第3号、第4号提案的答复（重新办理）');
-    expect(d.paragraphs).toContain(`您提出的《${P3_TITLE}》（第3号、第4号提案）收悉，现答复如下：`);
+    // №3 was handled with the co-unit 卫生健康局: the letter says so.
+    expect(d.paragraphs).toContain(`您提出的《${P3_TITLE}》（第3号、第4号提案）收悉。本件提案由测试市教育局主办，会同测试市卫生健康局办理，现答复如下：`);
     expect(d.paragraphs).toContain('答复类别：B类');
   });
 

@@ -58,7 +58,8 @@ describe('重点提案公示', () => {
     expect(r.headers['content-disposition']).toContain(`filename*=UTF-8''${name}`);
     const d = await readDocx(r.body);
     expect(d.paragraphs[0]).toBe('测试市政协十一届五次会议重点提案办理情况公示');
-    expect(d.text).toContain('测试市政协十一届五次会议共收到提案380件，经审查立案353件，作为来信处理27件，立案率92.9%；经并案处理，立案的353件提案合并为351件办理；确定重点提案2件，由2位领导领衔督办。');
+    // The merge as printed (4 proposals into 2) and the key proposals' 满意率 (№1 and №3, both rated 满意 or 基本满意).
+    expect(d.text).toContain('测试市政协十一届五次会议共收到提案380件，经审查立案353件，作为来信处理27件，立案率92.9%；经并案处理，其中4件合并为2件，立案的353件提案并案后办理351件；确定重点提案2件，由2位领导领衔督办；重点提案已测评2件，委员满意率达100%。');
     // The same sentence from the endpoint's numbers: a document never counts on its own.
     expect(d.text).toContain(`共收到提案${figures.received}件，经审查立案${figures.filed}件，作为来信处理${figures.notFiled.letter}件，立案率${figures.filingRate.value}%`);
     expect(d.text).toContain(`确定重点提案${figures.keyProposals}件，由${figures.keyLeaders}位领导领衔督办`);

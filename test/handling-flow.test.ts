@@ -21,6 +21,11 @@ async function assigned(body: Record<string, unknown>) {
   return id;
 }
 const joint = () => assigned({ mode: 'joint', leadUnitId: f.w.units.nongye, coUnitIds: [f.w.units.jiaoyu] });
+/** 会办 before 答复: the co-unit 教育局 signs and gives its opinion, so that the lead may reply. */
+async function coOpinion(id: number) {
+  await f.c.unit2.post(url(id, 'sign'), {});
+  expect((await f.c.unit2.post(url(id, 'co-opinions'), { body: '同意主办单位意见' })).status).toBe(201);
+}
 const repliesOf = (id: number) => f.database.db.select().from(replies).where(eq(replies.proposalId, id)).orderBy(replies.id);
 
 describe('the full path', () => {
@@ -78,7 +83,8 @@ describe('the full path', () => {
     expect(co.status).toBe(403);
     expect(co.body.message).toContain('第一提案人');
     expect((await c.member3.post(url(id, 'evaluations'), { attitude: 'satisfied', result: 'satisfied', version: v })).status).toBe(404);
-    expect((await c.staff.post(url(id, 'evaluations'), { attitude: 'satisfied', result: 'satisfied', version: v })).status).toBe(403);
+    // Staff may enter a paper evaluation (代录, test/per-unit-evaluation.test.ts); the office may not evaluate.
+    expect((await c.office.post(url(id, 'evaluations'), { attitude: 'satisfied', result: 'satisfied', version: v })).status).toBe(403);
     const noComment = await c.member.post(url(id, 'evaluations'), { attitude: 'satisfied', result: 'unsatisfied', version: v });
     expect(paths(noComment)).toEqual(['body.comment']);
     const bad = await c.member.post(url(id, 'evaluations'), { attitude: 'satisfied', result: 'unsatisfied', comment: '未解决实际问题', version: v });
@@ -88,6 +94,9 @@ describe('the full path', () => {
     expect(await f.notices(w.users.unit.id, 'proposal.rehandling', id)).toHaveLength(1);
     expect(await f.notices(w.users.unit2.id, 'proposal.rehandling', id)).toHaveLength(1);
     expect(await f.notices(w.users.staff.id, 'proposal.rehandling', id)).toHaveLength(1);
+    // The one rating covered both units, so the co-unit too was sent back: its new opinion first.
+    expect((await c.unit.post(url(id, 'replies'), replyOf('A', await f.version(id)))).status).toBe(409);
+    expect((await c.unit2.post(url(id, 'co-opinions'), { body: '教育局补充意见：专项资金可统筹安排' })).status).toBe(201);
 
     const a = await c.unit.post(url(id, 'replies'), replyOf('A', await f.version(id)));
     expect(a.body.status).toBe('replied');
@@ -95,7 +104,9 @@ describe('the full path', () => {
     const good = await c.member.post(url(id, 'evaluations'), { attitude: 'satisfied', result: 'basic', version: await f.version(id) });
     expect(good.body.status).toBe('closed');
     expect((await f.row(id)).closedAt).not.toBeNull();
-    expect(await f.database.db.select().from(evaluations).where(eq(evaluations.proposalId, id))).toHaveLength(2);
+    // One row per unit and round: the lead and the co-unit, rated in both rounds (both were sent back).
+    const rows = await f.database.db.select().from(evaluations).where(eq(evaluations.proposalId, id)).orderBy(evaluations.sequence, evaluations.id);
+    expect(rows.map((e) => [e.sequence, e.unitId])).toEqual([[1, w.units.nongye], [1, w.units.jiaoyu], [2, w.units.nongye], [2, w.units.jiaoyu]]);
 
     const after = await c.unit.post(url(id, 'follow-ups'), { body: '已落实', completed: true });
     expect(after.status).toBe(409);
@@ -109,7 +120,7 @@ describe('after the evaluation', () => {
     const { c, w } = f;
     const id = await joint();
     await c.unit.post(url(id, 'sign'), {});
-    await c.unit2.post(url(id, 'sign'), {});
+    await coOpinion(id);
     await c.unit.post(url(id, 'replies'), replyOf('B', await f.version(id)));
     const e = await c.member.post(url(id, 'evaluations'), { attitude: 'satisfied', result: 'satisfied', version: await f.version(id) });
     expect(e.body.status).toBe('following_up');
@@ -128,6 +139,7 @@ describe('after the evaluation', () => {
     const id = await joint();
     await f.database.db.update(proposals).set({ isKey: true }).where(eq(proposals.id, id));
     await c.unit.post(url(id, 'sign'), {});
+    await coOpinion(id);
     await c.unit.post(url(id, 'replies'), replyOf('A', await f.version(id)));
     const e = await c.member.post(url(id, 'evaluations'), { attitude: 'satisfied', result: 'satisfied', version: await f.version(id) });
     expect(e.body.status).toBe('following_up');
@@ -144,6 +156,7 @@ describe('after the evaluation', () => {
     const early = await c.staff.post(url(id, 'close'), { version: await f.version(id) });
     expect(early.status).toBe(409);
     expect(early.body.message).toContain('办理中');
+    await coOpinion(id);
     await c.unit.post(url(id, 'replies'), replyOf('A', await f.version(id)));
     expect((await c.staff.post(url(id, 'close'), { version: 1 })).body.code).toBe('STALE_VERSION');
     expect((await c.staff.post(url(id, 'close'), { version: await f.version(id) })).body.status).toBe('closed');
@@ -153,9 +166,12 @@ describe('after the evaluation', () => {
     const { c, w } = f;
     const id = await joint();
     await c.unit.post(url(id, 'sign'), {});
+    await coOpinion(id);
     await c.unit.post(url(id, 'replies'), replyOf('B', await f.version(id)));
     const bad = { attitude: 'unsatisfied', result: 'unsatisfied', comment: '敷衍了事' };
     expect((await c.member.post(url(id, 'evaluations'), { ...bad, version: await f.version(id) })).body.status).toBe('rehandling');
+    // Rated 不满意 too, the co-unit owes a new opinion before the lead's second reply.
+    expect((await c.unit2.post(url(id, 'co-opinions'), { body: '补充会办意见' })).status).toBe(201);
     await c.unit.post(url(id, 'replies'), replyOf('B', await f.version(id)));
     const again = await c.member.post(url(id, 'evaluations'), { ...bad, version: await f.version(id) });
     expect(again.body.status).toBe('following_up');

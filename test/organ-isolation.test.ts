@@ -50,7 +50,10 @@ async function throughReply(author: Client, staff: Client, [unit, coUnit]: [Clie
   const assigned = await staff.post(`/api/v1/proposals/${id}/assign`, { mode: 'joint', leadUnitId: w.units.nongye, coUnitIds: [w.units.jiaoyu], version: await version() });
   expect(assigned.status).toBe(200);
   expect((await unit.post(`/api/v1/proposals/${id}/sign`, { version: await version() })).status).toBe(200);
-  // The co-unit asks to leave, so that the item has an objection waiting for a decision.
+  // The co-unit gives its 会办意见 (the lead may reply only after it), then asks to leave, so that
+  // the item also has an objection waiting for a decision.
+  expect((await coUnit.post(`/api/v1/proposals/${id}/sign`, { version: await version() })).status).toBe(200);
+  expect((await coUnit.post(`/api/v1/proposals/${id}/co-opinions`, { body: '同意主办单位意见，教育部门将配合做好相关工作。', version: await version() })).status).toBe(201);
   expect((await coUnit.post(`/api/v1/proposals/${id}/object`, { reason: '不属于本单位职责范围', version: await version() })).status).toBe(200);
   const reply = await unit.post(`/api/v1/proposals/${id}/replies`, {
     resultClass: 'B', body: '已列入年度计划逐步解决。', disclosure: 'public', signerName: '张局长', version: await version(),
@@ -115,6 +118,9 @@ function bodyFor(method: string, url: string, it: Item): unknown {
     'POST /api/v1/proposals/:id/publish': { published: true, ...v },
     'POST /api/v1/proposals/:id/supervision-activities': { kind: 'discussion', activityDate: '2026-05-01', place: '会议室', participants: '各方', content: '座谈' },
     'POST /api/v1/tasks/:id/proposals': { proposalId: it.id },
+    'POST /api/v1/proposals/:id/reply-review/approve': { ...v },
+    'POST /api/v1/proposals/:id/reply-review/return': { reason: '请补充办理措施', ...v },
+    'POST /api/v1/proposals/:id/evaluations': { attitude: 'satisfied', result: 'satisfied', ...v },
   };
   const key = `${method} ${url}`;
   if (!(key in bodies)) throw new Error(`organ isolation: no request body for ${key}; add one to bodyFor so that the route is walked`);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { setupHandling, type Fixture } from './handling-fixture.js';
-import { assignments, proposalRollup, proposals } from '../src/server/db/schema.js';
+import { assignments, evaluations, proposalRollup, proposals, sessions } from '../src/server/db/schema.js';
 import { computeFigures, computeFiguresExact } from '../src/server/domain/compute-figures.js';
 import { computeUnitStats, computeUnitStatsExact } from '../src/server/domain/compute-unit-stats.js';
 import { shiftDays } from '../src/server/calendar/working-days.js';
@@ -9,10 +9,13 @@ import { Rng } from '../src/server/seed/rng.js';
 import type { Client } from './helpers/api.js';
 
 // The figures and the league table come from rollups that triggers keep in step with every write
-// (migration 0003). Random lifecycle steps through the API — filing, rejecting, merging, assigning
-// in the three modes, signing, objections that change the lead unit, contacts, replies of every
-// class, 不满意 and re-handling, follow-ups, closing — and after each batch the rollup-based
-// figures must equal the ones counted from the base rows, on a clock that moves (overdue).
+// (migration 0003, 0006). Random lifecycle steps through the API — filing, rejecting, merging,
+// assigning in the three modes, signing, objections that change the lead unit, contacts, co-unit
+// opinions (the lead's reply waits for them), replies of every class, 答复审核 (approved or
+// returned, switched on for part of the walk), per-unit evaluations with 不满意 for the lead, a
+// co-unit or a 分办 unit and re-handling, follow-ups, closing — and after each batch the
+// rollup-based figures and league table must equal the ones counted from the base rows, on a
+// clock that moves (overdue).
 
 let f: Fixture;
 let day = '2025-03-10';
@@ -39,7 +42,7 @@ async function agree() {
 }
 
 describe('rollup figures agree with the exact count', () => {
-  it('after every batch of random lifecycle steps', async () => {
+  it('after every batch of random lifecycle steps', { timeout: 240_000 }, async () => {
     const rng = new Rng(20250310);
     const { c, w } = f;
     const db = f.database.db;
@@ -60,6 +63,8 @@ describe('rollup figures agree with the exact count', () => {
         await f.setDay(day);
       }
       if (step % 15 === 0) ids.push(await f.filed(`关于测试汇总第${ids.length + 1}项工作的建议`));
+      // 答复审核 for the middle of the walk: replies wait for staff, who approve or return them.
+      if (step === 30 || step === 75) await db.update(sessions).set({ replyReview: step === 30 }).where(eq(sessions.id, w.sessionId));
       const id = rng.pick(ids);
       const p = await f.row(id);
       const v = p.version;
@@ -94,22 +99,45 @@ describe('rollup figures agree with the exact count', () => {
         }
         case 'handling':
         case 'rehandling': {
-          if (rng.chance(0.4)) {
+          const all = await db.select().from(assignments).where(eq(assignments.proposalId, id));
+          const owing = all.filter((a) => a.role === 'co' && a.status === 'signed');
+          if (owing.length && rng.chance(0.35)) {
+            for (const a of owing) r = await unitClient[a.unitId]!.post(url(id, 'co-opinions'), { body: '会办意见' });
+          } else if (rng.chance(0.4)) {
             r = await leadClient.post(url(id, 'contacts'), { method: rng.pick(['face', 'phone']), contactDate: day, participants: '王建国', summary: '沟通办理意见' });
           } else {
             const cls = rng.pick(['A', 'B', 'C']);
             r = await leadClient.post(url(id, 'replies'), { resultClass: cls, body: LONG, disclosure: 'public', signerName: '张局长', version: v });
             // In 分办 every unit answers; the second one too, now and then.
-            const all = await db.select().from(assignments).where(eq(assignments.proposalId, id));
             for (const a of all) if (a.role === 'separate' && a.unitId !== lead?.unitId && rng.chance(0.5)) await unitClient[a.unitId]!.post(url(id, 'replies'), { resultClass: 'A', body: LONG, disclosure: 'public', signerName: '李局长', version: await f.version(id) });
           }
           break;
         }
+        case 'reply_review': {
+          r = rng.chance(0.7)
+            ? await c.staff.post(url(id, 'reply-review/approve'), { version: v })
+            : await c.office.post(url(id, 'reply-review/return'), { reason: '请补充办理措施', version: v });
+          break;
+        }
         case 'replied': {
           if (rng.chance(0.15)) r = await c.staff.post(url(id, 'close'), { comment: '逾期未测评', version: v });
-          else {
+          else if (rng.chance(0.2)) {
+            // The whole handling rated alike (the older shape).
             const result = rng.pick(['satisfied', 'basic', 'unsatisfied'] as const);
             r = await c.member.post(url(id, 'evaluations'), { attitude: rng.pick(['satisfied', 'basic']), result, comment: result === 'unsatisfied' ? '答复未解决问题' : undefined, version: v });
+          } else {
+            // Each unit of the round on its own; sometimes a paper form entered by staff (代录).
+            const all = await db.select().from(assignments).where(and(eq(assignments.proposalId, id), sql`${assignments.status} <> 'removed'`));
+            const ratings = all
+              .filter((a) => a.round === p.replySequence)
+              .map((a) => {
+                const result = rng.pick(['satisfied', 'basic', 'unsatisfied'] as const);
+                return { unitId: a.unitId, attitude: rng.pick(['satisfied', 'basic']), result, comment: result === 'unsatisfied' ? '未解决问题' : undefined };
+              });
+            const leadUnhappy = ratings.some((x) => x.result === 'unsatisfied' && all.find((a) => a.unitId === x.unitId)?.role === 'lead');
+            const co = all.filter((a) => a.role === 'co').map((a) => a.unitId);
+            const resendCoUnitIds = leadUnhappy && p.replySequence === 1 && co.length && rng.chance(0.5) ? co : [];
+            r = await (rng.chance(0.2) ? c.staff : c.member).post(url(id, 'evaluations'), { ratings, resendCoUnitIds, version: v });
           }
           break;
         }
@@ -128,7 +156,10 @@ describe('rollup figures agree with the exact count', () => {
     const final = await agree();
     // The walk must really have moved proposals through the lifecycle.
     expect(ok).toBeGreaterThan(30);
-    expect([...seen].sort()).toEqual(expect.arrayContaining(['assigned', 'filed', 'handling', 'replied']));
+    expect([...seen].sort()).toEqual(expect.arrayContaining(['assigned', 'filed', 'handling', 'replied', 'reply_review']));
+    // Co-units were evaluated on their own, and the league table counts them.
+    const coRated = await db.select({ id: evaluations.id }).from(evaluations).innerJoin(assignments, and(eq(assignments.proposalId, evaluations.proposalId), eq(assignments.unitId, evaluations.unitId))).where(eq(assignments.role, 'co'));
+    expect(coRated.length).toBeGreaterThan(0);
     expect(final.handled).toBeGreaterThan(0);
     expect(final.satisfaction.evaluated).toBeGreaterThan(0);
     const statuses = new Set((await db.select({ s: proposals.status }).from(proposals)).map((x) => x.s));

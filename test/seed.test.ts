@@ -5,9 +5,13 @@ import { buildApp } from '../src/server/http/app.js';
 import type { Database } from '../src/server/db/client.js';
 import type { App } from '../src/server/http/types.js';
 import {
-  auditLog, contacts, evaluations, keyProposalLeaders, notifications, proposals, replies, sessions,
+  assignments, auditLog, coOpinions, contacts, evaluations, keyProposalLeaders, leaders, notifications, proposals, replies, sessions,
   supervisionActivities, tenants, units, users,
 } from '../src/server/db/schema.js';
+import { coOpinionStates } from '../src/server/domain/co-opinion-status.js';
+import { computeFigures, computeFiguresExact } from '../src/server/domain/compute-figures.js';
+import { computeUnitStats, computeUnitStatsExact } from '../src/server/domain/compute-unit-stats.js';
+import { DEMO_DAY } from '../src/server/clock.js';
 import { STATES } from '../src/shared/lifecycle.js';
 import { DEMO_PASSWORD, seedDemoData, type SeedResult } from '../src/server/seed/demo-data.js';
 
@@ -178,6 +182,46 @@ describe('demo data', () => {
     expect(rows.some((r) => r.status === 'pending_cosign' && r.confirmation === 'pending')).toBe(true);
     const [n] = await database.db.select({ n: sql<number>`count(*)::int` }).from(notifications).innerJoin(users, eq(users.id, notifications.userId)).where(and(eq(users.username, 'weiyuan'), sql`${notifications.readAt} is null`));
     expect(n!.n).toBeGreaterThan(0);
+  });
+
+  it('shows 会办 before 答复, per-unit evaluation, 代录 and 答复审核 (issue 11)', async () => {
+    const { tenant, session } = await pinghu();
+    const db = database.db;
+    expect(session.replyReview).toBe(true);
+    const [nongye] = await db.select().from(units).where(and(eq(units.tenantId, tenant.id), eq(units.name, '农业农村局')));
+    // 农业农村局 leads a proposal whose reply waits for a co-unit: one opinion given, one window open on the demo's day.
+    const gated = await db.select({ p: proposals }).from(proposals).innerJoin(assignments, eq(assignments.proposalId, proposals.id))
+      .where(and(eq(proposals.sessionId, session.id), eq(proposals.status, 'handling'), eq(assignments.unitId, nongye!.id), eq(assignments.role, 'lead')));
+    let found = false;
+    for (const { p } of gated) {
+      const states = await coOpinionStates(db, p, DEMO_DAY);
+      if (states.some((x) => x.given) && states.some((x) => x.waiting)) {
+        found = true;
+        expect(states.find((x) => x.waiting)!.windowEnds).toBe('2026-12-10');
+      }
+    }
+    expect(found).toBe(true);
+    // Per-unit evaluations: in one round, a unit 满意 and another 不满意; the co-unit then sent a new opinion after the reply.
+    const rows = await db.select().from(evaluations).innerJoin(proposals, eq(proposals.id, evaluations.proposalId)).where(eq(proposals.sessionId, session.id));
+    const byRound = new Map<string, string[]>();
+    for (const r of rows) byRound.set(`${r.evaluations.proposalId}:${r.evaluations.sequence}`, [...(byRound.get(`${r.evaluations.proposalId}:${r.evaluations.sequence}`) ?? []), r.evaluations.result]);
+    expect([...byRound.values()].some((l) => l.includes('satisfied') && l.includes('unsatisfied'))).toBe(true);
+    expect(rows.every((r) => r.evaluations.unitId !== null)).toBe(true);
+    expect((await db.select().from(coOpinions).where(and(eq(coOpinions.round, 2), eq(coOpinions.afterReply, true)))).length).toBeGreaterThan(0);
+    // 代录: a paper evaluation entered by the committee, in the history as such.
+    const paper = rows.filter((r) => r.evaluations.recordedBy !== null);
+    expect(paper.length).toBeGreaterThan(0);
+    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.proposalId, paper[0]!.evaluations.proposalId), eq(auditLog.action, 'proposal.evaluate_on_behalf')));
+    expect(audit!.actorId).toBe(paper[0]!.evaluations.recordedBy);
+    // 答复审核: a reply waits for the committee, another was returned with a reason; sent ones were approved.
+    const rs = await db.select().from(replies).innerJoin(proposals, eq(proposals.id, replies.proposalId)).where(eq(proposals.sessionId, session.id));
+    expect(rs.some((r) => r.replies.status === 'pending_review' && r.proposals.status === 'reply_review')).toBe(true);
+    expect(rs.some((r) => r.replies.status === 'returned' && r.replies.reviewComment && r.proposals.status === 'handling')).toBe(true);
+    expect(rs.filter((r) => r.replies.status === 'sent').every((r) => r.replies.reviewedBy !== null)).toBe(true);
+    // Leaders print by organ; the figures from the rollups are the exact ones.
+    expect((await db.select().from(leaders).where(eq(leaders.tenantId, tenant.id))).every((l) => l.organ !== null)).toBe(true);
+    expect(await computeFigures(db, tenant.id, session.id, DEMO_DAY)).toEqual(await computeFiguresExact(db, tenant.id, session.id, DEMO_DAY));
+    expect(await computeUnitStats(db, tenant.id, session.id, DEMO_DAY)).toEqual(await computeUnitStatsExact(db, tenant.id, session.id, DEMO_DAY));
   });
 
   it('writes nothing on a second start', async () => {

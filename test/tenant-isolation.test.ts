@@ -49,6 +49,16 @@ describe('tenant isolation', () => {
     expect(p!.status).toBe('submitted');
   });
 
+  it('refuses another tenant’s staff on the reply review and evaluation (代录) routes as if the proposal did not exist', async () => {
+    const calls = [
+      ['reply-review/approve', { version: 1 }],
+      ['reply-review/return', { reason: '退回修改', version: 1 }],
+      ['evaluations', { attitude: 'satisfied', result: 'satisfied', version: 1 }],
+    ] as const;
+    for (const [path, body] of calls) expect((await otherStaff.post(`/api/v1/proposals/${proposalId}/${path}`, body)).status, path).toBe(404);
+    expect((await otherUnit.post(`/api/v1/proposals/${proposalId}/co-opinions`, { body: '意见' })).status).toBe(404);
+  });
+
   it('lists none of another tenant’s proposals', async () => {
     const list = await otherStaff.get('/api/v1/proposals?pageSize=100');
     expect(list.status).toBe(200);

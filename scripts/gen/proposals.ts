@@ -20,8 +20,8 @@ export const TABLES = {
   assignments: ['id', 'tenant_id', 'proposal_id', 'unit_id', 'role', 'position', 'status', 'assigned_at', 'signed_at', 'signed_by', 'created_at'],
   contacts: ['id', 'tenant_id', 'proposal_id', 'unit_id', 'method', 'contact_date', 'participants', 'summary', 'created_by', 'created_at'],
   co_opinions: ['id', 'tenant_id', 'proposal_id', 'unit_id', 'body', 'created_by', 'created_at'],
-  replies: ['id', 'tenant_id', 'proposal_id', 'unit_id', 'is_lead', 'sequence', 'result_class', 'body', 'disclosure', 'document_no', 'contact_person', 'signer_name', 'signed_at', 'due_date', 'reply_date', 'created_by', 'created_at'],
-  evaluations: ['id', 'tenant_id', 'proposal_id', 'sequence', 'attitude', 'result', 'comment', 'evaluated_by', 'created_at'],
+  replies: ['id', 'tenant_id', 'proposal_id', 'unit_id', 'is_lead', 'sequence', 'result_class', 'body', 'disclosure', 'document_no', 'contact_person', 'signer_name', 'signed_at', 'due_date', 'reply_date', 'status', 'created_by', 'created_at'],
+  evaluations: ['id', 'tenant_id', 'proposal_id', 'unit_id', 'sequence', 'attitude', 'result', 'comment', 'evaluated_by', 'created_at'],
   follow_ups: ['id', 'tenant_id', 'proposal_id', 'unit_id', 'body', 'completed', 'created_by', 'created_at'],
   key_proposal_leaders: ['tenant_id', 'proposal_id', 'leader_id', 'created_at'],
   proposal_search: ['proposal_id', 'tenant_id', 'document', 'updated_at'],
@@ -34,7 +34,7 @@ export type Ids = Record<Exclude<TableName, 'key_proposal_leaders' | 'proposal_s
 const PAST: [State, number][] = [['withdrawn', 1], ['returned', 0.5], ['not_filed', 7], ['merged', 4], ['following_up', 4.5], ['closed', 83]];
 const CURRENT: [State, number][] = [
   ['draft', 2], ['pending_cosign', 2], ['submitted', 5], ['returned', 1], ['withdrawn', 1], ['not_filed', 6], ['filed', 4], ['merged', 4],
-  ['assigned', 6], ['handling', 22], ['replied', 10], ['rehandling', 2], ['following_up', 10], ['closed', 25],
+  ['assigned', 6], ['handling', 22], ['reply_review', 1], ['replied', 10], ['rehandling', 2], ['following_up', 10], ['closed', 25],
 ];
 const HANDLED: State[] = ['replied', 'rehandling', 'following_up', 'closed'];
 const IN_UNITS: State[] = ['assigned', 'handling', 'rehandling'];
@@ -89,7 +89,7 @@ export function generateSession(rng: Rng, plan: SessionPlan, st: SessionState, i
     // Handled proposals of the current year get a timeline that ends before today.
     let assign = plenary ? between(rng, `${y}-03-10`, `${y}-03-20`) : shiftDays(submitted, rng.int(12, 30));
     if (plan.current && target === 'assigned') assign = shiftDays(today, -rng.int(1, 6));
-    if (plan.current && target === 'replied') assign = shiftDays(today, -rng.int(40, 90));
+    if (plan.current && (target === 'replied' || target === 'reply_review')) assign = shiftDays(today, -rng.int(40, 90));
     if (plan.current && target === 'rehandling') assign = shiftDays(today, -rng.int(80, 120));
     if (plan.current && target === 'handling') assign = between(rng, `${y}-03-10`, shiftDays(today, -20));
     if (plan.current && (target === 'following_up' || target === 'closed')) assign = min(assign, `${y}-06-30`);
@@ -118,7 +118,7 @@ export function generateSession(rng: Rng, plan: SessionPlan, st: SessionState, i
       const reason = rng.pick(Object.keys(REJECT_COMMENTS));
       Object.assign(p, { reviewDecision: 'not_filed', reviewReason: reason, reviewComment: REJECT_COMMENTS[reason], conversion: reason === 'too_general' || reason === 'already_solved' ? 'social_report' : 'letter', reviewedAt: at(reviewed!, rng) });
     }
-    const filed = ['filed', 'merged', 'assigned', 'handling', 'replied', 'rehandling', 'following_up', 'closed'].includes(target);
+    const filed = ['filed', 'merged', 'assigned', 'handling', 'reply_review', 'replied', 'rehandling', 'following_up', 'closed'].includes(target);
     if (filed) Object.assign(p, { reviewDecision: 'filed', number: ++st.number, reviewedAt: at(reviewed!, rng) });
     if (merge) p.mergedInto = merge.id;
     const texts: string[] = [];
@@ -188,24 +188,27 @@ function handleProposal(rng: Rng, h: Handling, ids: Ids, put: Emit): string {
   }
   if (mode === 'joint') for (const u of units.slice(1)) put('co_opinions', [ids.co_opinions++, tenant.id, id, u.id, coOpinion(rng, u.name, subject.topic), u.userId, at(contactDay, rng)]);
   let replyDay = rng.chance(0.08) ? shiftDays(deadline, rng.int(1, 15)) : max(shiftDays(deadline, -rng.int(2, 60)), shiftDays(signDay, 15));
-  if (plan.current && target === 'replied') replyDay = shiftDays(today, -rng.int(1, 20));
+  if (plan.current && (target === 'replied' || target === 'reply_review')) replyDay = shiftDays(today, -rng.int(1, 20));
   if (plan.current && target === 'rehandling') replyDay = shiftDays(today, -rng.int(25, 40));
   replyDay = max(replyDay, shiftDays(contactDay, 1));
   const rehandle = target === 'rehandling' || (target === 'closed' && rng.chance(0.03));
   const cls: ResultClass = target === 'following_up' ? 'B' : target === 'closed' ? rng.weighted([['A', 0.77], ['B', 0.17], ['C', 0.06]] as const) : rng.weighted([['A', 0.6], ['B', 0.3], ['C', 0.1]] as const);
   const reply = (u: GenUnit, isLead: boolean, day: string, c: ResultClass, sequence: number, due: string) => {
     const text = replyBody(rng, { proposer: h.lead, title: h.title, topic: subject.topic, unit: u.name, co: mode === 'joint' ? units.slice(1).map((x) => x.name) : [], cls: c, second: sequence > 1 });
-    h.texts.push(text);
+    // A reply of a proposal in reply_review waits for 答复审核 (not searchable yet); every other one went out.
+    const status = target === 'reply_review' ? 'pending_review' : 'sent';
+    if (status === 'sent') h.texts.push(text);
     const signedAt = at(day, rng);
-    put('replies', [ids.replies++, tenant.id, id, u.id, isLead, sequence, c, text, rng.weighted([['public', 0.75], ['on_request', 0.15], ['private', 0.1]] as const), `${u.name.slice(0, 1)}函〔${day.slice(0, 4)}〕${rng.int(8, 160)}号`, `${u.contact} ${u.phone}`, u.head, signedAt, due, day, u.userId, signedAt]);
+    put('replies', [ids.replies++, tenant.id, id, u.id, isLead, sequence, c, text, rng.weighted([['public', 0.75], ['on_request', 0.15], ['private', 0.1]] as const), `${u.name.slice(0, 1)}函〔${day.slice(0, 4)}〕${rng.int(8, 160)}号`, `${u.contact} ${u.phone}`, u.head, signedAt, due, day, status, u.userId, signedAt]);
   };
   replying.forEach((u, i) => reply(u, i === 0, i === 0 ? replyDay : shiftDays(replyDay, -rng.int(1, 5)), i === 0 ? (rehandle ? 'C' : cls) : rng.pick(['A', 'B'] as const), 1, deadline));
-  if (target === 'replied') {
-    p.status = 'replied';
+  if (target === 'replied' || target === 'reply_review') {
+    p.status = target;
     return replyDay;
   }
+  // The lead unit's evaluation (the one the session's 满意率 counts).
   const evaluate = (day: string, sequence: number, attitude: Satisfaction, result: Satisfaction) =>
-    put('evaluations', [ids.evaluations++, tenant.id, id, sequence, attitude, result, evaluationComment(rng, result), h.evaluator, at(day, rng)]);
+    put('evaluations', [ids.evaluations++, tenant.id, id, leadUnit.id, sequence, attitude, result, evaluationComment(rng, result), h.evaluator, at(day, rng)]);
   let evalDay = min(shiftDays(replyDay, rng.int(3, 15)), today);
   if (rehandle) {
     evaluate(evalDay, 1, rng.pick(['basic', 'satisfied'] as const), 'unsatisfied');

@@ -90,6 +90,20 @@ export const RESULT_CLASSES = labelled({
 });
 export type ResultClass = (typeof RESULT_CLASSES.values)[number];
 
+/**
+ * Where a reply stands: sent to the proposer, waiting for 答复审核 by staff or the office, or
+ * returned by them to the unit with a reason (the unit edits and sends it again).
+ */
+export const REPLY_STATUSES = labelled({ sent: '已送达', pending_review: '待审核', returned: '已退回修改' });
+export type ReplyStatus = (typeof REPLY_STATUSES.values)[number];
+
+/**
+ * Working days a co-unit has for a new opinion when the proposer asks for one (不满意 with it, or
+ * named when the lead unit is sent back to re-handle). The first opinion's window is the session's
+ * co_opinion_months after assignment.
+ */
+export const CO_REOPINION_WORKING_DAYS = 10;
+
 export const DISCLOSURES = labelled({ public: '公开', private: '不公开', on_request: '依申请公开' });
 export type Disclosure = (typeof DISCLOSURES.values)[number];
 

@@ -14,6 +14,7 @@ export const STATES = [
   'merged',
   'assigned',
   'handling',
+  'reply_review',
   'replied',
   'rehandling',
   'following_up',
@@ -32,6 +33,7 @@ export const STATE_LABELS: Record<State, string> = {
   merged: '已并案',
   assigned: '已交办待签收',
   handling: '办理中',
+  reply_review: '答复待审核',
   replied: '已答复待测评',
   rehandling: '重新办理',
   following_up: '跟踪落实',
@@ -57,6 +59,8 @@ export const ACTIONS = [
   'record_contact',
   'add_co_opinion',
   'reply',
+  'approve_reply',
+  'return_reply',
   'evaluate',
   'report_follow_up',
   'close',
@@ -85,6 +89,8 @@ export const ACTION_LABELS: Record<Action, string> = {
   record_contact: '登记沟通',
   add_co_opinion: '提交会办意见',
   reply: '答复',
+  approve_reply: '审核通过答复',
+  return_reply: '退回答复',
   evaluate: '测评',
   report_follow_up: '报送落实情况',
   close: '办结',
@@ -106,6 +112,8 @@ export interface Transition {
 
 const HANDLING: readonly State[] = ['handling', 'rehandling'];
 const IN_UNITS: readonly State[] = ['assigned', 'handling', 'rehandling'];
+/** From assignment on, while the units still have a say: a co-unit's opinion is taken whenever it comes. */
+const AFTER_ASSIGNMENT: readonly State[] = ['assigned', 'handling', 'rehandling', 'reply_review', 'replied', 'following_up', 'closed'];
 
 export const TRANSITIONS: Record<Action, Transition> = {
   edit: { from: ['draft', 'returned'], to: ['same'], roles: ['member', 'group'] },
@@ -123,26 +131,32 @@ export const TRANSITIONS: Record<Action, Transition> = {
   // The secondary proposals of a merge become `merged`; the primary stays `filed`.
   merge: { from: ['filed'], to: ['merged', 'same'], roles: ['staff'] },
   assign: { from: ['filed'], to: ['assigned'], roles: ['staff', 'office'] },
-  // The lead unit's signature moves the proposal into handling; a co-unit's does not.
-  sign: { from: ['assigned', 'handling', 'rehandling'], to: ['handling', 'same'], roles: ['unit'] },
+  // The lead unit's signature moves the proposal into handling; a co-unit's does not (and a co-unit
+  // may still sign after the reply, to send its late opinion).
+  sign: { from: ['assigned', 'handling', 'rehandling', 'reply_review', 'replied', 'following_up'], to: ['handling', 'same'], roles: ['unit'] },
   object: { from: ['assigned', 'handling'], to: ['same'], roles: ['unit'] },
   decide_objection: { from: ['assigned', 'handling'], to: ['same', 'assigned', 'handling'], roles: ['staff', 'office'] },
   extend_deadline: { from: IN_UNITS, to: ['same'], roles: ['staff', 'office'] },
   remind: { from: IN_UNITS, to: ['same'], roles: ['staff', 'office'] },
   record_contact: { from: HANDLING, to: ['same'], roles: ['unit'] },
-  add_co_opinion: { from: HANDLING, to: ['same'], roles: ['unit'] },
-  // In 分办 the proposal is replied only when every unit has answered.
-  reply: { from: HANDLING, to: ['replied', 'same'], roles: ['unit'] },
-  evaluate: { from: ['replied'], to: ['rehandling', 'following_up', 'closed'], roles: ['member', 'group'] },
+  // A co-opinion is never refused for coming late: one that arrives after the reply is kept and shown.
+  add_co_opinion: { from: AFTER_ASSIGNMENT, to: ['same'], roles: ['unit'] },
+  // In 分办 the proposal is replied only when every unit has answered. With 答复审核 on (a session
+  // setting) the reply waits in reply_review until staff or the office let it go out or return it.
+  reply: { from: HANDLING, to: ['replied', 'reply_review', 'same'], roles: ['unit'] },
+  approve_reply: { from: ['reply_review'], to: ['replied'], roles: ['staff', 'office'] },
+  return_reply: { from: ['reply_review'], to: ['handling', 'rehandling'], roles: ['staff', 'office'] },
+  // The lead proposer evaluates; staff may enter a paper evaluation on the proposer's behalf (代录).
+  evaluate: { from: ['replied'], to: ['rehandling', 'following_up', 'closed'], roles: ['member', 'group', 'staff'] },
   report_follow_up: { from: ['following_up'], to: ['same', 'closed'], roles: ['unit'] },
   close: { from: ['replied', 'following_up'], to: ['closed'], roles: ['staff'] },
   designate_key: {
-    from: ['filed', 'assigned', 'handling', 'rehandling', 'replied', 'following_up', 'closed'],
+    from: ['filed', 'assigned', 'handling', 'rehandling', 'reply_review', 'replied', 'following_up', 'closed'],
     to: ['same'],
     roles: ['staff'],
   },
   add_supervision: {
-    from: ['assigned', 'handling', 'rehandling', 'replied', 'following_up', 'closed'],
+    from: ['assigned', 'handling', 'rehandling', 'reply_review', 'replied', 'following_up', 'closed'],
     to: ['same'],
     roles: ['staff', 'office', 'leader'],
   },

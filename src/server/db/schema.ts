@@ -26,6 +26,7 @@ import type {
   LeaderOrgan,
   Organ,
   ProposalKind,
+  ReplyStatus,
   ResultClass,
   ReviewReason,
   Satisfaction,
@@ -315,6 +316,13 @@ export const assignments = pgTable(
     decidedBy: integer('decided_by').references(() => users.id),
     decidedAt: ts('decided_at'),
     remindedAt: ts('reminded_at'),
+    /**
+     * The handling round the unit is in: 1 from assignment; 2 once the proposer sends it back
+     * (不满意 with the lead or a 分办 unit, or a co-unit asked for a new opinion).
+     */
+    round: integer('round').notNull().default(1),
+    /** The day the current round began for this unit, when it is not the first (the first starts at assigned_at). */
+    roundFrom: day('round_from'),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
   },
@@ -356,6 +364,10 @@ export const coOpinions = pgTable(
       .notNull()
       .references(() => units.id),
     body: text('body').notNull(),
+    /** The co-unit's round this opinion answers (assignments.round when it was given). */
+    round: integer('round').notNull().default(1),
+    /** Given after the lead unit had replied in that round: kept and shown, never refused. */
+    afterReply: boolean('after_reply').notNull().default(false),
     createdBy: integer('created_by')
       .notNull()
       .references(() => users.id),
@@ -388,6 +400,12 @@ export const replies = pgTable(
     /** The deadline this reply answered, kept for the on-time rate. */
     dueDate: day('due_date').notNull(),
     replyDate: day('reply_date').notNull(),
+    /** sent (the proposer has it), pending_review (答复审核) or returned (to the unit, with review_comment). */
+    status: text('status').notNull().default('sent').$type<ReplyStatus>(),
+    /** Why staff or the office returned it (the last return). */
+    reviewComment: text('review_comment'),
+    reviewedBy: integer('reviewed_by').references(() => users.id),
+    reviewedAt: ts('reviewed_at'),
     createdBy: integer('created_by')
       .notNull()
       .references(() => users.id),
@@ -413,14 +431,16 @@ export const evaluations = pgTable(
     attitude: text('attitude').notNull().$type<Satisfaction>(),
     result: text('result').notNull().$type<Satisfaction>(),
     comment: text('comment'),
-    evaluatedBy: integer('evaluated_by')
-      .notNull()
-      .references(() => users.id),
+    /**
+     * The account that evaluated: the lead proposer's. Null only for a paper evaluation (代录) of
+     * a proposer without an account; the proposer is always the proposal's lead proposer.
+     */
+    evaluatedBy: integer('evaluated_by').references(() => users.id),
     /** 代录: the staff member who entered a paper evaluation on the proposer's behalf. */
     recordedBy: integer('recorded_by').references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('evaluations_proposal_sequence').on(t.proposalId, t.sequence)],
+  (t) => [uniqueIndex('evaluations_proposal_unit_sequence').on(t.proposalId, t.unitId, t.sequence)],
 );
 
 export const followUps = pgTable(
@@ -805,8 +825,15 @@ export const proposalFacts = pgTable(
     resultClass: text('result_class').$type<ResultClass>(),
     firstReplyDate: day('first_reply_date'),
     faceToFace: boolean('face_to_face').notNull(),
+    /** The lead unit's latest evaluation: the session's 满意率 counts this one. */
     evalAttitude: text('eval_attitude').$type<Satisfaction>(),
     evalResult: text('eval_result').$type<Satisfaction>(),
+    /** Set on the secondaries of a merge (filed ones): the merge groups are the distinct values. */
+    mergedInto: integer('merged_into'),
+    /** Each evaluated unit's own latest evaluation (the league table counts these), by unit id. */
+    evalUnitIds: integer('eval_unit_ids').array().notNull().default(sql`'{}'`),
+    evalUnitAttitudes: text('eval_unit_attitudes').array().notNull().default(sql`'{}'`).$type<Satisfaction[]>(),
+    evalUnitResults: text('eval_unit_results').array().notNull().default(sql`'{}'`).$type<Satisfaction[]>(),
   },
   (t) => [
     index('proposal_facts_session').on(t.tenantId, t.sessionId),
@@ -850,6 +877,14 @@ export const proposalRollup = pgTable(
     resultSatisfied: integer('result_satisfied').notNull().default(0),
     resultBasic: integer('result_basic').notNull().default(0),
     resultUnsatisfied: integer('result_unsatisfied').notNull().default(0),
+    // The unit's own evaluations (lead, 会办 or 分办), on the row of the unit evaluated.
+    unitEvaluated: integer('unit_evaluated').notNull().default(0),
+    unitAttitudeSatisfied: integer('unit_attitude_satisfied').notNull().default(0),
+    unitAttitudeBasic: integer('unit_attitude_basic').notNull().default(0),
+    unitAttitudeUnsatisfied: integer('unit_attitude_unsatisfied').notNull().default(0),
+    unitResultSatisfied: integer('unit_result_satisfied').notNull().default(0),
+    unitResultBasic: integer('unit_result_basic').notNull().default(0),
+    unitResultUnsatisfied: integer('unit_result_unsatisfied').notNull().default(0),
   },
   (t) => [uniqueIndex('proposal_rollup_pk').on(t.tenantId, t.sessionId, t.unitId, t.status)],
 );

@@ -16,9 +16,23 @@ export function filingSentence(s: SessionHeading, f: Figures): string {
   return parts.join('，');
 }
 
-/** 经并案处理，立案的353件合并为351件办理 (only when something was merged) */
+/** 经并案处理，其中4件合并为2件，立案的353件提案并案后办理351件 (only when something was merged) */
 export function mergeSentence(s: SessionHeading, f: Figures): string | null {
-  return f.mergedSecondaries ? `经并案处理，立案的${f.filed}件${s.noun}合并为${f.afterMerge}件办理` : null;
+  return f.mergedSecondaries
+    ? `经并案处理，其中${f.merged.proposals}件合并为${f.merged.groups}件，立案的${f.filed}件${s.noun}并案后办理${f.afterMerge}件`
+    : null;
+}
+
+/** 满意率达100% when attitude and result agree, else both; `who` names what was evaluated. */
+function rateWords(attitude: number | null, result: number | null): string {
+  return attitude === result ? `满意率达${percent(result)}` : `办理态度满意率${percent(attitude)}，办理结果满意率${percent(result)}`;
+}
+
+/** 重点提案已测评8件，满意率达100% (null before any key proposal is evaluated). */
+export function keySatisfactionSentence(s: SessionHeading, f: Figures): string | null {
+  const k = f.keySatisfaction;
+  if (!k.evaluated) return null;
+  return `重点${s.noun}已测评${k.evaluated}件，${s.kind === 'suggestion' ? '代表' : '委员'}${rateWords(k.attitude.value, k.result.value)}`;
 }
 
 /** 确定重点提案8件，由14位领导领衔督办 */

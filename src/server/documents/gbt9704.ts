@@ -66,13 +66,17 @@ export function run(text: string, s: RunStyle = {}): TextRun {
   return new TextRun({ text, font: fontOf(s.font ?? 'body'), size: s.size ?? SIZE.三号, bold: s.bold, color: s.color });
 }
 
-/** 正文 paragraph: justified, first line indented two characters. */
-export function bodyParagraph(text: string | TextRun[], opts: { indent?: boolean } = {}): Paragraph {
+/**
+ * 正文 paragraph: justified, first line indented two characters. `keepNext` keeps it on the page
+ * of the paragraph after it (the last paragraph before a 落款, so the 落款 never stands alone).
+ */
+export function bodyParagraph(text: string | TextRun[], opts: { indent?: boolean; keepNext?: boolean } = {}): Paragraph {
   return new Paragraph({
     children: typeof text === 'string' ? [run(text)] : text,
     alignment: AlignmentType.JUSTIFIED,
     indent: opts.indent === false ? undefined : { firstLine: INDENT_2 },
     spacing: LINE,
+    keepNext: opts.keepNext,
   });
 }
 
@@ -101,8 +105,8 @@ export function headingParagraph(text: string, level: 1 | 2 = 1, opts: { newPage
   });
 }
 
-export function blankLine(): Paragraph {
-  return new Paragraph({ children: [run('')], spacing: LINE });
+export function blankLine(opts: { keepNext?: boolean } = {}): Paragraph {
+  return new Paragraph({ children: [run('')], spacing: LINE, keepNext: opts.keepNext });
 }
 
 /** 发文机关标志: the issuing body's name in red 小标宋, centred, and the red separator line below. */
@@ -123,9 +127,31 @@ export function letterhead(name: string, documentNo: string | null): Paragraph[]
   ];
 }
 
-/** 落款: the issuing body and the date, right-aligned four characters from the margin. */
+/**
+ * 落款: the issuing body and the date, right-aligned four characters from the margin. The lines
+ * never split across pages: each keeps its own lines together and stays with the next one
+ * (keep-lines, keep-with-next), so the date is always on the page of the issuing body.
+ */
 export function signatureBlock(lines: string[]): Paragraph[] {
-  return lines.map((l) => new Paragraph({ children: [run(l)], alignment: AlignmentType.RIGHT, indent: { right: INDENT_2 * 2 }, spacing: LINE }));
+  return lines.map(
+    (l, i) =>
+      new Paragraph({
+        children: [run(l)],
+        alignment: AlignmentType.RIGHT,
+        indent: { right: INDENT_2 * 2 },
+        spacing: LINE,
+        keepLines: true,
+        keepNext: i < lines.length - 1,
+      }),
+  );
+}
+
+/**
+ * The body paragraphs of a document whose 落款 follows: the last one keeps with the next, so the
+ * 落款 is never alone on a page (GB/T 9704: no page with only the signature and date).
+ */
+export function bodyBeforeSignature(paragraphs: string[]): Paragraph[] {
+  return paragraphs.map((p, i) => bodyParagraph(p, { keepNext: i === paragraphs.length - 1 }));
 }
 
 const pageNumberParagraph = (alignment: (typeof AlignmentType)[keyof typeof AlignmentType]) =>

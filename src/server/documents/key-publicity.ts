@@ -1,7 +1,7 @@
-import { RESULT_CLASSES } from '../../shared/domain.js';
+import { RESULT_CLASSES, SATISFACTION } from '../../shared/domain.js';
 import type { KeyProposalEntry, KeyProposalReport } from '../domain/read-key-proposal-report.js';
-import { proposersLabel } from '../domain/document-facts.js';
-import { chineseNumber, filingSentence, keySentence, mergeSentence } from './figures-text.js';
+import { leaderPrintName, proposersLabel } from '../domain/document-facts.js';
+import { chineseNumber, filingSentence, keySatisfactionSentence, keySentence, mergeSentence } from './figures-text.js';
 import {
   blankLine,
   bodyParagraph,
@@ -28,7 +28,8 @@ function implementation(item: KeyProposalEntry): string[] {
   return ['正在办理中。'];
 }
 
-export const leaderNames = (item: KeyProposalEntry) => item.leaders.map((l) => `${l.title}${l.name}`).join('、') || '—';
+/** 「市政协领导叶建宏、市政府领导陈明」: organ and name, as the printed documents name them. */
+export const leaderNames = (item: KeyProposalEntry, tenantName: string) => item.leaders.map((l) => leaderPrintName(l, tenantName)).join('、') || '—';
 
 /**
  * 重点提案公示: an opening paragraph with the session's figures, then per key proposal its
@@ -36,7 +37,7 @@ export const leaderNames = (item: KeyProposalEntry) => item.leaders.map((l) => `
  */
 export async function buildKeyPublicity(r: KeyProposalReport): Promise<Buffer> {
   const { session: s, figures: f } = r;
-  const opening = [filingSentence(s, f), mergeSentence(s, f), keySentence(s, f)].filter(Boolean).join('；');
+  const opening = [filingSentence(s, f), mergeSentence(s, f), keySentence(s, f), keySatisfactionSentence(s, f)].filter(Boolean).join('；');
   const children = [
     titleParagraph(keyPublicityTitle(r)),
     bodyParagraph(`${s.fullName}${opening}。现将重点${s.noun}办理情况公示如下：`),
@@ -44,14 +45,15 @@ export async function buildKeyPublicity(r: KeyProposalReport): Promise<Buffer> {
       headingParagraph(`${chineseNumber(i + 1)}、${item.title}`),
       fieldParagraph('编号', `第${item.number ?? '—'}号`),
       fieldParagraph(proposersLabel(s), item.proposers.join('、') || '—'),
-      fieldParagraph('督办领导', leaderNames(item)),
+      fieldParagraph('督办领导', leaderNames(item, s.tenantName)),
       fieldParagraph('主办单位', item.leadUnit ?? '尚未交办'),
       fieldParagraph('办理结果', item.resultClass ? RESULT_CLASSES.labels[item.resultClass] : '尚未答复'),
+      ...(item.evaluation ? [fieldParagraph('测评意见', `办理态度${SATISFACTION.labels[item.evaluation.attitude]}，办理结果${SATISFACTION.labels[item.evaluation.result]}`)] : []),
       fieldParagraph('落实情况', ''),
       ...implementation(item).map((p) => bodyParagraph(p)),
     ]),
     ...(r.items.length ? [] : [bodyParagraph(`本次会议未确定重点${s.noun}。`)]),
-    blankLine(),
+    blankLine({ keepNext: true }),
     ...signatureBlock([s.kind === 'proposal' ? `${s.tenantName}政协提案委员会` : `${s.tenantName}人大常委会选举联络工作委员会`, chineseDate(f.asOf)]),
   ];
   return packDocx(officialDocument(keyPublicityTitle(r), [officialSection(children)]));

@@ -1,4 +1,4 @@
-import { SUPERVISION_KINDS } from '../../shared/domain.js';
+import { RESULT_CLASSES, SUPERVISION_KINDS } from '../../shared/domain.js';
 import type { KeyProposalEntry, KeyProposalReport } from '../domain/read-key-proposal-report.js';
 import { proposersLabel } from '../domain/document-facts.js';
 import { chineseNumber, filingSentence, handlingSentence, keySentence, mergeSentence } from './figures-text.js';
@@ -41,8 +41,10 @@ export async function buildKeyReview(r: KeyProposalReport): Promise<Buffer> {
     ...r.items.flatMap((item, i) => [
       headingParagraph(`${chineseNumber(i + 1)}、${item.title}（第${item.number ?? '—'}号）`),
       fieldParagraph(proposersLabel(s), item.proposers.join('、') || '—'),
-      fieldParagraph('督办领导', leaderNames(item)),
+      fieldParagraph('督办领导', leaderNames(item, s.tenantName)),
       fieldParagraph('主办单位', item.leadUnit ?? '尚未交办'),
+      // The class of the lead unit's latest reply, as the summary prints it before the sections.
+      fieldParagraph('答复类别', item.resultClass ? RESULT_CLASSES.labels[item.resultClass] : '尚未答复'),
       headingParagraph(`【${s.noun}主要内容】`, 2),
       ...textParagraphs(item.body).map((p) => bodyParagraph(p)),
       headingParagraph('【办理工作成效】', 2),

@@ -1,11 +1,11 @@
-import { and, countDistinct, eq, sql } from 'drizzle-orm';
+import { and, countDistinct, eq } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { contacts, evaluations, keyProposalLeaders, proposals, sessions } from '../db/schema.js';
 import { STATES, type State } from '../../shared/lifecycle.js';
 import type { Figures, Rate } from '../../shared/schemas/figures.js';
 import type { Satisfaction } from '../../shared/domain.js';
 import { notFound } from '../errors.js';
-import { latest, leadRepliesOf, leadUnitsOf, type ReplyRow } from './proposal-facts.js';
+import { latest, leadRepliesOf, leadUnitsOf, type LeadUnit, type ReplyRow } from './proposal-facts.js';
 import { figuresFromRollup } from './figures-rollup.js';
 
 /** A percentage rounded to one decimal (353/380 → 92.9); null when there is nothing to count. */
@@ -53,19 +53,57 @@ export function onTimeRateOf(timeliness: { replies: number; onTime: number }, ov
 
 export interface LatestEvaluation {
   proposalId: number;
+  /** The unit evaluated; an evaluation from before per-unit evaluation stands for the lead unit. */
+  unitId: number;
   attitude: Satisfaction;
   result: Satisfaction;
 }
 
-/** 测评: each proposal's latest evaluation (the one after 重新办理 replaces the first), by proposal. */
-export async function latestEvaluationsOf(tx: Executor, tenantId: number, sessionId: number): Promise<Map<number, LatestEvaluation>> {
+/**
+ * 测评: each unit's latest evaluation on each proposal of the session (the one after 重新办理
+ * replaces the first). A row without a unit (from before per-unit evaluation) rated the handling
+ * as a whole and stands for the lead unit; a unit's own row wins over such a row of the same round.
+ */
+export async function latestUnitEvaluationsOf(tx: Executor, tenantId: number, sessionId: number, lead: Map<number, LeadUnit>): Promise<LatestEvaluation[]> {
   const rows = await tx
-    .selectDistinctOn([evaluations.proposalId], { proposalId: evaluations.proposalId, attitude: evaluations.attitude, result: evaluations.result })
+    .select({ id: evaluations.id, proposalId: evaluations.proposalId, unitId: evaluations.unitId, sequence: evaluations.sequence, attitude: evaluations.attitude, result: evaluations.result })
     .from(evaluations)
     .innerJoin(proposals, eq(proposals.id, evaluations.proposalId))
-    .where(and(eq(proposals.tenantId, tenantId), eq(proposals.sessionId, sessionId), eq(evaluations.tenantId, tenantId)))
-    .orderBy(evaluations.proposalId, sql`${evaluations.sequence} desc`);
-  return new Map(rows.map((r) => [r.proposalId, r]));
+    .where(and(eq(proposals.tenantId, tenantId), eq(proposals.sessionId, sessionId), eq(evaluations.tenantId, tenantId)));
+  return latestPerUnit(rows, lead);
+}
+
+export interface EvaluationRow {
+  id: number;
+  proposalId: number;
+  unitId: number | null;
+  sequence: number;
+  attitude: Satisfaction;
+  result: Satisfaction;
+}
+
+/** Each (proposal, unit)'s latest evaluation of these rows: highest round, a unit's own row before a unit-less one. */
+export function latestPerUnit(rows: EvaluationRow[], lead: Map<number, LeadUnit>): LatestEvaluation[] {
+  const best = new Map<string, EvaluationRow & { unit: number }>();
+  const rank = (r: EvaluationRow) => [r.sequence, r.unitId === null ? 0 : 1, r.id];
+  const newer = (a: number[], b: number[]) => (a[0]! !== b[0]! ? a[0]! > b[0]! : a[1]! !== b[1]! ? a[1]! > b[1]! : a[2]! > b[2]!);
+  for (const r of rows) {
+    const unit = r.unitId ?? lead.get(r.proposalId)?.unitId;
+    if (unit === undefined) continue;
+    const key = `${r.proposalId}:${unit}`;
+    const cur = best.get(key);
+    if (!cur || newer(rank(r), rank(cur))) best.set(key, { ...r, unit });
+  }
+  return [...best.values()].map((r) => ({ proposalId: r.proposalId, unitId: r.unit, attitude: r.attitude, result: r.result }));
+}
+
+/**
+ * The evaluation the session's 满意率 counts for a proposal: its lead unit's latest (主办, or the
+ * first 分办 unit). The co-units' and the other 分办 units' own evaluations count in the league
+ * table only, so that a proposal is counted once in the session's figures.
+ */
+export function leadEvaluations(all: LatestEvaluation[], lead: Map<number, LeadUnit>): LatestEvaluation[] {
+  return all.filter((e) => lead.get(e.proposalId)?.unitId === e.unitId);
 }
 
 /** 满意率 for attitude and result separately: (满意 + 基本满意) / evaluated. */
@@ -126,7 +164,9 @@ export async function computeFiguresExact(tx: Executor, tenantId: number, sessio
   const filedRows = ps.filter((p) => p.reviewDecision === 'filed');
   const notFiledRows = ps.filter((p) => p.reviewDecision === 'not_filed');
   // Each merge group is handled as one: its secondaries drop out, its primary stays.
-  const mergedSecondaries = filedRows.filter((p) => p.mergedInto !== null).length;
+  const secondaries = filedRows.filter((p) => p.mergedInto !== null);
+  const mergedSecondaries = secondaries.length;
+  const mergeGroups = new Set(secondaries.map((p) => p.mergedInto)).size;
 
   const [keyLeaderRow] = await tx
     .select({ n: countDistinct(keyProposalLeaders.leaderId) })
@@ -136,7 +176,8 @@ export async function computeFiguresExact(tx: Executor, tenantId: number, sessio
 
   // 办复: a proposal is handled once its lead unit has replied; its latest reply gives the class.
   const scope = { sessionId };
-  const leadReplies = await leadRepliesOf(tx, tenantId, scope, await leadUnitsOf(tx, tenantId, scope));
+  const lead = await leadUnitsOf(tx, tenantId, scope);
+  const leadReplies = await leadRepliesOf(tx, tenantId, scope, lead);
   const resultClasses = resultClassesOf(leadReplies.values());
   const timeliness = leadReplyTimeliness(leadReplies.values());
   const handled = leadReplies.size;
@@ -144,9 +185,12 @@ export async function computeFiguresExact(tx: Executor, tenantId: number, sessio
 
   const faceToFace = [...(await faceToFaceProposalsOf(tx, tenantId, sessionId))].filter((id) => leadReplies.has(id)).length;
 
-  // 测评: only each proposal's latest evaluation counts (the one after 重新办理 replaces the first).
-  const evalRows = [...(await latestEvaluationsOf(tx, tenantId, sessionId)).values()];
-  const satisfaction = satisfactionOf(evalRows);
+  // 测评: the session's 满意率 counts each proposal once, by its lead unit's latest evaluation (the
+  // one after 重新办理 replaces the first); the co-units' own evaluations are for the league table.
+  const leadEvals = leadEvaluations(await latestUnitEvaluationsOf(tx, tenantId, sessionId, lead), lead);
+  const satisfaction = satisfactionOf(leadEvals);
+  const keyIds = new Set(ps.filter((p) => p.isKey).map((p) => p.id));
+  const key = satisfactionOf(leadEvals.filter((e) => keyIds.has(e.proposalId)));
 
   const statusCounts = new Map<State, number>();
   for (const p of ps) statusCounts.set(p.status, (statusCounts.get(p.status) ?? 0) + 1);
@@ -166,8 +210,10 @@ export async function computeFiguresExact(tx: Executor, tenantId: number, sessio
     filingRate: rateOf(filedRows.length, received),
     mergedSecondaries,
     afterMerge: filedRows.length - mergedSecondaries,
+    merged: { proposals: mergedSecondaries + mergeGroups, groups: mergeGroups },
     keyProposals: ps.filter((p) => p.isKey).length,
     keyLeaders: keyLeaderRow?.n ?? 0,
+    keySatisfaction: { evaluated: key.evaluated, attitude: key.attitude.rate, result: key.result.rate },
     handled,
     resultClasses,
     satisfaction,

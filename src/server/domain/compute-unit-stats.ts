@@ -9,7 +9,7 @@ import { unitStatsFromRollup } from './figures-rollup.js';
 import {
   faceToFaceProposalsOf,
   isOverdueNow,
-  latestEvaluationsOf,
+  latestUnitEvaluationsOf,
   leadReplyTimeliness,
   onTimeRateOf,
   rateOf,
@@ -74,7 +74,7 @@ export async function computeUnitStatsExact(
     .where(and(eq(proposals.tenantId, tenantId), eq(proposals.sessionId, sessionId)));
 
   // One after another: in the caller's transaction they share one connection anyway.
-  const evals = await latestEvaluationsOf(tx, tenantId, sessionId);
+  const evals = await latestUnitEvaluationsOf(tx, tenantId, sessionId, lead);
   const faces = await faceToFaceProposalsOf(tx, tenantId, sessionId);
   const cal = await loadCalendar(tx, tenantId);
 
@@ -95,10 +95,8 @@ export async function computeUnitStatsExact(
     const from = assignedOn.get(`${proposalId}:${unitId}`);
     if (from && list[0]) u.replyDays.push(workingDaysBetween(from, list[0].replyDate, cal));
   }
-  for (const [proposalId, e] of evals) {
-    const l = lead.get(proposalId);
-    if (l) of(l.unitId).evals.push(e);
-  }
+  // Each unit's own evaluation (lead, 会办 or 分办), not the lead's evaluation copied to everyone.
+  for (const e of evals) of(e.unitId).evals.push(e);
   for (const p of states) {
     const l = lead.get(p.id);
     if (l && isOverdueNow(p, today)) of(l.unitId).overdue++;

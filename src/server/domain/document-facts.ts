@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { bodies, members, proposers, sessions, tenants } from '../db/schema.js';
-import type { ProposalKind } from '../../shared/domain.js';
+import type { LeaderOrgan, ProposalKind } from '../../shared/domain.js';
 import { notFound } from '../errors.js';
 import { term } from '../../shared/vocabulary.js';
 
@@ -78,4 +78,18 @@ export function salutationOf(list: NamedProposer[], memberTitle: string): string
   const parts = [...bodyNames];
   if (people.length) parts.push(`${people.join('、')}${memberTitle}`);
   return parts.join('，');
+}
+
+const ORGAN_WORDS: Record<LeaderOrgan, string | null> = { party: '委', npc: '人大', government: '政府', cppcc: '政协', other: null };
+
+/**
+ * How documents name a supervising leader: by organ and name, as printed — 「区政协领导叶建宏」,
+ * 「市政府领导陈明」 (the level is the last character of the jurisdiction's name: 市, 区, 县 …). A
+ * leader without an organ (or 其他) keeps the title: 「副市长陈明」.
+ */
+export function leaderPrintName(l: { name: string; title: string; organ: LeaderOrgan | null }, tenantName: string): string {
+  const word = l.organ ? ORGAN_WORDS[l.organ] : null;
+  if (!word) return `${l.title}${l.name}`;
+  const level = /[市区县旗州盟]$/.test(tenantName) ? tenantName.slice(-1) : '';
+  return `${level}${word}领导${l.name}`;
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { assignments, evaluations, proposals, sessions, units } from '../db/schema.js';
 import { STATE_LABELS } from '../../shared/lifecycle.js';
@@ -8,6 +8,7 @@ import { invalid } from '../errors.js';
 import type { Actor } from './actor.js';
 import { groupBy, proposalListWhere, proposalListOrder } from './list-proposals.js';
 import { latest, leadRepliesOf, leadUnitsOf, proposerNamesOf } from './proposal-facts.js';
+import { latestPerUnit, leadEvaluations } from './compute-figures.js';
 
 /** Rows one export may hold; a larger list has to be narrowed by its filters first. */
 export const EXPORT_LIMIT = 5000;
@@ -75,15 +76,14 @@ export async function exportProposalList(tx: Executor, actor: Actor, q: Omit<Lis
         .innerJoin(units, eq(units.id, assignments.unitId))
         .where(and(eq(assignments.tenantId, actor.tenantId), inArray(assignments.proposalId, ids), ne(assignments.status, 'removed')))
         .orderBy(asc(assignments.proposalId), asc(assignments.position), asc(assignments.id)),
-      // The latest evaluation counts, as in the figures.
       tx
-        .selectDistinctOn([evaluations.proposalId], { proposalId: evaluations.proposalId, attitude: evaluations.attitude, result: evaluations.result })
+        .select({ id: evaluations.id, proposalId: evaluations.proposalId, unitId: evaluations.unitId, sequence: evaluations.sequence, attitude: evaluations.attitude, result: evaluations.result })
         .from(evaluations)
-        .where(and(eq(evaluations.tenantId, actor.tenantId), inArray(evaluations.proposalId, ids)))
-        .orderBy(evaluations.proposalId, desc(evaluations.sequence)),
+        .where(and(eq(evaluations.tenantId, actor.tenantId), inArray(evaluations.proposalId, ids))),
     ]);
     const unitsOf = groupBy(unitRows, (u) => u.proposalId);
-    const evalOf = new Map(evalRows.map((e) => [e.proposalId, e]));
+    // The lead unit's latest evaluation counts, as in the session's figures.
+    const evalOf = new Map(leadEvaluations(latestPerUnit(evalRows, lead), lead).map((e) => [e.proposalId, e]));
     for (const r of chunk) {
       const us = unitsOf.get(r.id) ?? [];
       const e = evalOf.get(r.id);

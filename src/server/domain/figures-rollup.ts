@@ -12,9 +12,11 @@ import { sortUnitStats } from './compute-unit-stats.js';
 // proposal_rollup holds additive counts per tenant × session × unit × status, kept in step by
 // triggers in the same transaction as every change, so these agree with the exact count of the
 // base rows (computeFiguresExact / computeUnitStatsExact; test/rollup-agreement.test.ts).
-// Three figures are not additive and are read live from proposal_facts, each bounded by an index
+// Four figures are not additive and are read live from proposal_facts, each bounded by an index
 // on the session: 逾期 (depends on today), the distinct supervising leaders of the key proposals,
-// and the average working days to reply (depends on the tenant's editable calendar).
+// the merge groups (distinct primaries), and the average working days to reply (depends on the
+// tenant's editable calendar). The session's 满意率 sums the lead unit's evaluation (one per
+// proposal, on the lead's row); the league table sums the unit_* counts, each unit's own.
 
 const s = (c: unknown) => sql<number>`coalesce(sum(${c}), 0)::int`;
 const SUMS = {
@@ -41,6 +43,11 @@ const SUMS = {
   resultSatisfied: s(proposalRollup.resultSatisfied),
   resultBasic: s(proposalRollup.resultBasic),
   resultUnsatisfied: s(proposalRollup.resultUnsatisfied),
+  unitEvaluated: s(proposalRollup.unitEvaluated),
+  unitAttitudeSatisfied: s(proposalRollup.unitAttitudeSatisfied),
+  unitAttitudeBasic: s(proposalRollup.unitAttitudeBasic),
+  unitResultSatisfied: s(proposalRollup.unitResultSatisfied),
+  unitResultBasic: s(proposalRollup.unitResultBasic),
 };
 type Sums = { [K in keyof typeof SUMS]: number };
 
@@ -89,6 +96,22 @@ export async function figuresFromRollup(tx: Executor, tenantId: number, sessionI
         ),
       ),
     );
+  // 其中4件合并为2件: the groups are the distinct primaries of the session's merged secondaries.
+  const groupRows = await tx
+    .select({ n: sql<number>`count(distinct ${proposalFacts.mergedInto})::int` })
+    .from(proposalFacts)
+    .where(and(inSession(tenantId, sessionId), eq(proposalFacts.mergedSecondary, true)));
+  const mergeGroups = Number(groupRows[0]?.n ?? 0);
+  // The key proposals' own 满意率: a handful of rows of the session's facts.
+  const keyEvalRows = await tx
+    .select({
+      evaluated: sql<number>`count(*)::int`,
+      attitude: sql<number>`count(*) filter (where ${proposalFacts.evalAttitude} in ('satisfied', 'basic'))::int`,
+      result: sql<number>`count(*) filter (where ${proposalFacts.evalResult} in ('satisfied', 'basic'))::int`,
+    })
+    .from(proposalFacts)
+    .where(and(inSession(tenantId, sessionId), eq(proposalFacts.isKey, true), isNotNull(proposalFacts.evalAttitude)));
+  const keyEval = { evaluated: Number(keyEvalRows[0]?.evaluated ?? 0), attitude: Number(keyEvalRows[0]?.attitude ?? 0), result: Number(keyEvalRows[0]?.result ?? 0) };
   const t = byStatusRows.reduce((acc, r) => add(acc, r), ZERO);
   const count = new Map(byStatusRows.map((r) => [r.status as State, Number(r.proposals)]));
   const overdueNow = [...overdue.values()].reduce((a, b) => a + b, 0);
@@ -104,8 +127,14 @@ export async function figuresFromRollup(tx: Executor, tenantId: number, sessionI
     filingRate: rateOf(t.filed, t.received),
     mergedSecondaries: t.mergedSecondaries,
     afterMerge: t.filed - t.mergedSecondaries,
+    merged: { proposals: t.mergedSecondaries + mergeGroups, groups: mergeGroups },
     keyProposals: t.keyProposals,
     keyLeaders: Number(keyLeaderRows[0]?.n ?? 0),
+    keySatisfaction: {
+      evaluated: keyEval.evaluated,
+      attitude: rateOf(keyEval.attitude, keyEval.evaluated),
+      result: rateOf(keyEval.result, keyEval.evaluated),
+    },
     handled: t.handled,
     resultClasses: { A: t.A, B: t.B, C: t.C },
     satisfaction: {
@@ -164,9 +193,9 @@ export async function unitStatsFromRollup(tx: Executor, tenantId: number, sessio
       handled: t.handled,
       avgReplyWorkingDays: rd?.n ? Math.round((rd.sum * 10) / rd.n) / 10 : null,
       satisfaction: {
-        evaluated: t.evaluated,
-        attitude: rateOf(t.attitudeSatisfied + t.attitudeBasic, t.evaluated),
-        result: rateOf(t.resultSatisfied + t.resultBasic, t.evaluated),
+        evaluated: t.unitEvaluated,
+        attitude: rateOf(t.unitAttitudeSatisfied + t.unitAttitudeBasic, t.unitEvaluated),
+        result: rateOf(t.unitResultSatisfied + t.unitResultBasic, t.unitEvaluated),
       },
       faceToFaceRate: rateOf(t.faceToFace, t.handled),
     };

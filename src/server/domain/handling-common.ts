@@ -65,12 +65,12 @@ export async function checkUnits(tx: Executor, tenantId: number, fields: { path:
   }
 }
 
-/** Units that already sent their reply for the proposal's current round. */
+/** Units that already sent their reply for the proposal's current round (one returned by 答复审核 does not count). */
 export async function repliedUnitIds(tx: Executor, p: ProposalRow): Promise<Set<number>> {
   const rows = await tx
     .select({ unitId: replies.unitId })
     .from(replies)
-    .where(and(eq(replies.proposalId, p.id), eq(replies.sequence, p.replySequence)));
+    .where(and(eq(replies.proposalId, p.id), eq(replies.sequence, p.replySequence), ne(replies.status, 'returned')));
   return new Set(rows.map((r) => r.unitId));
 }
 

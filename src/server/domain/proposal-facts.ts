@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, ne, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { assignments, bodies, keyProposalLeaders, leaders, members, proposals, proposers, replies, units } from '../db/schema.js';
-import { BODY_KINDS } from '../../shared/domain.js';
+import { BODY_KINDS, type LeaderOrgan } from '../../shared/domain.js';
 
 // Read helpers shared by the key-proposal list, the public portal and the figures: the lead unit,
 // its replies, the proposers' names and the supervising leaders of a set of proposals.
@@ -49,7 +49,7 @@ export async function leadUnitsOf(tx: Executor, tenantId: number, scope: Scope):
 
 export type ReplyRow = Pick<typeof replies.$inferSelect, 'proposalId' | 'unitId' | 'sequence' | 'resultClass' | 'body' | 'disclosure' | 'replyDate' | 'dueDate'>;
 
-/** Every reply of the lead unit (first reply and the one after 重新办理), per proposal, oldest first. */
+/** Every reply the lead unit sent (first reply and the one after 重新办理), per proposal, oldest first. */
 export async function leadRepliesOf(
   tx: Executor,
   tenantId: number,
@@ -73,7 +73,8 @@ export async function leadRepliesOf(
     })
     .from(replies)
     .innerJoin(proposals, eq(proposals.id, replies.proposalId))
-    .where(and(where, eq(replies.tenantId, tenantId)))
+    // Only replies that went out: one waiting for 答复审核 or returned to the unit is not a reply yet.
+    .where(and(where, eq(replies.tenantId, tenantId), eq(replies.status, 'sent')))
     .orderBy(asc(replies.sequence));
   for (const r of rows) {
     if (leadUnits.get(r.proposalId)?.unitId !== r.unitId) continue;
@@ -132,20 +133,22 @@ export interface LeaderEntry {
   id: number;
   name: string;
   title: string;
+  /** 党委 / 人大 / 政府 / 政协 …: documents print 「市政协领导叶建宏」. */
+  organ: LeaderOrgan | null;
 }
 
 export async function leadersOf(tx: Executor, tenantId: number, proposalIds: number[]): Promise<Map<number, LeaderEntry[]>> {
   const out = new Map<number, LeaderEntry[]>();
   if (proposalIds.length === 0) return out;
   const rows = await tx
-    .select({ proposalId: keyProposalLeaders.proposalId, id: leaders.id, name: leaders.name, title: leaders.title })
+    .select({ proposalId: keyProposalLeaders.proposalId, id: leaders.id, name: leaders.name, title: leaders.title, organ: leaders.organ })
     .from(keyProposalLeaders)
     .innerJoin(leaders, eq(leaders.id, keyProposalLeaders.leaderId))
     .where(and(eq(keyProposalLeaders.tenantId, tenantId), inArray(keyProposalLeaders.proposalId, proposalIds)))
     .orderBy(asc(keyProposalLeaders.proposalId), asc(keyProposalLeaders.createdAt), asc(leaders.id));
   for (const r of rows) {
     const list = out.get(r.proposalId) ?? [];
-    list.push({ id: r.id, name: r.name, title: r.title });
+    list.push({ id: r.id, name: r.name, title: r.title, organ: r.organ });
     out.set(r.proposalId, list);
   }
   return out;

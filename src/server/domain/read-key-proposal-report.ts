@@ -1,11 +1,11 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { followUps, proposals, supervisionActivities } from '../db/schema.js';
-import type { ResultClass, SupervisionKind } from '../../shared/domain.js';
+import type { ResultClass, Satisfaction, SupervisionKind } from '../../shared/domain.js';
 import type { Figures } from '../../shared/schemas/figures.js';
 import { chinaDay } from '../clock.js';
 import type { Actor } from './actor.js';
-import { computeFigures } from './compute-figures.js';
+import { computeFigures, latestUnitEvaluationsOf, leadEvaluations } from './compute-figures.js';
 import { namedProposersOf, sessionHeadingOf, type SessionHeading } from './document-facts.js';
 import { latest, leadersOf, leadRepliesOf, leadUnitsOf, type LeaderEntry } from './proposal-facts.js';
 import { groupBy } from './list-proposals.js';
@@ -22,6 +22,8 @@ export interface KeyProposalEntry {
   resultClass: ResultClass | null;
   /** The lead unit's latest reply text, if it has replied. */
   replyBody: string | null;
+  /** The lead unit's latest evaluation by the proposer, once evaluated. */
+  evaluation: { attitude: Satisfaction; result: Satisfaction } | null;
   activities: { kind: SupervisionKind; activityDate: string; place: string; content: string; instructions: string | null }[];
   /** 落实情况 reported by the units, oldest first. */
   followUps: { body: string; completed: boolean; reportedOn: string }[];
@@ -79,6 +81,8 @@ export async function readKeyProposalReport(tx: Executor, actor: Actor, sessionI
           .orderBy(asc(followUps.createdAt), asc(followUps.id))
       : [],
   ]);
+  const evals = leadEvaluations(await latestUnitEvaluationsOf(tx, tenantId, sessionId, leadUnits), leadUnits);
+  const evalOf = new Map(evals.map((e) => [e.proposalId, e]));
   const activitiesOf = groupBy(activityRows, (a) => a.proposalId);
   const followOf = groupBy(followRows, (f) => f.proposalId);
   const items = rows.map((p): KeyProposalEntry => {
@@ -93,6 +97,7 @@ export async function readKeyProposalReport(tx: Executor, actor: Actor, sessionI
       leadUnit: leadUnits.get(p.id)?.name ?? null,
       resultClass: last?.resultClass ?? null,
       replyBody: last?.body ?? null,
+      evaluation: evalOf.has(p.id) ? { attitude: evalOf.get(p.id)!.attitude, result: evalOf.get(p.id)!.result } : null,
       activities: (activitiesOf.get(p.id) ?? []).map(({ proposalId: _p, ...a }) => a),
       followUps: (followOf.get(p.id) ?? []).map((f) => ({ body: f.body, completed: f.completed, reportedOn: chinaDay(f.createdAt) })),
     };

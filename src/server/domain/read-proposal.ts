@@ -23,15 +23,21 @@ import {
 import { STATE_LABELS, availableActions, type Action } from '../../shared/lifecycle.js';
 import type { ProposalDetail } from '../../shared/schemas/proposal-reads.js';
 import { hasRole, type Actor } from './actor.js';
+import { chinaDay } from '../clock.js';
+import { coOpinionStates } from './co-opinion-status.js';
 import { summarize } from './present.js';
 import { getVisibleProposal, type ProposalRow } from './proposal-access.js';
 import { groupBy } from './list-proposals.js';
+import { alias } from 'drizzle-orm/pg-core';
+
+/** The staff member who entered a paper evaluation (代录), beside the evaluator in the same query. */
+const recorder = alias(users, 'recorder');
 
 const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** Everything the proposal page shows, for a proposal the actor may see (else 404). */
-export async function readProposal(db: Executor, actor: Actor, id: number): Promise<ProposalDetail> {
+/** Everything the proposal page shows, for a proposal the actor may see (else 404); `now` judges the 会办 windows. */
+export async function readProposal(db: Executor, actor: Actor, id: number, now: Date): Promise<ProposalDetail> {
   const p = await getVisibleProposal(db, actor, id);
   const t = actor.tenantId;
   const ofProposal = (table: { tenantId: AnyPgColumn; proposalId: AnyPgColumn }) =>
@@ -97,11 +103,13 @@ export async function readProposal(db: Executor, actor: Actor, id: number): Prom
         .where(ofProposal(replies))
         .orderBy(asc(replies.sequence), asc(replies.id)),
       db
-        .select({ e: evaluations, name: users.displayName })
+        .select({ e: evaluations, name: users.displayName, unitName: units.name, recordedByName: recorder.displayName })
         .from(evaluations)
         .leftJoin(users, eq(users.id, evaluations.evaluatedBy))
+        .leftJoin(recorder, eq(recorder.id, evaluations.recordedBy))
+        .leftJoin(units, eq(units.id, evaluations.unitId))
         .where(ofProposal(evaluations))
-        .orderBy(asc(evaluations.sequence)),
+        .orderBy(asc(evaluations.sequence), asc(evaluations.id)),
       db
         .select({ f: followUps, unitName: units.name })
         .from(followUps)
@@ -123,6 +131,13 @@ export async function readProposal(db: Executor, actor: Actor, id: number): Prom
     ]);
 
   const staff = hasRole(actor, 'staff');
+  // 答复审核: a reply waiting for review or returned has not gone out. Staff and the office see it,
+  // and its own unit; the proposers, leaders and other units see only replies that were sent.
+  const reviewer = hasRole(actor, 'staff', 'office');
+  const seesReply = (r: typeof replies.$inferSelect) => r.status === 'sent' || reviewer || (actor.unitId !== null && r.unitId === actor.unitId);
+  const shownReplies = replyRows.filter(({ r }) => seesReply(r));
+  const leadName = proposerRows.find((r) => r.position === 0);
+  const coOpinionStatus = assignmentRows.some((x) => x.a.role === 'co') ? await coOpinionStates(db, p, chinaDay(now)) : [];
   const relation: Relation = {
     proposers: proposerRows,
     assignments: assignmentRows.map((x) => x.a),
@@ -176,6 +191,7 @@ export async function readProposal(db: Executor, actor: Actor, id: number): Prom
       decisionComment: a.decisionComment,
       decidedAt: isoOrNull(a.decidedAt),
       remindedAt: isoOrNull(a.remindedAt),
+      round: a.round,
       version: a.version,
     })),
     contacts: contactRows.map(({ c, unitName }) => ({
@@ -188,8 +204,17 @@ export async function readProposal(db: Executor, actor: Actor, id: number): Prom
       summary: c.summary,
       createdAt: iso(c.createdAt),
     })),
-    coOpinions: opinionRows.map(({ o, unitName }) => ({ id: o.id, unitId: o.unitId, unitName, body: o.body, createdAt: iso(o.createdAt) })),
-    replies: replyRows.map(({ r, unitName }) => ({
+    coOpinions: opinionRows.map(({ o, unitName }) => ({
+      id: o.id,
+      unitId: o.unitId,
+      unitName,
+      body: o.body,
+      round: o.round,
+      afterReply: o.afterReply,
+      createdAt: iso(o.createdAt),
+    })),
+    coOpinionStatus: coOpinionStatus.map(({ assignmentId: _a, ...s }) => s),
+    replies: shownReplies.map(({ r, unitName }) => ({
       id: r.id,
       unitId: r.unitId,
       unitName,
@@ -204,15 +229,23 @@ export async function readProposal(db: Executor, actor: Actor, id: number): Prom
       signedAt: iso(r.signedAt),
       dueDate: r.dueDate,
       replyDate: r.replyDate,
+      status: r.status,
+      // Why it was returned: for those who see a reply before it goes out.
+      reviewComment: r.status === 'sent' ? null : r.reviewComment,
+      reviewedAt: isoOrNull(r.reviewedAt),
       createdAt: iso(r.createdAt),
     })),
-    evaluations: evaluationRows.map(({ e, name }) => ({
+    evaluations: evaluationRows.map(({ e, name, unitName, recordedByName }) => ({
       id: e.id,
       sequence: e.sequence,
+      unitId: e.unitId,
+      unitName,
       attitude: e.attitude,
       result: e.result,
       comment: e.comment,
-      evaluatedByName: name,
+      // Always the lead proposer's evaluation; a paper one entered by staff names who entered it (代录).
+      evaluatedByName: name ?? (leadName ? (leadName.memberName ?? leadName.bodyName) : null),
+      recordedByName,
       createdAt: iso(e.createdAt),
     })),
     followUps: followUpRows.map(({ f, unitName }) => ({
@@ -284,7 +317,7 @@ async function readMergeGroup(db: Executor, tenantId: number, p: ProposalRow): P
 export interface Relation {
   proposers: { position: number; memberId: number | null; bodyId: number | null; confirmation: string }[];
   assignments: (typeof assignments.$inferSelect)[];
-  replies: { unitId: number; sequence: number }[];
+  replies: { unitId: number; sequence: number; status: string }[];
 }
 
 /**
@@ -298,20 +331,23 @@ export function actionsFor(actor: Actor, p: ProposalRow, rel: Relation): Action[
   const pendingCoProposer = rel.proposers.some((x) => x.position > 0 && x.confirmation === 'pending' && isMe(x));
   const mine = rel.assignments.filter((a) => actor.unitId !== null && a.unitId === actor.unitId && a.status !== 'removed');
   const answering = mine.filter((a) => a.role === 'lead' || a.role === 'separate');
-  const answered = rel.replies.some((r) => r.unitId === actor.unitId && r.sequence === p.replySequence);
+  // In re-handling only the units sent back answer again; a returned reply is answered again.
+  const answersThisRound = answering.some((a) => a.round === p.replySequence);
+  const answered = rel.replies.some((r) => r.unitId === actor.unitId && r.sequence === p.replySequence && r.status !== 'returned');
 
   const relationOk: Partial<Record<Action, boolean>> = {
     edit: leadProposer,
     submit: leadProposer,
     withdraw: leadProposer,
-    evaluate: leadProposer,
+    // Staff enter a paper evaluation on the lead proposer's behalf (代录).
+    evaluate: leadProposer || hasRole(actor, 'staff'),
     confirm_cosign: pendingCoProposer,
     decline_cosign: pendingCoProposer,
     sign: mine.some((a) => a.status === 'pending'),
     object: mine.some((a) => (a.status === 'pending' || a.status === 'signed') && a.objectedAt === null),
     record_contact: mine.length > 0,
     add_co_opinion: mine.some((a) => a.role === 'co'),
-    reply: answering.length > 0 && !answered,
+    reply: answersThisRound && !answered,
     report_follow_up: answering.length > 0,
     decide_objection: rel.assignments.some((a) => a.status === 'objected'),
     merge: p.mergedInto === null,

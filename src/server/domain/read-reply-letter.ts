@@ -1,6 +1,6 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { proposals, replies, units } from '../db/schema.js';
+import { assignments, proposals, replies, units } from '../db/schema.js';
 import type { Disclosure, ResultClass } from '../../shared/domain.js';
 import { forbidden, notFound } from '../errors.js';
 import type { Actor } from './actor.js';
@@ -25,6 +25,8 @@ export interface ReplyLetter {
   /** The proposal answered and the ones merged into it: one letter answers the whole group. */
   proposals: { number: number | null; title: string }[];
   proposers: NamedProposer[];
+  /** 会办单位 of a lead unit's letter, as printed (「会同××、××办理」); empty in 分办 and without co-units. */
+  coUnits: string[];
 }
 
 /**
@@ -44,6 +46,8 @@ export async function readReplyLetter(tx: Executor, actor: Actor, replyId: numbe
   if (!hasRole(actor, 'staff', 'office', 'member', 'group') && r.reply.unitId !== actor.unitId) {
     throw forbidden('只能下载本单位出具的答复函');
   }
+  // A reply waiting for 答复审核 or returned has not gone out: only staff, the office and its unit have it.
+  if (r.reply.status !== 'sent' && !hasRole(actor, 'staff', 'office') && r.reply.unitId !== actor.unitId) throw notFound('答复函');
 
   const session = await sessionHeadingOf(tx, actor.tenantId, p.sessionId);
   const merged = await tx
@@ -56,10 +60,23 @@ export async function readReplyLetter(tx: Executor, actor: Actor, replyId: numbe
   const proposers: NamedProposer[] = [];
   for (const g of group) for (const n of names.get(g.id) ?? []) if (!proposers.some((x) => x.name === n.name)) proposers.push(n);
 
-  const unitName = r.unitName;
+  const full = (name: string) => (name.startsWith(session.tenantName) ? name : `${session.tenantName}${name}`);
+  const [own] = await tx
+    .select({ role: assignments.role })
+    .from(assignments)
+    .where(and(eq(assignments.proposalId, p.id), eq(assignments.unitId, r.reply.unitId), ne(assignments.status, 'removed')));
+  const coUnits =
+    own?.role === 'lead'
+      ? await tx
+          .select({ name: units.name })
+          .from(assignments)
+          .innerJoin(units, eq(units.id, assignments.unitId))
+          .where(and(eq(assignments.proposalId, p.id), eq(assignments.tenantId, actor.tenantId), eq(assignments.role, 'co'), ne(assignments.status, 'removed')))
+          .orderBy(asc(assignments.position), asc(assignments.id))
+      : [];
   return {
     session,
-    issuer: unitName.startsWith(session.tenantName) ? unitName : `${session.tenantName}${unitName}`,
+    issuer: full(r.unitName),
     documentNo: r.reply.documentNo,
     resultClass: r.reply.resultClass,
     disclosure: r.reply.disclosure,
@@ -70,5 +87,6 @@ export async function readReplyLetter(tx: Executor, actor: Actor, replyId: numbe
     sequence: r.reply.sequence,
     proposals: group.map((g) => ({ number: g.number, title: g.title })),
     proposers,
+    coUnits: coUnits.map((u) => full(u.name)),
   };
 }

@@ -68,7 +68,8 @@ export async function* compilationBatches(tx: Executor, tenantId: number, sessio
         })
         .from(replies)
         .innerJoin(units, eq(units.id, replies.unitId))
-        .where(and(eq(replies.tenantId, tenantId), inArray(replies.proposalId, ids)))
+        // The compilation prints what went out: not a reply waiting for 答复审核 or returned.
+        .where(and(eq(replies.tenantId, tenantId), inArray(replies.proposalId, ids), eq(replies.status, 'sent')))
         .orderBy(asc(replies.proposalId), asc(replies.sequence), asc(replies.replyDate), asc(replies.id)),
       missing.length
         ? tx.select({ id: proposals.id, number: proposals.number }).from(proposals).where(and(eq(proposals.tenantId, tenantId), inArray(proposals.id, missing)))

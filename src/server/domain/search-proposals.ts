@@ -40,7 +40,7 @@ function searchWhere(actor: Actor, q: SearchQuery, tsquery: SQL): SQL {
   }
   if (q.resultClass !== undefined) {
     where.push(
-      inArray(proposals.id, sql`(select ${replies.proposalId} from ${replies} where ${replies.tenantId} = ${actor.tenantId} and ${replies.resultClass} = ${q.resultClass})`),
+      inArray(proposals.id, sql`(select ${replies.proposalId} from ${replies} where ${replies.tenantId} = ${actor.tenantId} and ${replies.resultClass} = ${q.resultClass} and ${replies.status} = 'sent')`),
     );
   }
   return and(...where)!;
@@ -106,7 +106,7 @@ export async function searchProposals(db: Executor, actor: Actor, q: SearchQuery
   // The match may be in a reply or a follow-up only: show that passage instead.
   if (unmatched.length) {
     const extra = [
-      ...(await db.select({ id: replies.proposalId, body: replies.body }).from(replies).where(inArray(replies.proposalId, unmatched)).orderBy(asc(replies.id))),
+      ...(await db.select({ id: replies.proposalId, body: replies.body }).from(replies).where(and(inArray(replies.proposalId, unmatched), eq(replies.status, 'sent'))).orderBy(asc(replies.id))),
       ...(await db.select({ id: followUps.proposalId, body: followUps.body }).from(followUps).where(inArray(followUps.proposalId, unmatched)).orderBy(asc(followUps.id))),
     ];
     for (const e of extra) {

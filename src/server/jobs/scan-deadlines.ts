@@ -162,10 +162,11 @@ async function updateFlags(tx: Executor, tenantId: number, today: string, cal: W
       from proposals p
       join sessions s on s.id = p.session_id
       left join lateral (
-        -- The reply that opened the current evaluation: the latest round, the lead unit's first.
-        select r.reply_date from replies r
+        -- The reply that opened the current evaluation: the latest round, the lead unit's first; with
+        -- 答复审核 the window starts when it went out (approved), not when the unit sent it in.
+        select greatest(r.reply_date, (r.reviewed_at at time zone 'Asia/Shanghai')::date) as reply_date from replies r
         -- Inside, not in the join condition, so that only replied proposals pay for the lookup.
-        where r.proposal_id = p.id and p.status = 'replied'
+        where r.proposal_id = p.id and p.status = 'replied' and r.status = 'sent'
         order by r.sequence desc, r.is_lead desc, r.reply_date desc
         limit 1
       ) lr on true

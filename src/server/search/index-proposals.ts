@@ -1,4 +1,4 @@
-import { asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client.js';
 import { followUps, proposalSearch, proposals, replies } from '../db/schema.js';
 import { documentTokens, plainText, tenantLexeme } from './tokenize.js';
@@ -24,7 +24,8 @@ export async function indexProposals(tx: Executor, ids: number[]): Promise<void>
     // One after another: inside a transaction the three reads share one connection, and pg
     // refuses (from v9) a query sent while another is still running on the same client.
     const rows = await tx.select({ id: proposals.id, tenantId: proposals.tenantId, title: proposals.title, body: proposals.body }).from(proposals).where(inArray(proposals.id, chunk));
-    const replyRows = await tx.select({ proposalId: replies.proposalId, body: replies.body }).from(replies).where(inArray(replies.proposalId, chunk)).orderBy(asc(replies.id));
+    // Only replies that went out: one waiting for 答复审核 is not searchable yet (approval re-indexes).
+    const replyRows = await tx.select({ proposalId: replies.proposalId, body: replies.body }).from(replies).where(and(inArray(replies.proposalId, chunk), eq(replies.status, 'sent'))).orderBy(asc(replies.id));
     const followRows = await tx.select({ proposalId: followUps.proposalId, body: followUps.body }).from(followUps).where(inArray(followUps.proposalId, chunk)).orderBy(asc(followUps.id));
     if (!rows.length) continue;
     for (const t of new Set(rows.map((r) => r.tenantId))) markTermsChanged(t);

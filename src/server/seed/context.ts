@@ -20,6 +20,8 @@ export interface SessionCtx {
   replyMonths: number;
   replyMaxMonths: number;
   rehandlingMonths: number;
+  /** 答复审核: replies went through staff before reaching the proposer. */
+  replyReview: boolean;
   /** First day of the review of plenary submissions. */
   reviewFrom: string;
   mergeDay: string;

@@ -70,7 +70,7 @@ async function buildDemo(tx: Tx, hash: string) {
     const staff = t === 'jx' ? 'jx_tiweiban' : kind === 'suggestion' ? 'xuanlian' : 'tiweiban';
     return {
       tenantId: tenant.tenantId, sessionId: session.id, kind, replyMonths: session.replyMonths, replyMaxMonths: session.replyMaxMonths,
-      rehandlingMonths: 1, reviewFrom: '2026-01-19', mergeDay: '2026-02-26', keyDay: '2026-03-05', assignDay: '2026-03-10',
+      rehandlingMonths: 1, replyReview: session.replyReview, reviewFrom: '2026-01-19', mergeDay: '2026-02-26', keyDay: '2026-03-05', assignDay: '2026-03-10',
       staff: tenant.users.get(staff)!, office: tenant.users.get(t === 'jx' ? 'jx_tiweiban' : 'ducha')!,
       units: tenant.units, days: new Days(t === 'jx' ? org.jxCal : org.phCal), rng, recentFrom,
     };

@@ -1,5 +1,5 @@
 import { monthsDeadline, shiftDays } from '../calendar/working-days.js';
-import type { AssignmentMode, ContactMethod, ResultClass, Satisfaction } from '../../shared/domain.js';
+import { CO_REOPINION_WORKING_DAYS, type AssignmentMode, type ContactMethod, type ResultClass, type Satisfaction } from '../../shared/domain.js';
 import type { UnitInfo } from './context.js';
 import { maxDay, minDay, TODAY } from './rng.js';
 import { DUE_SOON_WORKING_DAYS } from '../jobs/scan-deadlines.js';
@@ -85,8 +85,18 @@ export function handle(s: Story, mode: AssignmentMode, deadline: string, spare: 
   };
   const replying = mode === 'separate' ? s.units : [lead];
 
+  const opinion = (u: UnitInfo, d: string, round = 1, afterReply = false) => {
+    rows.coOpinions.push({ p: s.p, tenantId: ctx.tenantId, unitId: u.id, body: coOpinion(rng, u.name, plan.subject.topic), round, afterReply, createdBy: u.userId, createdAt: s.stamp(d) });
+    s.log(u.userId, 'add_co_opinion', d, null, { unit: u.name, round, afterReply });
+  };
+
   if (plan.target === 'handling') {
     for (const u of replying) contact(u, days.wd(signDay, 2), days.wd(signDay, 12));
+    // 会办 before 答复: all co-units but the last have sent their opinion; the last one's window is
+    // still open, so the lead unit's reply waits for it (the reply screen names it).
+    if (plan.coWaiting && mode === 'joint') {
+      for (const u of s.units.slice(1, -1)) opinion(u, days.between(rng, days.wd(signDay, 1), days.atMost(TODAY)));
+    }
     if (deadline < TODAY) {
       s.row.overdue = true;
       const remindDay = days.wd(deadline, rng.int(1, 4));
@@ -106,13 +116,12 @@ export function handle(s: Story, mode: AssignmentMode, deadline: string, spare: 
   let lastContact = signDay;
   for (const u of replying) lastContact = maxDay(lastContact, contact(u, days.wd(signDay, 1), minDay(days.wd(signDay, 12), before(replyDay))));
   if (mode === 'joint') {
-    for (const u of s.units.slice(1)) {
-      const d = days.between(rng, lastContact, before(replyDay));
-      rows.coOpinions.push({ p: s.p, tenantId: ctx.tenantId, unitId: u.id, body: coOpinion(rng, u.name, plan.subject.topic), createdBy: u.userId, createdAt: s.stamp(d) });
-      s.log(u.userId, 'add_co_opinion', d, null, { unit: u.name });
-    }
+    for (const u of s.units.slice(1)) opinion(u, days.between(rng, lastContact, before(replyDay)));
   }
   const cls = plan.cls ?? 'A';
+  // 答复审核 (the session's reply_review): the unit's reply waits for staff, who let it go out the
+  // same day or the next; a plan may leave it waiting, or returned to the unit with a reason.
+  const waitsForReview = plan.target === 'reply_review';
   const reply = (u: UnitInfo, i: number, day: string, c: ResultClass, sequence: number, due: string, last: boolean) => {
     const signedAt = s.stamp(day);
     rows.replies.push({
@@ -121,18 +130,38 @@ export function handle(s: Story, mode: AssignmentMode, deadline: string, spare: 
       disclosure: rng.weighted([['public', 0.75], ['on_request', 0.15], ['private', 0.1]] as const),
       documentNo: `平${u.name[0]}函〔2026〕${rng.int(8, 160)}号`, contactPerson: `${u.contact} ${u.phone}`,
       signerName: u.head, signedAt, dueDate: due, replyDate: day, createdBy: u.userId,
+      status: waitsForReview ? 'pending_review' : 'sent',
     });
-    s.log(u.userId, 'reply', day, { status: s.status }, { status: last ? 'replied' : s.status, resultClass: c, sequence });
-    if (last) {
-      s.move('replied');
-      s.notice(s.proposerUsers, 'reply', `您的${s.noun}${label}已答复（${c}类），请在${15}个工作日内完成测评`, day);
+    const reviewed = ctx.replyReview && !waitsForReview;
+    s.log(u.userId, 'reply', day, { status: s.status }, { status: last ? (ctx.replyReview ? 'reply_review' : 'replied') : s.status, resultClass: c, sequence });
+    if (!last) return;
+    if (waitsForReview) {
+      s.move('reply_review');
+      s.notice([ctx.staff], 'reply_review', `${u.name}已提交${s.noun}${label}的答复（${c}类），请审核`, day);
+      return;
     }
+    if (reviewed) {
+      const from = rows.replies.filter((r) => r.p === s.p && r.sequence === sequence);
+      const at = s.log(ctx.staff, 'approve_reply', day, { status: 'reply_review' }, { status: 'replied' });
+      for (const r of from) Object.assign(r, { reviewedBy: ctx.staff, reviewedAt: at });
+    }
+    s.move('replied');
+    s.notice(s.proposerUsers, 'reply', `您的${s.noun}${label}已答复（${c}类），请在${15}个工作日内完成测评`, day);
   };
   const replyOrder = replying.map((u, i) => ({ u, i, day: i === 0 ? replyDay : days.between(rng, lastContact, before(replyDay)) })).sort((a, b) => a.day.localeCompare(b.day));
   // A proposal re-handled after 不满意 got a weaker first answer than its final one.
   const firstCls: ResultClass = plan.rehandle ? 'C' : cls;
   replyOrder.forEach((r, k) => reply(r.u, r.i, r.day, r.i === 0 ? firstCls : rng.pick(['A', 'B'] as const), 1, deadline, k === replyOrder.length - 1));
-  if (plan.target === 'replied') return s.finish(replyDay);
+  if (waitsForReview && plan.review === 'returned') {
+    // Returned by the committee: the unit is to add what is missing and send it again.
+    const comment = '答复中对下一步工作的时间安排和资金保障表述不够具体，请补充后重新报送';
+    const at = s.log(ctx.staff, 'return_reply', replyDay, { status: 'reply_review' }, { status: 'handling', reason: comment });
+    for (const r of rows.replies.filter((x) => x.p === s.p)) Object.assign(r, { status: 'returned', reviewComment: comment, reviewedBy: ctx.staff, reviewedAt: at });
+    s.move('handling');
+    s.notice([lead.userId], 'return_reply', `${lead.name}对${s.noun}${label}的答复被退回修改：${comment}`, replyDay);
+    return s.finish(replyDay);
+  }
+  if (plan.target === 'replied' || waitsForReview) return s.finish(replyDay);
 
   if (plan.closeByStaff) {
     const d = days.wd(replyDay, rng.int(16, 20));
@@ -143,16 +172,36 @@ export function handle(s: Story, mode: AssignmentMode, deadline: string, spare: 
 
   let evalDay = days.wd(replyDay, rng.int(2, 10));
   if (plan.target === 'rehandling') evalDay = minDay(evalDay, days.atMost(TODAY));
+  // Per unit: the lead (or first 分办) unit gets the plan's rating; the co-units and other 分办 units
+  // their own — the plan's coRatings, else mostly 满意 — in the first round; the second round rates
+  // the unit sent back only.
+  const coRated: { a: AssignmentRow; u: UnitInfo; rating: Satisfaction }[] = [];
   const evaluate = (day: string, sequence: number, attitude: Satisfaction, result: Satisfaction, next: 'rehandling' | 'following_up' | 'closed') => {
     const t = s.stamp(day);
-    rows.evaluations.push({ p: s.p, tenantId: ctx.tenantId, sequence, attitude, result, comment: evaluationComment(rng, result), evaluatedBy: plan.lead.userId, createdAt: t });
-    s.log(plan.lead.userId, 'evaluate', day, { status: 'replied' }, { status: next, attitude, result, sequence });
+    const units = sequence === 1 ? s.units : [lead];
+    const summary: string[] = [];
+    units.forEach((u, i) => {
+      const own = i === 0 ? { attitude, result } : (() => {
+        const r = plan.coRatings?.[i - 1] ?? rng.weighted([['satisfied', 0.8], ['basic', 0.2]] as const);
+        if (mode === 'joint') coRated.push({ a: asg[i]!, u, rating: r });
+        return { attitude: r === 'unsatisfied' ? 'basic' as const : r, result: r };
+      })();
+      rows.evaluations.push({
+        p: s.p, tenantId: ctx.tenantId, sequence, unitId: u.id, attitude: own.attitude, result: own.result, comment: evaluationComment(rng, own.result),
+        evaluatedBy: plan.lead.userId, recordedBy: plan.paper ? ctx.staff : null, createdAt: t,
+      });
+      summary.push(`${u.name}：${own.attitude}/${own.result}`);
+    });
+    if (plan.paper) s.log(ctx.staff, 'evaluate_on_behalf', day, { status: 'replied' }, { status: next, sequence, units: summary, onBehalfOf: plan.lead.name, recordedBy: ctx.staff });
+    else s.log(plan.lead.userId, 'evaluate', day, { status: 'replied' }, { status: next, attitude, result, sequence, units: summary });
     s.move(next);
     if (next === 'closed') s.row.closedAt = t;
   };
   const outcome = cls === 'B' ? 'following_up' : 'closed';
   if (plan.rehandle) {
     evaluate(evalDay, 1, rng.pick(['basic', 'satisfied'] as const), 'unsatisfied', 'rehandling');
+    // The lead unit is sent back on its own: its second round starts on the evaluation day.
+    Object.assign(asg[0]!, { round: 2, roundFrom: evalDay });
     const due = monthsDeadline(evalDay, ctx.rehandlingMonths, days.cal);
     Object.assign(s.row, { replySequence: 2, deadline: due });
     s.notice([lead.userId], 'evaluate', `${s.noun}${label}测评不满意，请重新办理`, evalDay);
@@ -171,6 +220,18 @@ export function handle(s: Story, mode: AssignmentMode, deadline: string, spare: 
     evaluate(evalDay, 1, attitude, rng.chance(sat) ? 'satisfied' : 'basic', outcome);
   }
   let endDay = evalDay;
+  // A co-unit rated 不满意 (the lead was not) owes a new opinion within CO_REOPINION_WORKING_DAYS
+  // working days; it sent it a few days later, after the reply — kept and shown.
+  for (const { a, u, rating } of coRated) {
+    if (rating !== 'unsatisfied' || plan.rehandle) continue;
+    Object.assign(a, { round: 2, roundFrom: evalDay });
+    s.notice([u.userId], 'co_reopinion', `提案人对贵单位在${s.noun}${label}中的会办工作测评为不满意，请于${CO_REOPINION_WORKING_DAYS}个工作日内提出新的会办意见`, evalDay);
+    const d = days.wd(evalDay, rng.int(3, 8));
+    if (d <= days.atMost(TODAY)) {
+      opinion(u, d, 2, true);
+      endDay = d;
+    }
+  }
 
   if (outcome === 'following_up') {
     const cap = days.atMost(shiftDays(TODAY, -2));

@@ -47,7 +47,8 @@ export async function createOrg(tx: Tx, hash: string, rng: Rng): Promise<Org> {
   const sessionRows = await tx
     .insert(sessions)
     .values([
-      session(ph, 'proposal', '十一届五次会议', 11, ['2026-01-12', '2026-01-15']),
+      // The CPPCC committee checks replies before they reach the members (答复审核); the NPC does not.
+      { ...session(ph, 'proposal', '十一届五次会议', 11, ['2026-01-12', '2026-01-15']), replyReview: true },
       session(ph, 'suggestion', '十八届五次会议', 18, ['2026-01-08', '2026-01-11']),
       session(jx, 'proposal', '九届五次会议', 9, ['2026-01-06', '2026-01-09']),
     ])
@@ -110,7 +111,7 @@ export async function createOrg(tx: Tx, hash: string, rng: Rng): Promise<Org> {
   const jxMembers = await memberRows(jx, 'proposal', jxMemberSpecs, jxMemberSpecs.map((_, i) => `jx_wy${n2(i)}`));
   const leaderRows = await tx
     .insert(leaders)
-    .values(LEADERS.map((l, i) => ({ tenantId: ph, name: l.name, title: l.title, userId: i === DEMO_LEADER ? uid('lingdao') : null })))
+    .values(LEADERS.map((l, i) => ({ tenantId: ph, name: l.name, title: l.title, organ: l.organ, userId: i === DEMO_LEADER ? uid('lingdao') : null })))
     .returning();
 
   const unitMap = (list: typeof phUnits) =>

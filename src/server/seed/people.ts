@@ -54,17 +54,18 @@ export const BODIES: BodySpec[] = [
 ];
 
 /** 9 city leaders; index 3 (a 副市长) is the demo leader account. */
+/** Documents print them by organ and name: 「市政府领导周建明」, 「市政协领导朱卫国」. */
 export const LEADERS = [
-  { name: '周建明', title: '市长' },
-  { name: '陆永华', title: '常务副市长' },
-  { name: '沈慧芳', title: '副市长' },
-  { name: '顾志刚', title: '副市长' },
-  { name: '钱晓东', title: '副市长' },
-  { name: '金海鹰', title: '副市长' },
-  { name: '朱卫国', title: '市政协主席' },
-  { name: '姚丽萍', title: '市政协副主席' },
-  { name: '许文军', title: '市政协副主席' },
-];
+  { name: '周建明', title: '市长', organ: 'government' },
+  { name: '陆永华', title: '常务副市长', organ: 'government' },
+  { name: '沈慧芳', title: '副市长', organ: 'government' },
+  { name: '顾志刚', title: '副市长', organ: 'government' },
+  { name: '钱晓东', title: '副市长', organ: 'government' },
+  { name: '金海鹰', title: '副市长', organ: 'government' },
+  { name: '朱卫国', title: '市政协主席', organ: 'cppcc' },
+  { name: '姚丽萍', title: '市政协副主席', organ: 'cppcc' },
+  { name: '许文军', title: '市政协副主席', organ: 'cppcc' },
+] as const;
 export const DEMO_LEADER = 3;
 
 const SECTORS: Record<string, string[]> = {

@@ -12,7 +12,7 @@ import type {
   replies,
   supervisionActivities,
 } from '../db/schema.js';
-import type { AssignmentMode, Category, Conversion, ResultClass, ReviewReason, SubmittedDuring } from '../../shared/domain.js';
+import type { AssignmentMode, Category, Conversion, ResultClass, ReviewReason, Satisfaction, SubmittedDuring } from '../../shared/domain.js';
 import type { State } from '../../shared/lifecycle.js';
 import type { Subject } from './subjects.js';
 
@@ -74,6 +74,16 @@ export interface Plan {
   assignDay?: string;
   rehandle?: boolean;
   closeByStaff?: boolean;
+  /** How many co-units (会办) to assign, instead of a random number. */
+  coCount?: number;
+  /** handling: the last co-unit has not given its opinion yet and its window is open (the lead's reply waits). */
+  coWaiting?: boolean;
+  /** Ratings of the co-units in the first evaluation, in order (the rest are drawn). */
+  coRatings?: Satisfaction[];
+  /** The evaluation came on paper and was entered by staff (代录). */
+  paper?: boolean;
+  /** reply_review: the reply waits for 答复审核, or was returned to the unit with a reason. */
+  review?: 'pending' | 'returned';
   objection?: 'approved' | 'rejected';
   key?: boolean;
   /** Names of the supervising leaders, recorded on the designation. */

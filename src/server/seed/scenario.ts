@@ -96,6 +96,18 @@ export function cppccCast(pl: Planner, o: { weiyuan: Party; mengmin: Party; memb
   pl.many(5, 'handling', { pred: plain });
   pl.many(6, 'replied', { pred: plain });
 
+  // 会办 before 答复, per-unit evaluation, 代录 and 答复审核 on the demo. 农业农村局 leads a proposal
+  // assigned with two co-units on 10 November: one has sent its opinion, the other's window runs to
+  // 10 December, so the lead's reply waits for it.
+  pl.add('handling', { pred: (t) => led('nongye')(t) && t.subject.co.length >= 2, mode: 'joint', coCount: 2, coWaiting: true, during: 'interim', start: '2026-10-27', assignDay: '2026-11-10' });
+  // The demo member rated the lead unit 满意 and its co-unit 不满意, which then sent a new opinion.
+  pl.add('closed', { lead: weiyuan, co: [], during: 'plenary', cls: 'A', mode: 'joint', coCount: 1, coRatings: ['unsatisfied'], late: false, pred: (t) => plain(t) && t.subject.co.length > 0 });
+  // A paper evaluation the committee entered on the proposer's behalf (代录).
+  pl.add('closed', { during: 'plenary', cls: 'A', paper: true, late: false, pred: plain });
+  // 答复审核: 农业农村局's reply waits for the committee; 教育局's came back with a reason.
+  pl.add('reply_review', { pred: led('nongye'), during: 'interim', start: '2026-09-14', replyDay: '2026-11-19', late: false, mode: 'single' });
+  pl.add('reply_review', { pred: led('jiaoyu'), during: 'interim', start: '2026-09-07', replyDay: '2026-11-16', late: false, mode: 'single', review: 'returned' });
+
   const counted = (s: string) => pl.plans.filter((p) => p.target === s).length;
   pl.many(50 - counted('following_up'), 'following_up', { pred: plain });
   pl.many(300 - pl.plans.length, 'closed', { pred: plain });

@@ -22,7 +22,8 @@ export async function seedKeyTasks(tx: Tx, org: Org) {
   const leaderIds = new Map(ph.leaders.map((l) => [l.name, l.id]));
   for (const g of TASK_GROUPS) {
     if (!leaderIds.has(g.leader)) {
-      const [l] = await tx.insert(leaders).values({ tenantId, name: g.leader, title: g.title }).returning();
+      // 分管市长: government leaders (documents print 「市政府领导…」).
+      const [l] = await tx.insert(leaders).values({ tenantId, name: g.leader, title: g.title, organ: 'government' }).returning();
       leaderIds.set(g.leader, l!.id);
     }
   }

@@ -103,7 +103,7 @@ export function simulate(ctx: SessionCtx, rows: Rows, plan: Plan): Outcome {
   let mode: AssignmentMode = plan.mode ?? rng.weighted([['single', 0.42], ['joint', 0.5], ['separate', 0.08]] as const);
   if (others.length === 0) mode = 'single';
   const max = mode === 'separate' ? Math.min(2, others.length) : Math.min(others.length, plan.key ? 4 : 3);
-  const coUnits = mode === 'single' ? [] : rng.sample(others, rng.int(1, max));
+  const coUnits = mode === 'single' ? [] : rng.sample(others, plan.coCount !== undefined ? Math.min(plan.coCount, others.length) : rng.int(1, max));
   s.assignDay = assignDay;
   s.leadUnit = lead;
   s.units = [lead, ...coUnits];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BODY_KINDS, ORGANS, PROPOSAL_KINDS, UNIT_KINDS } from '../domain.js';
+import { BODY_KINDS, LEADER_ORGANS, ORGANS, PROPOSAL_KINDS, UNIT_KINDS } from '../domain.js';
 import { ROLES, type Role } from '../roles.js';
 import { passwordSchema } from '../password-policy.js';
 import { dayString, pageQuery, text, versionField } from './common.js';
@@ -84,10 +84,22 @@ export const memberOut = z.object({
 });
 
 // ---- leaders 督办领导 ----
-const leaderShape = { name: text('姓名', 50), title: text('职务', 50), userId: refId('登录账户').nullable().optional() };
+const leaderShape = {
+  name: text('姓名', 50),
+  title: text('职务', 50),
+  /** 党委 / 人大 / 政府 / 政协 / 其他: documents print 「市政协领导叶建宏」. */
+  organ: z.enum(LEADER_ORGANS.values, { error: '请选择所在机关：党委、人大、政府、政协或其他' }).nullable().optional(),
+  userId: refId('登录账户').nullable().optional(),
+};
 export const createLeaderBody = z.object(leaderShape);
 export const updateLeaderBody = z.object(leaderShape).partial();
-export const leaderOut = z.object({ id: z.number().int(), name: z.string(), title: z.string(), userId: z.number().int().nullable() });
+export const leaderOut = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  title: z.string(),
+  organ: z.enum(LEADER_ORGANS.values).nullable(),
+  userId: z.number().int().nullable(),
+});
 
 // ---- sessions 届次会议 and their deadline settings ----
 const sessionShape = {
@@ -105,6 +117,10 @@ const sessionShape = {
   evaluationWorkingDays: intIn('测评期限', 1, 60, '个工作日'),
   /** Months given for 重新办理 after an unsatisfied evaluation. */
   rehandlingMonths: intIn('重新办理期限', 1, 6, '个月'),
+  /** Months after assignment within which co-units (会办) give their opinion; the lead unit's reply waits for it. */
+  coOpinionMonths: intIn('会办意见期限', 1, 6, '个月'),
+  /** 答复审核: replies are checked by staff or the office before they reach the proposer. */
+  replyReview: z.boolean({ error: '答复审核须为开启或关闭' }),
   isCurrent: z.boolean({ error: '是否本届当前会议须为是或否' }),
 };
 export const createSessionBody = z.object({
@@ -116,6 +132,8 @@ export const createSessionBody = z.object({
   firstContactWorkingDays: sessionShape.firstContactWorkingDays.default(15),
   evaluationWorkingDays: sessionShape.evaluationWorkingDays.default(15),
   rehandlingMonths: sessionShape.rehandlingMonths.default(1),
+  coOpinionMonths: sessionShape.coOpinionMonths.default(1),
+  replyReview: sessionShape.replyReview.default(false),
   // A session prepared ahead of time must not take over submissions until it is switched on.
   isCurrent: sessionShape.isCurrent.default(false),
 });
@@ -138,6 +156,8 @@ export const sessionOut = z.object({
   firstContactWorkingDays: z.number().int(),
   evaluationWorkingDays: z.number().int(),
   rehandlingMonths: z.number().int(),
+  coOpinionMonths: z.number().int(),
+  replyReview: z.boolean(),
   isCurrent: z.boolean(),
   version: z.number().int(),
 });

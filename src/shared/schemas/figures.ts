@@ -27,12 +27,21 @@ export const figures = z.object({
   filed: z.number().int(),
   notFiled: z.object({ total: z.number().int(), letter: z.number().int(), socialReport: z.number().int() }),
   filingRate: rate,
+  /** Filed proposals merged into another (they drop out of 并案后). */
   mergedSecondaries: z.number().int(),
   afterMerge: z.number().int(),
+  /** The merge as printed: 「其中4件合并为2件」 is {proposals: 4, groups: 2} (primaries and their secondaries). */
+  merged: z.object({ proposals: z.number().int(), groups: z.number().int() }),
   keyProposals: z.number().int(),
   keyLeaders: z.number().int(),
+  /** 满意率 of the key proposals alone (重点提案公示: 「满意率达100%」), by the same lead-unit evaluation. */
+  keySatisfaction: z.object({ evaluated: z.number().int(), attitude: rate, result: rate }),
   handled: z.number().int(),
   resultClasses: z.object({ A: z.number().int(), B: z.number().int(), C: z.number().int() }),
+  /**
+   * 满意率: per evaluated proposal, the lead unit's latest evaluation (主办, or the first 分办 unit);
+   * each co-unit's and other 分办 unit's own evaluation counts in the league table only.
+   */
   satisfaction: z.object({ evaluated: z.number().int(), attitude: satisfactionSide, result: satisfactionSide }),
   onTimeRate: rate,
   faceToFaceRate: rate,
@@ -63,7 +72,10 @@ export const unitStatsRow = z.object({
   handled: z.number().int(),
   /** Mean working days from assignment to its first lead reply, one decimal; null before any reply. */
   avgReplyWorkingDays: z.number().nullable(),
-  /** Latest evaluations of the proposals it leads: 满意率 of attitude and of result. */
+  /**
+   * The unit's own latest evaluation on each proposal it handled (as 主办, 会办 or 分办): 满意率 of
+   * attitude and of result. A co-unit's 不满意 lowers its own rate, not the lead unit's.
+   */
   satisfaction: z.object({ evaluated: z.number().int(), attitude: rate, result: rate }),
   /** Handled proposals it leads with a face-to-face contact / handled (same definition as the session's). */
   faceToFaceRate: rate,

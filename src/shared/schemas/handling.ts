@@ -3,6 +3,14 @@ import { ASSIGNMENT_MODES, CONTACT_METHODS, DISCLOSURES, RESULT_CLASSES, SATISFA
 import { dayString, text, versionField } from './common.js';
 import { proposalSummary } from './proposal.js';
 
+// Input limits of the handling routes: ids fit a PostgreSQL integer, texts carry no NUL byte.
+const INT32_MAX = 2147483647;
+const noNul = (v: string) => !v.includes('\u0000');
+const int32Id = (label: string) => z.number({ error: `请选择${label}` }).int(`${label}无效`).positive(`${label}无效`).max(INT32_MAX, `${label}无效`);
+const comment = (label: string, max = 2000) =>
+  z.string().trim().max(max, `${label}不能超过${max}字`).refine(noNul, `${label}含有无效字符`).optional();
+const requiredText = (label: string, max = 2000) => text(label, max).refine(noNul, `${label}含有无效字符`);
+
 const unitId = z.number({ error: '请选择承办单位' }).int().positive('承办单位无效');
 const unitIds = z.array(unitId).max(50, '承办单位最多50个');
 
@@ -112,7 +120,7 @@ export const contactOut = z.object({
   createdAt: z.string(),
 });
 
-export const coOpinionBody = z.object({ body: text('会办意见', 20000) });
+export const coOpinionBody = z.object({ body: requiredText('会办意见', 20000) });
 export type CoOpinionBody = z.infer<typeof coOpinionBody>;
 export const coOpinionOut = z.object({
   id: z.number().int(),
@@ -127,7 +135,7 @@ export const C_REASON_MIN = 20;
 export const replyBody = z
   .object({
     resultClass: z.enum(RESULT_CLASSES.values, { error: '请选择答复类别：A、B或C' }),
-    body: text('答复内容', 50000),
+    body: requiredText('答复内容', 50000),
     disclosure: z.enum(DISCLOSURES.values, { error: '请选择公开属性：公开、不公开或依申请公开' }),
     documentNo: z.string().trim().max(100, '文号不能超过100字').optional(),
     contactPerson: z.string().trim().max(100, '联系人不能超过100字').optional(),
@@ -142,19 +150,71 @@ export const replyBody = z
   });
 export type ReplyBody = z.infer<typeof replyBody>;
 
+export const proposalIdParam = z.object({ id: z.coerce.number().int().positive('编号无效').max(INT32_MAX, '编号无效') });
+
+const satisfaction = (what: string) => z.enum(SATISFACTION.values, { error: `请评价${what}：满意、基本满意或不满意` });
+
+/** One unit's rating: its handling attitude and result, with a comment (required for 不满意). */
+export const unitRating = z.object({
+  unitId: int32Id('被测评的承办单位'),
+  attitude: satisfaction('办理态度'),
+  result: satisfaction('办理结果'),
+  comment: comment('意见'),
+});
+export type UnitRating = z.infer<typeof unitRating>;
+
+/**
+ * 测评, per unit: `ratings` holds one rating for each unit of the round — the lead unit and each
+ * co-unit (会办), or each 分办 unit; in the second round the units sent back. `resendCoUnitIds`
+ * names co-units that take part in re-handling when the lead unit is rated 不满意 (a co-unit rated
+ * 不满意 is always asked for a new opinion). The older shape — one `attitude`/`result`/`comment` —
+ * still means the same rating for every unit of the round. Staff send the same body to enter a
+ * paper evaluation on the lead proposer's behalf (代录).
+ */
 export const evaluationBody = z
   .object({
-    attitude: z.enum(SATISFACTION.values, { error: '请评价办理态度：满意、基本满意或不满意' }),
-    result: z.enum(SATISFACTION.values, { error: '请评价办理结果：满意、基本满意或不满意' }),
-    comment: z.string().trim().max(2000, '意见不能超过2000字').optional(),
+    ratings: z.array(unitRating).min(1, '请对承办单位逐一测评').max(60, '一次最多测评60个单位').optional(),
+    attitude: satisfaction('办理态度').optional(),
+    result: satisfaction('办理结果').optional(),
+    comment: comment('意见'),
+    resendCoUnitIds: z.array(int32Id('会办单位')).max(50, '会办单位最多50个').default([]),
     version: versionField,
   })
   .superRefine((v, ctx) => {
-    if ((v.attitude === 'unsatisfied' || v.result === 'unsatisfied') && !v.comment) {
-      ctx.addIssue({ code: 'custom', path: ['comment'], message: '评价为不满意时须填写具体意见' });
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    const unsatisfied = (r: { attitude?: string; result?: string }) => r.attitude === 'unsatisfied' || r.result === 'unsatisfied';
+    if (v.ratings) {
+      if (v.attitude || v.result || v.comment) issue(['ratings'], '逐单位测评时，请在各单位下分别评价并填写意见');
+      const seen = new Set<number>();
+      v.ratings.forEach((r, i) => {
+        if (seen.has(r.unitId)) issue(['ratings', i, 'unitId'], '同一单位只能测评一次');
+        seen.add(r.unitId);
+        if (unsatisfied(r) && !r.comment) issue(['ratings', i, 'comment'], '评价为不满意时须填写具体意见');
+      });
+    } else {
+      if (!v.attitude) issue(['attitude'], '请评价办理态度：满意、基本满意或不满意');
+      if (!v.result) issue(['result'], '请评价办理结果：满意、基本满意或不满意');
+      if (unsatisfied(v) && !v.comment) issue(['comment'], '评价为不满意时须填写具体意见');
     }
+    const seen = new Set<number>();
+    v.resendCoUnitIds.forEach((id, i) => {
+      if (seen.has(id)) issue(['resendCoUnitIds', i], '会办单位重复');
+      seen.add(id);
+    });
   });
 export type EvaluationBody = z.infer<typeof evaluationBody>;
+
+/** 答复审核 — 审核通过: every reply of the round waiting for review goes out. */
+export const approveReplyBody = z.object({ comment: comment('审核意见', 500), version: versionField });
+export type ApproveReplyBody = z.infer<typeof approveReplyBody>;
+
+/** 答复审核 — 退回: the named replies (every waiting one when none is named) go back with the reason. */
+export const returnReplyBody = z.object({
+  reason: requiredText('退回理由', 2000),
+  replyIds: z.array(int32Id('答复')).max(50, '答复最多50件').optional(),
+  version: versionField,
+});
+export type ReturnReplyBody = z.infer<typeof returnReplyBody>;
 
 export const followUpBody = z.object({
   body: text('落实情况', 20000),

@@ -6,6 +6,7 @@ import {
   CONTACT_METHODS,
   DISCLOSURES,
   PROPOSAL_KINDS,
+  REPLY_STATUSES,
   RESULT_CLASSES,
   REVIEW_REASONS,
   CONVERSIONS,
@@ -178,6 +179,8 @@ export const proposalDetail = proposalSummary.extend({
       decisionComment: z.string().nullable(),
       decidedAt: iso.nullable(),
       remindedAt: iso.nullable(),
+      /** 1, or 2 once the proposer sent the unit back (re-handling, or a co-unit's new opinion). */
+      round: z.number().int(),
       version: z.number().int(),
     }),
   ),
@@ -194,7 +197,30 @@ export const proposalDetail = proposalSummary.extend({
     }),
   ),
   coOpinions: z.array(
-    z.object({ id: z.number().int(), unitId: z.number().int(), unitName: z.string(), body: z.string(), createdAt: iso }),
+    z.object({
+      id: z.number().int(),
+      unitId: z.number().int(),
+      unitName: z.string(),
+      body: z.string(),
+      /** The co-unit's round it answers (2: the new opinion the proposer asked for). */
+      round: z.number().int(),
+      /** Received after the lead unit's reply: kept and shown. */
+      afterReply: z.boolean(),
+      createdAt: iso,
+    }),
+  ),
+  /** 会办 before 答复: each co-unit, whether it gave the opinion of its round, and its window. */
+  coOpinionStatus: z.array(
+    z.object({
+      unitId: z.number().int(),
+      unitName: z.string(),
+      round: z.number().int(),
+      given: z.boolean(),
+      /** Last day of the window ('YYYY-MM-DD'). */
+      windowEnds: z.string(),
+      /** Not given and the window still open: the lead unit's reply waits for it. */
+      waiting: z.boolean(),
+    }),
   ),
   replies: z.array(
     z.object({
@@ -212,17 +238,29 @@ export const proposalDetail = proposalSummary.extend({
       signedAt: iso,
       dueDate: z.string(),
       replyDate: z.string(),
+      /** 答复审核: sent, waiting for review or returned (the last two only shown to staff, the office and the unit). */
+      status: z.enum(REPLY_STATUSES.values),
+      /** Why staff or the office returned it (null once sent). */
+      reviewComment: z.string().nullable(),
+      reviewedAt: iso.nullable(),
       createdAt: iso,
     }),
   ),
+  /** One row per unit evaluated per round (the lead, each co-unit or each 分办 unit). */
   evaluations: z.array(
     z.object({
       id: z.number().int(),
       sequence: z.number().int(),
+      /** The unit evaluated (null only on evaluations of the whole handling from before per-unit evaluation). */
+      unitId: z.number().int().nullable(),
+      unitName: z.string().nullable(),
       attitude: z.enum(SATISFACTION.values),
       result: z.enum(SATISFACTION.values),
       comment: z.string().nullable(),
+      /** The lead proposer who evaluated. */
       evaluatedByName: z.string().nullable(),
+      /** 代录: the staff member who entered the paper evaluation. */
+      recordedByName: z.string().nullable(),
       createdAt: iso,
     }),
   ),

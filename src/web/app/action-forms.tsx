@@ -17,6 +17,7 @@ const RemindForm = lazy(() => import('../features/staff-actions/components/remin
 const KeyForm = lazy(() => import('../features/staff-actions/components/key-form.js').then((m) => ({ default: m.KeyForm })));
 const SupervisionForm = lazy(() => import('../features/staff-actions/components/supervision-form.js').then((m) => ({ default: m.SupervisionForm })));
 const PublishForm = lazy(() => import('../features/staff-actions/components/publish-form.js').then((m) => ({ default: m.PublishForm })));
+const ReplyReviewForm = lazy(() => import('../features/staff-actions/components/reply-review-form.js').then((m) => ({ default: m.ReplyReviewForm })));
 const CloseForm = lazy(() => import('../features/staff-actions/components/close-form.js').then((m) => ({ default: m.CloseForm })));
 const SignForm = lazy(() => import('../features/unit-actions/components/sign-form.js').then((m) => ({ default: m.SignForm })));
 const ObjectForm = lazy(() => import('../features/unit-actions/components/object-form.js').then((m) => ({ default: m.ObjectForm })));
@@ -47,5 +48,7 @@ export const ACTION_FORMS: Partial<Record<Action, LazyExoticComponent<ComponentT
   record_contact: ContactForm,
   add_co_opinion: CoOpinionForm,
   reply: ReplyForm,
+  approve_reply: ReplyReviewForm,
+  return_reply: ReplyReviewForm,
   report_follow_up: FollowUpForm,
 };

@@ -23,6 +23,7 @@ import {
   CrownOutlined,
   FlagOutlined,
   ImportOutlined,
+  CheckSquareOutlined,
 } from '@ant-design/icons';
 import type { Role } from '../../shared/roles.js';
 
@@ -44,6 +45,7 @@ export const NAV: NavItem[] = [
   { path: '/merge', label: '并案', icon: <MergeCellsOutlined />, roles: ['staff'] },
   { path: '/assign', label: '批量交办', icon: <SendOutlined />, roles: ['staff', 'office'] },
   { path: '/objections', label: '调整申请', icon: <SwapOutlined />, roles: ['office', 'staff'] },
+  { path: '/reply-review', label: '答复审核', icon: <CheckSquareOutlined />, roles: ['staff', 'office'] },
   { path: '/deadlines', label: '期限看板', icon: <ClockCircleOutlined />, roles: ['staff', 'office'] },
   { path: '/key-proposals', label: '重点提案', icon: <StarOutlined />, roles: ['staff', 'office', 'leader'] },
   { path: '/publication', label: '公开发布', icon: <GlobalOutlined />, roles: ['staff'] },

@@ -19,6 +19,7 @@ const ReviewQueuePage = lazy(() => import('../features/review/components/review-
 const MergePage = lazy(() => import('../features/merge/components/merge-page.js').then((m) => ({ default: m.MergePage })));
 const BulkAssignPage = lazy(() => import('../features/assignment/components/bulk-assign-page.js').then((m) => ({ default: m.BulkAssignPage })));
 const ObjectionsPage = lazy(() => import('../features/objections/components/objections-page.js').then((m) => ({ default: m.ObjectionsPage })));
+const ReplyReviewPage = lazy(() => import('../features/reply-review/components/reply-review-page.js').then((m) => ({ default: m.ReplyReviewPage })));
 const DeadlineBoardPage = lazy(() => import('../features/deadlines/components/deadline-board-page.js').then((m) => ({ default: m.DeadlineBoardPage })));
 const KeyProposalsPage = lazy(() => import('../features/key-proposals/components/key-proposals-page.js').then((m) => ({ default: m.KeyProposalsPage })));
 const PublicationPage = lazy(() => import('../features/publication/components/publication-page.js').then((m) => ({ default: m.PublicationPage })));
@@ -77,6 +78,7 @@ export const router = createBrowserRouter([
           { path: '/merge', element: <RoleGate roles={['staff']}><MergePage /></RoleGate> },
           { path: '/assign', element: <RoleGate roles={['staff', 'office']}><BulkAssignPage /></RoleGate> },
           { path: '/objections', element: <RoleGate roles={['staff', 'office']}><ObjectionsPage /></RoleGate> },
+          { path: '/reply-review', element: <RoleGate roles={['staff', 'office']}><ReplyReviewPage /></RoleGate> },
           { path: '/deadlines', element: <RoleGate roles={['staff', 'office']}><DeadlineBoardPage /></RoleGate> },
           { path: '/key-proposals', element: <RoleGate roles={['staff', 'office', 'leader']}><KeyProposalsPage /></RoleGate> },
           { path: '/publication', element: <RoleGate roles={['staff']}><PublicationPage /></RoleGate> },

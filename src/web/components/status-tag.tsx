@@ -13,6 +13,7 @@ const COLORS: Record<State, string> = {
   merged: 'purple',
   assigned: 'geekblue',
   handling: 'processing',
+  reply_review: 'gold',
   replied: 'cyan',
   rehandling: 'volcano',
   following_up: 'lime',

@@ -4,13 +4,13 @@ import { extendEnglish } from './i18n.js';
 const states: Record<string, string> = {
   草稿: 'Draft', 待联名确认: 'Awaiting co-signers', 待审查: 'Awaiting review', 退回修改: 'Returned for revision', 已撤回: 'Withdrawn',
   不立案: 'Not filed', 已立案待交办: 'Filed, to assign', 已并案: 'Merged', 已交办待签收: 'Assigned, to sign', 办理中: 'In handling',
-  已答复待测评: 'Replied, to evaluate', 重新办理: 'Re-handling', 跟踪落实: 'Follow-up', 已办结: 'Closed',
+  答复待审核: 'Reply under review', 已答复待测评: 'Replied, to evaluate', 重新办理: 'Re-handling', 跟踪落实: 'Follow-up', 已办结: 'Closed',
 };
 const actions: Record<string, string> = {
   修改: 'Edit', 提交: 'Submit', 确认联名: 'Confirm co-signing', 拒绝联名: 'Decline co-signing', 撤回: 'Withdraw', 立案: 'File',
   不立案: 'Do not file', 退回修改: 'Return', 并案: 'Merge', 交办: 'Assign', 签收: 'Sign for', 申请调整: 'Request change',
   审定调整申请: 'Decide change request', 延期: 'Extend', 催办: 'Remind', 登记沟通: 'Record contact', 提交会办意见: 'Send co-unit opinion',
-  答复: 'Reply', 测评: 'Evaluate', 报送落实情况: 'Report follow-up', 办结: 'Close', 确定重点提案: 'Make key proposal',
+  答复: 'Reply', 审核通过答复: 'Approve reply', 退回答复: 'Return reply', 测评: 'Evaluate', 报送落实情况: 'Report follow-up', 办结: 'Close', 确定重点提案: 'Make key proposal',
   登记督办活动: 'Record supervision', 公开: 'Publish',
 };
 
@@ -18,6 +18,7 @@ extendEnglish({
   ...states,
   ...actions,
   督办: 'Duban',
+  答复审核: 'Reply review',
   提案建议督办平台: 'Proposals & Supervision',
   登录: 'Sign in',
   用户名: 'Username',

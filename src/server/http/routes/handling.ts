@@ -11,13 +11,16 @@ import {
   contactBody,
   contactOut,
   decideObjectionBody,
+  approveReplyBody,
   evaluationBody,
   extendBody,
   followUpBody,
   objectBody,
   optionalVersionBody,
+  proposalIdParam,
   remindBody,
   replyBody,
+  returnReplyBody,
 } from '../../../shared/schemas/handling.js';
 import { assignProposal, assignProposalsBulk } from '../../domain/assign-proposals.js';
 import { signAssignment } from '../../domain/sign-assignment.js';
@@ -29,6 +32,7 @@ import { recordContact } from '../../domain/record-contact.js';
 import { addCoOpinion } from '../../domain/add-co-opinion.js';
 import { replyProposal } from '../../domain/reply-proposal.js';
 import { evaluateReply } from '../../domain/evaluate-reply.js';
+import { approveReply, returnReply } from '../../domain/review-reply.js';
 import { reportFollowUp } from '../../domain/report-follow-up.js';
 import { closeProposal } from '../../domain/close-proposal.js';
 import { summarize } from '../../domain/present.js';
@@ -98,9 +102,25 @@ export async function handlingRoutes(app: App) {
     schema: { tags, summary: '答复（主办单位或各分办单位）', params: idParam, body: replyBody, response: { 200: proposalSummary } },
   }, async (req) => summarize(await app.db.transaction((tx) => replyProposal(tx, actorOf(req), req.params.id, req.body, app.now()))));
 
+  app.post('/proposals/:id/reply-review/approve', {
+    config: { access: ['staff', 'office'] },
+    schema: { tags, summary: '答复审核：审核通过，答复送达提案人', params: proposalIdParam, body: approveReplyBody, response: { 200: proposalSummary } },
+  }, async (req) => summarize(await app.db.transaction((tx) => approveReply(tx, actorOf(req), req.params.id, req.body, app.now()))));
+
+  app.post('/proposals/:id/reply-review/return', {
+    config: { access: ['staff', 'office'] },
+    schema: { tags, summary: '答复审核：退回承办单位修改（须说明理由）', params: proposalIdParam, body: returnReplyBody, response: { 200: proposalSummary } },
+  }, async (req) => summarize(await app.db.transaction((tx) => returnReply(tx, actorOf(req), req.params.id, req.body, app.now()))));
+
   app.post('/proposals/:id/evaluations', {
-    config: { access: ['member', 'group'] },
-    schema: { tags, summary: '第一提案人测评', params: idParam, body: evaluationBody, response: { 200: proposalSummary } },
+    config: { access: ['member', 'group', 'staff'] },
+    schema: {
+      tags,
+      summary: '测评：第一提案人对主办、会办（或各分办）单位逐一测评；提案委可代录纸质测评表',
+      params: proposalIdParam,
+      body: evaluationBody,
+      response: { 200: proposalSummary },
+    },
   }, async (req) => summarize(await app.db.transaction((tx) => evaluateReply(tx, actorOf(req), req.params.id, req.body, app.now()))));
 
   app.post('/proposals/:id/follow-ups', {

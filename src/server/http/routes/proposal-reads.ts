@@ -18,7 +18,7 @@ export async function proposalReadsRoutes(app: App) {
   app.get('/proposals/:id', {
     config: { access: READERS },
     schema: { tags: ['提案'], summary: '提案详情（含办理过程与当前可执行操作）', params: idParam, response: { 200: proposalDetail } },
-  }, async (req) => readProposal(app.db, actorOf(req), req.params.id));
+  }, async (req) => readProposal(app.db, actorOf(req), req.params.id, app.now()));
 
   app.get('/proposals/:id/history', {
     config: { access: READERS },

@@ -194,4 +194,18 @@ extendEnglish({
   '提案委工作人员只看到并办理本机关的届次会议和提案（建议）': "Committee staff see and handle only their own organ's sessions and items",
   '提案委工作人员须选择所属机关（政协提案委或人大选联工委）': 'Committee staff must belong to an organ (CPPCC or NPC)',
   '政协提案由政协提案委办理，人大代表建议由人大选联工委办理，两者各自编号': "CPPCC proposals are handled by the CPPCC committee, NPC suggestions by the NPC's; each is numbered on its own",
+  // issue 11: 会办 window, 答复审核, leaders' organs
+  会办意见期限: 'Co-unit opinion window',
+  '会办意见 {n} 个月': 'co-unit opinions within {n} months',
+  答复审核: 'Reply review',
+  '会办单位在交办后上述期限内向主办单位提交会办意见；期限内未提交的，主办单位须等待后才能答复。':
+    'Co-units send their opinion to the lead unit within this window after assignment; while one is missing, the lead unit waits before replying.',
+  '开启后，承办单位的答复须经提案委或督查室审核通过才送达提案人，审核人可退回修改。':
+    'When on, a unit’s reply reaches the proposer only once the committee or the office has approved it; they may return it for revision.',
+  所在机关: 'Organ',
+  文件中称谓: 'Printed as',
+  '文件中按“机关+领导+姓名”称谓，如“市政协领导朱卫国”': 'Documents print organ, “leader” and name, e.g. 市政协领导朱卫国',
+  党委: 'Party committee',
+  政府: 'Government',
+  请选择: 'Choose',
 });

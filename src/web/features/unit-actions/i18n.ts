@@ -88,4 +88,18 @@ extendEnglish({
   '报送后提案将办结，不可撤回。': 'The proposal will be closed; this cannot be undone.',
   落实情况已报送: 'Follow-up reported',
   '此前报送：': 'Reported before: ',
+  // 会办 before 答复, 答复审核
+  '尚有会办单位未提交会办意见，暂不能答复': 'Co-unit opinions are missing: the reply has to wait',
+  '{unit}：会办期限至{day}': '{unit}: window ends {day}',
+  '可先撰写答复并保存草稿，待会办意见送达或期限届满后提交。': 'You may write the reply now (it is kept as a draft) and send it once the opinions arrive or the windows end.',
+  已提交: 'given',
+  '会办期限（{day}）已过，未提交': 'window ended {day}, none given',
+  答复被退回修改: 'The reply was returned for revision',
+  '退回理由：': 'Reason: ',
+  修改后重新提交: 'Send again',
+  '从答复正文写起，如：一、基本情况……': 'Start with the reply itself, e.g. 一、基本情况……',
+  '称呼和“您提出的《……》收悉，现答复如下”由答复函自动写出（含会办单位），请直接从正文写起。':
+    'The letter writes the salutation and the “received, we reply as follows” sentence itself (naming the co-units): start with the reply itself.',
+  '答复已发出，此意见将存档，并送主办单位和提案委。': 'The reply has gone out: this opinion is kept and sent to the lead unit and the committee.',
+  '提案人请本单位重新提出会办意见（{days}个工作日内）。': 'The proposer asked this unit for a new opinion (within {days} working days).',
 });

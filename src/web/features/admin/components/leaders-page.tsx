@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Drawer, Form, Input, InputNumber, Space, Table, type TableProps } from 'antd';
+import { App, Button, Card, Drawer, Form, Input, InputNumber, Select, Space, Table, type TableProps } from 'antd';
+import { LEADER_ORGANS, type LeaderOrgan } from '../../../../shared/domain.js';
+import { useMe } from '../../../app/auth.js';
 import { PlusOutlined } from '@ant-design/icons';
 import { api } from '../../../lib/api.js';
 import { useI18n } from '../../../lib/i18n.js';
@@ -11,11 +13,14 @@ import { PageHeader, orNull, useLeaders, type Leader, editColumn } from './admin
 /** 督办领导: city leaders who lead and supervise key proposals. */
 export function LeadersPage() {
   const { t } = useI18n();
+  const me = useMe();
   const leaders = useLeaders();
   const [editing, setEditing] = useState<Leader | 'new' | null>(null);
   const columns: TableProps<Leader>['columns'] = [
     { title: t('姓名'), dataIndex: 'name', key: 'name' },
     { title: t('职务'), dataIndex: 'title', key: 'title' },
+    { title: t('所在机关'), dataIndex: 'organ', key: 'organ', width: 110, render: (v: Leader['organ']) => (v ? t(LEADER_ORGANS.labels[v]) : '—') },
+    { title: t('文件中称谓'), key: 'print', render: (_: unknown, l: Leader) => printName(l, me.tenantName) },
     { title: t('登录账户'), dataIndex: 'userId', key: 'userId', width: 110, render: (v: number | null) => (v ? `#${v}` : '—') },
     editColumn<Leader>(t, setEditing),
   ];
@@ -42,7 +47,17 @@ export function LeadersPage() {
 interface LeaderValues {
   name: string;
   title: string;
+  organ?: Leader['organ'];
   userId?: number | null;
+}
+
+const ORGAN_WORDS: Record<LeaderOrgan, string | null> = { party: '委', npc: '人大', government: '政府', cppcc: '政协', other: null };
+
+/** How the documents print the leader (「市政协领导朱卫国」): the server's rule (leaderPrintName), for the preview. */
+function printName(l: Pick<Leader, 'name' | 'title' | 'organ'>, tenantName: string) {
+  const word = l.organ ? ORGAN_WORDS[l.organ] : null;
+  const level = /[市区县旗州盟]$/.test(tenantName) ? tenantName.slice(-1) : '';
+  return word ? `${level}${word}领导${l.name}` : `${l.title}${l.name}`;
 }
 
 function LeaderDrawer({ leader, onClose }: { leader: Leader | null; onClose: () => void }) {
@@ -54,7 +69,7 @@ function LeaderDrawer({ leader, onClose }: { leader: Leader | null; onClose: () 
   const [busy, setBusy] = useState(false);
   const submit = async (v: LeaderValues) => {
     setBusy(true);
-    const body = { name: v.name, title: v.title, userId: orNull(v.userId) };
+    const body = { name: v.name, title: v.title, organ: v.organ ?? null, userId: orNull(v.userId) };
     try {
       if (leader) await api.patch(`/leaders/${leader.id}`, body);
       else await api.post('/leaders', body);
@@ -69,12 +84,15 @@ function LeaderDrawer({ leader, onClose }: { leader: Leader | null; onClose: () 
   };
   return (
     <Drawer open title={leader ? t('编辑督办领导') : t('新增督办领导')} onClose={onClose} width={420} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={leader ? { name: leader.name, title: leader.title, userId: leader.userId } : {}}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={leader ? { name: leader.name, title: leader.title, organ: leader.organ, userId: leader.userId } : {}}>
         <Form.Item name="name" label={t('姓名')} rules={[{ required: true, whitespace: true, message: t('请填写姓名') }, { max: 50, message: t('姓名不能超过50字') }]}>
           <Input />
         </Form.Item>
         <Form.Item name="title" label={t('职务')} rules={[{ required: true, whitespace: true, message: t('请填写职务') }, { max: 50, message: t('职务不能超过50字') }]}>
           <Input placeholder={t('如：副市长')} />
+        </Form.Item>
+        <Form.Item name="organ" label={t('所在机关')} extra={t('文件中按“机关+领导+姓名”称谓，如“市政协领导朱卫国”')}>
+          <Select allowClear options={LEADER_ORGANS.values.map((o) => ({ value: o, label: t(LEADER_ORGANS.labels[o]) }))} placeholder={t('请选择')} />
         </Form.Item>
         <Form.Item name="userId" label={t('登录账户编号')} extra={t('由安全管理员创建的账户编号，可不填')}>
           <InputNumber min={1} precision={0} style={{ width: '100%' }} />

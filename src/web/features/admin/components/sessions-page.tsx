@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { App, Button, Card, Col, DatePicker, Divider, Drawer, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Tag, type TableProps } from 'antd';
+import { App, Button, Card, Col, DatePicker, Divider, Drawer, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Tag, Typography, type TableProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { api } from '../../../lib/api.js';
 import { useI18n } from '../../../lib/i18n.js';
@@ -41,15 +41,22 @@ export function SessionsPage() {
     {
       title: t('期限设置'),
       key: 'deadlines',
-      render: (_: unknown, s) =>
-        t('办理 {m} 个月（最长 {max} 个月）；申请调整 {o}、首次沟通 {c}、测评 {e} 个工作日；重新办理 {r} 个月', {
-          r: s.rehandlingMonths,
-          m: s.replyMonths,
-          max: s.replyMaxMonths,
-          o: s.objectionWorkingDays,
-          c: s.firstContactWorkingDays,
-          e: s.evaluationWorkingDays,
-        }),
+      render: (_: unknown, s) => (
+        <Space direction="vertical" size={2}>
+          {t('办理 {m} 个月（最长 {max} 个月）；申请调整 {o}、首次沟通 {c}、测评 {e} 个工作日；重新办理 {r} 个月', {
+            r: s.rehandlingMonths,
+            m: s.replyMonths,
+            max: s.replyMaxMonths,
+            o: s.objectionWorkingDays,
+            c: s.firstContactWorkingDays,
+            e: s.evaluationWorkingDays,
+          })}
+          <span>
+            {t('会办意见 {n} 个月', { n: s.coOpinionMonths })}
+            {s.replyReview && <Tag color="gold" style={{ marginLeft: 8 }}>{t('答复审核')}</Tag>}
+          </span>
+        </Space>
+      ),
     },
     editColumn<Session>(t, setEditing, 80),
   ];
@@ -86,10 +93,12 @@ interface SessionValues {
   firstContactWorkingDays: number;
   evaluationWorkingDays: number;
   rehandlingMonths: number;
+  coOpinionMonths: number;
+  replyReview: boolean;
   isCurrent: boolean;
 }
 
-const SETTINGS = ['name', 'term', 'meeting', 'year', 'replyMonths', 'replyMaxMonths', 'objectionWorkingDays', 'firstContactWorkingDays', 'evaluationWorkingDays', 'rehandlingMonths', 'isCurrent'];
+const SETTINGS = ['name', 'term', 'meeting', 'year', 'replyMonths', 'replyMaxMonths', 'objectionWorkingDays', 'firstContactWorkingDays', 'evaluationWorkingDays', 'rehandlingMonths', 'coOpinionMonths', 'replyReview', 'isCurrent'];
 
 function SessionDrawer({ session, onClose }: { session: Session | null; onClose: () => void }) {
   const { t } = useI18n();
@@ -122,6 +131,8 @@ function SessionDrawer({ session, onClose }: { session: Session | null; onClose:
       firstContactWorkingDays: v.firstContactWorkingDays,
       evaluationWorkingDays: v.evaluationWorkingDays,
       rehandlingMonths: v.rehandlingMonths,
+      coOpinionMonths: v.coOpinionMonths,
+      replyReview: v.replyReview,
       isCurrent: v.isCurrent,
     };
     try {
@@ -181,7 +192,7 @@ function SessionDrawer({ session, onClose }: { session: Session | null; onClose:
         initialValues={
           session
             ? { ...session, plenary: session.plenaryStart ? [dayjs(session.plenaryStart), session.plenaryEnd ? dayjs(session.plenaryEnd) : null] : null }
-            : { kind: 'proposal', year: today().year(), replyMonths: 3, replyMaxMonths: 6, objectionWorkingDays: 5, firstContactWorkingDays: 15, evaluationWorkingDays: 15, rehandlingMonths: 1, isCurrent: false }
+            : { kind: 'proposal', year: today().year(), replyMonths: 3, replyMaxMonths: 6, objectionWorkingDays: 5, firstContactWorkingDays: 15, evaluationWorkingDays: 15, rehandlingMonths: 1, coOpinionMonths: 1, replyReview: false, isCurrent: false }
         }
       >
         <Form.Item name="kind" label={t('类别')} extra={session ? t('已有提案的会议不能更改类别') : t('政协提案由政协提案委办理，人大代表建议由人大选联工委办理，两者各自编号')} rules={[{ required: true, message: t('请选择政协提案或人大代表建议') }]}>
@@ -242,7 +253,14 @@ function SessionDrawer({ session, onClose }: { session: Session | null; onClose:
           {num('firstContactWorkingDays', '首次沟通期限', 1, 60, '个工作日')}
           {num('evaluationWorkingDays', '测评期限', 1, 60, '个工作日')}
           {num('rehandlingMonths', '重新办理期限', 1, 6, '个月')}
+          {num('coOpinionMonths', '会办意见期限', 1, 6, '个月')}
         </Row>
+        <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
+          {t('会办单位在交办后上述期限内向主办单位提交会办意见；期限内未提交的，主办单位须等待后才能答复。')}
+        </Typography.Paragraph>
+        <Form.Item name="replyReview" label={t('答复审核')} valuePropName="checked" extra={t('开启后，承办单位的答复须经提案委或督查室审核通过才送达提案人，审核人可退回修改。')}>
+          <Switch />
+        </Form.Item>
         <Form.Item name="isCurrent" label={t('当前会议')} valuePropName="checked" extra={t('新提交的提案归入当前会议')}>
           <Switch />
         </Form.Item>

@@ -16,6 +16,7 @@ import { ProposalTasks } from '../../../components/proposal-tasks.js';
 import { useMe } from '../../../app/auth.js';
 import type { HistoryEntry, ProposalDetail } from '../../../../shared/schemas/proposal-reads.js';
 import { ACTION_LABELS, type Action } from '../../../../shared/lifecycle.js';
+import type { ProposalKind } from '../../../../shared/domain.js';
 import {
   ASSIGNMENT_STATUSES,
   CATEGORIES,
@@ -29,13 +30,14 @@ import {
   UNIT_ROLES,
   REVIEW_REASONS,
   CONVERSIONS,
+  REPLY_STATUSES,
 } from '../../../../shared/domain.js';
 import '../i18n.js';
 
 type Forms = Partial<Record<Action, LazyExoticComponent<ComponentType<ActionFormProps>>>>;
 
 // Actions shown as the main button; the others are default buttons.
-const PRIMARY: Action[] = ['submit', 'confirm_cosign', 'file', 'assign', 'sign', 'reply', 'evaluate', 'report_follow_up'];
+const PRIMARY: Action[] = ['submit', 'confirm_cosign', 'file', 'assign', 'sign', 'reply', 'approve_reply', 'evaluate', 'report_follow_up'];
 
 /** One proposal, for every role: its record, what happened, and the actions this user may take now. */
 export function ProposalDetailPage({ actionForms }: { actionForms: Forms }) {
@@ -232,11 +234,34 @@ function Handling({ p }: { p: ProposalDetail }) {
           <Typography.Text type="secondary">暂无</Typography.Text>
         )}
       </div>
-      {p.coOpinions.length > 0 && (
+      {(p.coOpinions.length > 0 || p.coOpinionStatus.length > 0) && (
         <div>
           <Typography.Title level={5}>{t('会办意见')}</Typography.Title>
+          {p.coOpinionStatus.length > 0 && (
+            <Space wrap style={{ marginBottom: 8 }} data-testid="co-opinion-status">
+              {p.coOpinionStatus.map((c) => (
+                <Tag key={c.unitId} color={c.given ? 'green' : c.waiting ? 'gold' : 'default'}>
+                  {c.unitName}
+                  {c.round > 1 ? ` · ${t('新的会办意见')}` : ''}：
+                  {c.given ? t('已提交') : c.waiting ? t('待提交（期限至{day}）', { day: formatDay(c.windowEnds, locale) }) : t('期限已过，未提交')}
+                </Tag>
+              ))}
+            </Space>
+          )}
           {p.coOpinions.map((o) => (
-            <Card key={o.id} size="small" title={o.unitName} style={{ marginBottom: 8 }}>
+            <Card
+              key={o.id}
+              size="small"
+              title={
+                <Space wrap size={4}>
+                  {o.unitName}
+                  {o.round > 1 && <Tag color="purple">{t('新的会办意见')}</Tag>}
+                  {o.afterReply && <Tag color="orange">{t('答复后收到')}</Tag>}
+                </Space>
+              }
+              extra={<Typography.Text type="secondary">{formatTime(o.createdAt, locale)}</Typography.Text>}
+              style={{ marginBottom: 8 }}
+            >
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{o.body}</Typography.Paragraph>
             </Card>
           ))}
@@ -255,7 +280,8 @@ function Replies({ p }: { p: ProposalDetail }) {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       {p.replies.map((r) => {
-        const ev = p.evaluations.find((e) => e.sequence === r.sequence);
+        // This reply's unit's own evaluation (an evaluation from before per-unit evaluation had no unit).
+        const ev = p.evaluations.find((e) => e.sequence === r.sequence && (e.unitId === r.unitId || (e.unitId === null && r.isLead)));
         return (
           <Card
             key={r.id}
@@ -264,6 +290,7 @@ function Replies({ p }: { p: ProposalDetail }) {
               <Space wrap>
                 {r.sequence > 1 ? '重新办理答复' : '答复'} · {r.unitName}
                 <Tag color={r.resultClass === 'A' ? 'green' : r.resultClass === 'B' ? 'blue' : 'orange'}>{RESULT_CLASSES.labels[r.resultClass]}</Tag>
+                {r.status !== 'sent' && <Tag color={r.status === 'returned' ? 'red' : 'gold'}>{t(REPLY_STATUSES.labels[r.status])}</Tag>}
               </Space>
             }
             extra={
@@ -277,19 +304,21 @@ function Replies({ p }: { p: ProposalDetail }) {
               </Space>
             }
           >
+            {r.status === 'returned' && r.reviewComment && (
+              <Typography.Paragraph type="danger">
+                {t('退回理由：')}
+                {r.reviewComment}
+              </Typography.Paragraph>
+            )}
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{r.body}</Typography.Paragraph>
             <Typography.Text type="secondary">
               {r.documentNo ? `${r.documentNo} · ` : ''}签发：{r.signerName} · {formatDay(r.replyDate, locale)}（期限 {formatDay(r.dueDate, locale)}）
             </Typography.Text>
-            {ev && (
-              <div style={{ marginTop: 12, background: '#fafafa', padding: 8, borderRadius: 6 }}>
-                <b>{p.kind === 'suggestion' ? t('代表满意度') : t('测评')}</b>：办理态度 {SATISFACTION.labels[ev.attitude]}，办理结果 {SATISFACTION.labels[ev.result]}
-                {ev.comment ? `。${ev.comment}` : ''}
-              </div>
-            )}
+            {ev && <EvaluationLine e={ev} kind={p.kind} />}
           </Card>
         );
       })}
+      <CoUnitEvaluations p={p} />
       {p.followUps.length > 0 && (
         <div>
           <Typography.Title level={5}>{t('落实情况')}</Typography.Title>
@@ -297,6 +326,41 @@ function Replies({ p }: { p: ProposalDetail }) {
         </div>
       )}
     </Space>
+  );
+}
+
+type Evaluation = ProposalDetail['evaluations'][number];
+
+/** One unit's rating, with who evaluated and, for a paper form, who entered it (代录). */
+function EvaluationLine({ e, withUnit, kind }: { e: Evaluation; withUnit?: boolean; kind: ProposalKind }) {
+  const { t } = useKindI18n(kind);
+  return (
+    <div style={{ marginTop: 12, background: '#fafafa', padding: 8, borderRadius: 6 }} data-testid={`evaluation-${e.id}`}>
+      <b>{kind === 'suggestion' ? t('代表满意度') : t('测评')}</b>
+      {withUnit && e.unitName ? `（${e.unitName}）` : ''}：{t('办理态度')} {t(SATISFACTION.labels[e.attitude])}，{t('办理结果')} {t(SATISFACTION.labels[e.result])}
+      {e.comment ? `。${e.comment}` : ''}
+      {e.recordedByName && (
+        <Typography.Text type="secondary">
+          {' '}
+          （{t('纸质测评表，由{name}代录', { name: e.recordedByName })}）
+        </Typography.Text>
+      )}
+    </div>
+  );
+}
+
+/** The co-units' own evaluations: they wrote no reply, so they are listed apart. */
+function CoUnitEvaluations({ p }: { p: ProposalDetail }) {
+  const { t } = useI18n();
+  const answering = new Set(p.replies.map((r) => `${r.unitId}:${r.sequence}`));
+  const rest = p.evaluations.filter((e) => e.unitId !== null && !answering.has(`${e.unitId}:${e.sequence}`));
+  if (!rest.length) return null;
+  return (
+    <Card size="small" title={t('会办单位测评')}>
+      {rest.map((e) => (
+        <EvaluationLine key={e.id} e={e} withUnit kind={p.kind} />
+      ))}
+    </Card>
   );
 }
 
@@ -360,4 +424,7 @@ const HISTORY_LABELS: Record<string, string> = {
   'proposal.deadline_scan': '期限提醒',
   'proposal.attachment_add': '上传附件',
   'proposal.unkey': '取消重点提案',
+  'proposal.evaluate_on_behalf': '代录测评',
+  'proposal.reply_resend': '修改后重新提交答复',
+  'assignment.sign': '签收',
 };

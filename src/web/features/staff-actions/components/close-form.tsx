@@ -19,7 +19,9 @@ export function CloseForm({ proposal: p, onClose, onDone }: ActionFormProps) {
   const [form] = Form.useForm<Values>();
   const { busy, run } = useActionRunner(p.id, form, onDone);
   const lastReply = [...p.replies].sort((a, b) => b.sequence - a.sequence || Number(b.isLead) - Number(a.isLead))[0];
-  const lastEval = [...p.evaluations].sort((a, b) => b.sequence - a.sequence)[0];
+  // The lead unit's latest evaluation (主办, or the first 分办 unit), as the figures count it.
+  const leadUnit = p.assignments.filter((a) => a.status !== 'removed' && a.role !== 'co').sort((a, b) => Number(b.role === 'lead') - Number(a.role === 'lead') || a.position - b.position)[0]?.unitId;
+  const lastEval = p.evaluations.filter((e) => e.unitId === leadUnit || e.unitId === null).sort((a, b) => b.sequence - a.sequence || b.id - a.id)[0];
   const openFollowUp = p.status === 'following_up' && !p.followUps.some((f) => f.completed);
 
   const submit = (v: Values) =>

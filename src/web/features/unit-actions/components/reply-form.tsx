@@ -5,6 +5,7 @@ import { useActionRunner } from '../../../components/use-action-runner.js';
 import { api } from '../../../lib/api.js';
 import { useKindI18n } from '../../../lib/i18n.js';
 import { formatDay, proposalNo } from '../../../lib/format.js';
+import { useMe } from '../../../app/auth.js';
 import { DISCLOSURES, RESULT_CLASSES, SATISFACTION, type ResultClass } from '../../../../shared/domain.js';
 import { C_REASON_MIN, type ReplyBody } from '../../../../shared/schemas/handling.js';
 import { HandlingFiles, filesRule, uploadFiles } from './handling-files.js';
@@ -25,9 +26,17 @@ const draftKey = (id: number, seq: number) => `duban.reply-draft.${id}.${seq}`;
  * 答复: the reply letter in a wide drawer. The text is kept as a local draft while typing (a closed
  * drawer or a lost session does not lose it); submitting asks for confirmation because a signed-off
  * reply cannot be changed. Files are uploaded first: after the reply the unit may no longer add any.
+ * Before the lead unit writes, it sees which co-units' opinions it still waits for (and until when);
+ * the submit stays off while one is missing and its window is open. A reply returned by 答复审核
+ * opens with its text and the reason.
  */
 export function ReplyForm({ proposal: p, onClose, onDone }: ActionFormProps) {
   const { t, locale } = useKindI18n(p.kind);
+  const me = useMe();
+  const mine = p.assignments.find((a) => a.unitId === me.unitId && a.status !== 'removed');
+  const isLead = mine?.role === 'lead';
+  const waiting = isLead ? p.coOpinionStatus.filter((s) => s.waiting) : [];
+  const returned = p.replies.find((r) => r.unitId === me.unitId && r.sequence === p.replySequence && r.status === 'returned');
   const { modal, message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const [form] = Form.useForm<Values>();
@@ -43,6 +52,18 @@ export function ReplyForm({ proposal: p, onClose, onDone }: ActionFormProps) {
     if (restored.current) return;
     restored.current = true;
     const raw = localStorage.getItem(key);
+    if (!raw && returned) {
+      // The returned letter, to be edited and sent again.
+      form.setFieldsValue({
+        resultClass: returned.resultClass,
+        body: returned.body,
+        disclosure: returned.disclosure,
+        documentNo: returned.documentNo ?? undefined,
+        contactPerson: returned.contactPerson ?? undefined,
+        signerName: returned.signerName,
+      });
+      return;
+    }
     if (!raw) return;
     try {
       form.setFieldsValue(JSON.parse(raw) as Partial<Values>);
@@ -50,7 +71,7 @@ export function ReplyForm({ proposal: p, onClose, onDone }: ActionFormProps) {
     } catch {
       localStorage.removeItem(key);
     }
-  }, [form, key, message, t]);
+  }, [form, key, message, t, returned]);
 
   const saveDraft = (_: unknown, all: Values) => {
     const { files: _files, ...rest } = all;
@@ -93,8 +114,8 @@ export function ReplyForm({ proposal: p, onClose, onDone }: ActionFormProps) {
           <Typography.Text type="secondary">{t('已自动保存草稿')}</Typography.Text>
           <Space>
             <Button onClick={onClose}>{t('取消')}</Button>
-            <Button type="primary" loading={busy} onClick={() => form.submit()}>
-              {t('提交答复')}
+            <Button type="primary" loading={busy} disabled={waiting.length > 0} onClick={() => form.submit()}>
+              {returned ? t('修改后重新提交') : t('提交答复')}
             </Button>
           </Space>
         </Space>
@@ -108,6 +129,43 @@ export function ReplyForm({ proposal: p, onClose, onDone }: ActionFormProps) {
           <br />
           <Typography.Text type="secondary">{t('办理期限：{day}', { day: formatDay(p.deadline, locale) })}</Typography.Text>
         </div>
+        {waiting.length > 0 && (
+          <Alert
+            type="error"
+            showIcon
+            data-testid="co-opinion-waiting"
+            message={t('尚有会办单位未提交会办意见，暂不能答复')}
+            description={
+              <Space direction="vertical" size={2}>
+                {waiting.map((w) => (
+                  <span key={w.unitId}>
+                    {t('{unit}：会办期限至{day}', { unit: w.unitName, day: formatDay(w.windowEnds, locale) })}
+                  </span>
+                ))}
+                <span>{t('可先撰写答复并保存草稿，待会办意见送达或期限届满后提交。')}</span>
+              </Space>
+            }
+          />
+        )}
+        {isLead && waiting.length === 0 && p.coOpinionStatus.length > 0 && (
+          <Alert
+            type="success"
+            showIcon
+            message={t('会办意见')}
+            description={
+              <Space direction="vertical" size={2}>
+                {p.coOpinionStatus.map((s) => (
+                  <span key={s.unitId}>
+                    {s.unitName}：{s.given ? t('已提交') : t('会办期限（{day}）已过，未提交', { day: formatDay(s.windowEnds, locale) })}
+                  </span>
+                ))}
+              </Space>
+            }
+          />
+        )}
+        {returned && (
+          <Alert type="warning" showIcon message={t('答复被退回修改')} description={`${t('退回理由：')}${returned.reviewComment ?? ''}`} />
+        )}
         {lastEvaluation && (
           <Alert
             type="warning"
@@ -144,6 +202,7 @@ export function ReplyForm({ proposal: p, onClose, onDone }: ActionFormProps) {
           <Form.Item
             name="body"
             label={t('答复内容')}
+            extra={t('称呼和“您提出的《……》收悉，现答复如下”由答复函自动写出（含会办单位），请直接从正文写起。')}
             dependencies={['resultClass']}
             rules={[
               { required: true, whitespace: true, message: t('请填写答复内容') },
@@ -155,7 +214,7 @@ export function ReplyForm({ proposal: p, onClose, onDone }: ActionFormProps) {
               }),
             ]}
           >
-            <Input.TextArea autoSize={{ minRows: 14, maxRows: 30 }} showCount maxLength={50000} placeholder={`${p.proposers[0]?.name ?? ''}：\n    您提出的《${p.title}》收悉……`} />
+            <Input.TextArea autoSize={{ minRows: 14, maxRows: 30 }} showCount maxLength={50000} placeholder={t('从答复正文写起，如：一、基本情况……')} />
           </Form.Item>
           <Form.Item name="disclosure" label={t('公开属性')} rules={[{ required: true, message: t('请选择公开属性') }]}>
             <Radio.Group options={DISCLOSURES.values.map((d) => ({ value: d, label: t(DISCLOSURES.labels[d]) }))} />

@@ -24,7 +24,8 @@ type TabKey = 'pending' | 'handling' | 'replied' | 'following' | 'closed';
 const TABS: { key: TabKey; label: string; query: Record<string, string>; sort: string; empty: string }[] = [
   { key: 'pending', label: '待签收', query: { status: 'assigned,handling,rehandling', unitAssignmentStatus: 'pending' }, sort: 'deadline:asc', empty: '暂无待签收的提案' },
   { key: 'handling', label: '办理中', query: { status: 'handling,rehandling', unitAssignmentStatus: 'signed,objected' }, sort: 'deadline:asc', empty: '暂无办理中的提案' },
-  { key: 'replied', label: '已答复', query: { status: 'replied' }, sort: 'updatedAt:desc', empty: '暂无提案' },
+  // A reply waiting for 答复审核 is the unit's done work too; a returned one is back under 办理中.
+  { key: 'replied', label: '已答复', query: { status: 'reply_review,replied' }, sort: 'updatedAt:desc', empty: '暂无提案' },
   { key: 'following', label: '跟踪落实', query: { status: 'following_up' }, sort: 'updatedAt:desc', empty: '暂无提案' },
   { key: 'closed', label: '已办结', query: { status: 'closed' }, sort: 'updatedAt:desc', empty: '暂无提案' },
 ];
