@@ -26,12 +26,18 @@ import { hasRole, type Actor } from './actor.js';
 import { summarize } from './present.js';
 import { getVisibleProposal, type ProposalRow } from './proposal-access.js';
 import { groupBy } from './list-proposals.js';
+import { userNames } from './office/enter-paper-proposal.js';
+import { objectionWindowsFor } from './office/unit-objection.js';
+import { objectionClosedMessage } from './objection-window.js';
 
 const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** Everything the proposal page shows, for a proposal the actor may see (else 404). */
-export async function readProposal(db: Executor, actor: Actor, id: number): Promise<ProposalDetail> {
+/**
+ * Everything the proposal page shows, for a proposal the actor may see (else 404). `today` (China
+ * day) decides the windows shown with the actions (申请调整 until …).
+ */
+export async function readProposal(db: Executor, actor: Actor, id: number, today?: string): Promise<ProposalDetail> {
   const p = await getVisibleProposal(db, actor, id);
   const t = actor.tenantId;
   const ofProposal = (table: { tenantId: AnyPgColumn; proposalId: AnyPgColumn }) =>
@@ -47,6 +53,7 @@ export async function readProposal(db: Executor, actor: Actor, id: number): Prom
           bodyId: proposers.bodyId,
           confirmation: proposers.confirmation,
           confirmedAt: proposers.confirmedAt,
+          recordedBy: proposers.recordedBy,
           memberName: members.name,
           sector: members.sector,
           party: members.party,
@@ -123,6 +130,9 @@ export async function readProposal(db: Executor, actor: Actor, id: number): Prom
     ]);
 
   const staff = hasRole(actor, 'staff');
+  // 代录: who entered the paper proposal and who recorded paper signatures (one query after the others).
+  const proxies = await userNames(db, [p.enteredBy, ...proposerRows.map((r) => r.recordedBy)]);
+  const objection = today ? (await objectionWindowsFor(db, actor, [p.id], today)).get(p.id) ?? null : null;
   const relation: Relation = {
     proposers: proposerRows,
     assignments: assignmentRows.map((x) => x.a),
@@ -134,6 +144,7 @@ export async function readProposal(db: Executor, actor: Actor, id: number): Prom
     body: p.body,
     submittedDuring: p.submittedDuring,
     createdBy: p.createdBy,
+    enteredByName: p.enteredBy ? (proxies.get(p.enteredBy) ?? null) : null,
     reviewDecision: p.reviewDecision,
     reviewReason: p.reviewReason,
     reviewComment: p.reviewComment,
@@ -158,6 +169,7 @@ export async function readProposal(db: Executor, actor: Actor, id: number): Prom
       ...(staff ? { phone: r.phone } : {}),
       confirmation: r.confirmation,
       confirmedAt: isoOrNull(r.confirmedAt),
+      recordedByName: r.recordedBy ? (proxies.get(r.recordedBy) ?? null) : null,
     })),
     attachments: attachmentRows.map((a) => ({ ...a, createdAt: iso(a.createdAt) })),
     assignments: assignmentRows.map(({ a, unitName }) => ({
@@ -237,7 +249,17 @@ export async function readProposal(db: Executor, actor: Actor, id: number): Prom
       createdAt: iso(s.createdAt),
     })),
     mergeGroup,
-    availableActions: actionsFor(actor, p, relation),
+    ...withObjectionWindow(actionsFor(actor, p, relation), objection),
+    objectionWindow: objection,
+  };
+}
+
+/** A closed 申请调整 window turns the action into a disabled one that says until when it ran. */
+function withObjectionWindow(actions: Action[], w: { lastDay: string; open: boolean } | null) {
+  if (!w || w.open || !actions.includes('object')) return { availableActions: actions, unavailableActions: [] };
+  return {
+    availableActions: actions.filter((a) => a !== 'object'),
+    unavailableActions: [{ action: 'object' as const, reason: objectionClosedMessage(w.lastDay) }],
   };
 }
 
@@ -309,6 +331,7 @@ export function actionsFor(actor: Actor, p: ProposalRow, rel: Relation): Action[
     decline_cosign: pendingCoProposer,
     sign: mine.some((a) => a.status === 'pending'),
     object: mine.some((a) => (a.status === 'pending' || a.status === 'signed') && a.objectedAt === null),
+    record_cosign: rel.proposers.some((x) => x.position > 0 && x.confirmation === 'pending'),
     record_contact: mine.length > 0,
     add_co_opinion: mine.some((a) => a.role === 'co'),
     reply: answering.length > 0 && !answered,
