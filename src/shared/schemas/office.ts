@@ -14,7 +14,7 @@ export const int32Id = (label: string) =>
 /** A path id (`/proposals/:id/…`) within int4. */
 export const idParam32 = z.object({ id: z.coerce.number({ error: '编号无效' }).int('编号无效').positive('编号无效').max(INT32_MAX, '编号无效') });
 
-const NUL = /\u0000/;
+const NUL = { test: (s: string) => s.includes('\u0000') };
 /** Trimmed text without NUL bytes (PostgreSQL cannot store them), with Chinese messages. */
 export const safeText = (label: string, max: number, min = 1) =>
   z

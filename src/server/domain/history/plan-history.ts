@@ -86,7 +86,7 @@ const SESSION_KEYS = ['name', 'kind', 'term', 'meeting', 'year', 'plenaryStart',
 const PROPOSAL_KEYS = ['session', 'number', 'title', 'proposers', 'category', 'submittedDuring', 'decision', 'mergedInto', 'isKey', 'leadUnits', 'coUnits', 'assignedAt', 'deadline'] as const;
 const REPLY_KEYS = ['session', 'number', 'unit', 'resultClass', 'replyDate', 'round', 'signer', 'disclosure', 'documentNo', 'summary'] as const;
 const EVALUATION_KEYS = ['session', 'number', 'unit', 'attitude', 'result', 'round', 'comment'] as const;
-const NUL = /\u0000/;
+const NUL = { test: (s: string) => s.includes('\u0000') };
 
 export async function planHistory(tx: Executor, actor: Actor, fileName: string, contentBase64: string, today: string): Promise<HistoryPlan> {
   const grids = await readWorkbook(fileName, contentBase64);

@@ -36,7 +36,7 @@ export function cellsOf<K extends string>(values: Record<string, string>, keys: 
   return Object.fromEntries(keys.map((k) => [k, values[k] ?? ''])) as Record<K, string>;
 }
 
-const NUL = /\u0000/;
+const NUL = { test: (s: string) => s.includes('\u0000') };
 /** The phone format the account and unit forms accept. */
 export const PHONE = /^[0-9+\-() ]{5,20}$/;
 
