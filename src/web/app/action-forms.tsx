@@ -17,6 +17,7 @@ const RemindForm = lazy(() => import('../features/staff-actions/components/remin
 const KeyForm = lazy(() => import('../features/staff-actions/components/key-form.js').then((m) => ({ default: m.KeyForm })));
 const SupervisionForm = lazy(() => import('../features/staff-actions/components/supervision-form.js').then((m) => ({ default: m.SupervisionForm })));
 const PublishForm = lazy(() => import('../features/staff-actions/components/publish-form.js').then((m) => ({ default: m.PublishForm })));
+const RecordCosignForm = lazy(() => import('../features/staff-actions/components/record-cosign-form.js').then((m) => ({ default: m.RecordCosignForm })));
 const CloseForm = lazy(() => import('../features/staff-actions/components/close-form.js').then((m) => ({ default: m.CloseForm })));
 const SignForm = lazy(() => import('../features/unit-actions/components/sign-form.js').then((m) => ({ default: m.SignForm })));
 const ObjectForm = lazy(() => import('../features/unit-actions/components/object-form.js').then((m) => ({ default: m.ObjectForm })));
@@ -29,6 +30,7 @@ export const ACTION_FORMS: Partial<Record<Action, LazyExoticComponent<ComponentT
   submit: SubmitForm,
   confirm_cosign: CosignForm,
   decline_cosign: CosignForm,
+  record_cosign: RecordCosignForm,
   withdraw: WithdrawForm,
   evaluate: EvaluateForm,
   file: ReviewForm,

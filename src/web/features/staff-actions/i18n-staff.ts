@@ -94,4 +94,6 @@ extendEnglish({
   '办结后不可撤销。': 'This cannot be undone.',
   '承办单位尚未报送落实完成情况。办结后不可撤销。': 'The unit has not reported completion yet. This cannot be undone.',
   '已办结': 'Closed',
+  '可选择多位领导共同督办；领导尚未确定的，可先确定为重点提案，之后再指定': 'Several leaders may supervise together; if none is named yet, designate now and name them later',
+  督办领导待定: 'Leaders to be named',
 });
