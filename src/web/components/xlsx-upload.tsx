@@ -25,10 +25,10 @@ function readBase64(file: Blob): Promise<string> {
 export function XlsxUpload({ file, onFile, onRefused, testId }: { file: ChosenFile | null; onFile: (f: ChosenFile | null) => void; onRefused: (why: string) => void; testId?: string }) {
   const { t } = useI18n();
   return (
+    <div data-testid={testId}>
     <Upload.Dragger
       accept=".xlsx"
       maxCount={1}
-      data-testid={testId}
       fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}
       onRemove={() => onFile(null)}
       beforeUpload={async (f) => {
@@ -49,6 +49,7 @@ export function XlsxUpload({ file, onFile, onRefused, testId }: { file: ChosenFi
       </p>
       <p className="ant-upload-text">{t('点击或拖拽 Excel 文件到此处')}</p>
     </Upload.Dragger>
+    </div>
   );
 }
 

@@ -17,16 +17,17 @@ interface SessionOption {
 const YEARS = 6;
 
 /**
- * 历年对比: the same figures for the organ's sessions side by side, the chosen one and the ones
- * before it (past sessions imported from a county's spreadsheets count like any other).
+ * 历年对比: the same figures for the organ's latest sessions side by side, the chosen one in bold
+ * (past sessions imported from a county's spreadsheets count like any other).
  */
 export function YearOnYear({ sessions, sessionId }: { sessions: SessionOption[]; sessionId: number }) {
   const { t } = useI18n();
   const chosen = sessions.find((s) => s.id === sessionId);
   const same = sessions
-    .filter((s) => chosen && s.kind === chosen.kind && s.year <= chosen.year)
+    .filter((s) => chosen && s.kind === chosen.kind)
     .sort((a, b) => b.year - a.year || b.id - a.id)
     .slice(0, YEARS);
+  if (chosen && !same.includes(chosen)) same.push(chosen);
   const figures = useQueries({
     queries: same.map((s) => ({ queryKey: ['figures', s.id], queryFn: () => api.get<Figures>(`/sessions/${s.id}/figures`) })),
   });

@@ -90,7 +90,8 @@ export function MergePage() {
   const pct = (score: number) => `${Math.round(score * 100)}%`;
 
   const allLoaded = details.every((d) => d.data);
-  const canMerge = !!primaryId && secondaryIds.length > 0 && allLoaded;
+  // The similarity must be known before the merge is offered: below the threshold it asks twice.
+  const canMerge = !!primaryId && secondaryIds.length > 0 && allLoaded && !!check.data && !check.isFetching;
 
   const doMerge = async (confirmLowSimilarity = false) => {
     const versions: Record<string, number> = {};

@@ -33,6 +33,9 @@ interface Values {
   body: string;
 }
 
+/** Shown as 2026年11月16日; typed either way. */
+const DATE_FORMATS = ['YYYY年M月D日', 'YYYY-MM-DD'];
+
 /** Paragraphs of the typed-in text as the rich-text body the proposal page shows. */
 const toHtml = (text: string) =>
   text
@@ -122,9 +125,11 @@ export function PaperProposalPage() {
                 <Space direction="vertical" style={{ width: '100%' }}>
                   {fields.map((f, i) => (
                     <div key={f.key} style={{ display: 'flex', gap: 8, alignItems: 'flex-start', flexWrap: 'wrap' }}>
-                      <Form.Item name={[f.name, 'who']} style={{ flex: '1 1 220px', margin: 0 }} rules={[{ required: true, message: t('请选择联名人') }]}>
-                        <ProposerSelect kind={kind} withBodies={kind === 'proposal'} exclude={chosen} aria-label={t('联名人{n}', { n: i + 1 })} />
-                      </Form.Item>
+                      <div style={{ flex: '1 1 220px' }} data-testid={`co-proposer-${i + 1}`}>
+                        <Form.Item name={[f.name, 'who']} style={{ margin: 0 }} rules={[{ required: true, message: t('请选择联名人') }]}>
+                          <ProposerSelect kind={kind} withBodies={kind === 'proposal'} exclude={chosen} aria-label={t('联名人{n}', { n: i + 1 })} />
+                        </Form.Item>
+                      </div>
                       <Form.Item name={[f.name, 'signed']} valuePropName="checked" style={{ margin: 0, paddingTop: 4 }}>
                         <Checkbox>{t('已在纸质提案上签名')}</Checkbox>
                       </Form.Item>
@@ -152,7 +157,7 @@ export function PaperProposalPage() {
               <Radio.Group options={SUBMITTED_DURING.values.map((d) => ({ value: d, label: t(SUBMITTED_DURING.labels[d]) }))} />
             </Form.Item>
             <Form.Item name="receivedOn" label={t('收到日期')} rules={[{ required: true, message: t('请选择收到日期') }]}>
-              <DatePicker disabledDate={(d) => d.isAfter(today(), 'day')} allowClear={false} />
+              <DatePicker format={DATE_FORMATS} disabledDate={(d) => d.isAfter(today(), 'day')} allowClear={false} style={{ width: 170 }} />
             </Form.Item>
           </Space>
           <Form.Item name="body" label={t('正文')} rules={[{ required: true, whitespace: true, message: t('请录入正文') }, { max: 50000, message: t('正文不能超过50000字') }]} extra={t('按纸质提案录入，段落之间换行')}>
