@@ -9,6 +9,7 @@ import { rowErrors } from '../../imports/workbook.js';
 import { indexProposals } from '../../search/index-proposals.js';
 import { hasRole, type Actor } from '../actor.js';
 import { writeAudit } from '../audit.js';
+import { uniqueOr409 } from '../admin-support.js';
 import { planHistory, previewOf, type ProposalPlan, type SessionPlan } from './plan-history.js';
 
 const CHUNK = 200;
@@ -41,10 +42,14 @@ export async function commitHistory(tx: Executor, actor: Actor, input: HistoryIm
   // Names the tenant lacks: units (kept active; the 系统管理员 can stop them) and members without an account.
   const unitIds = new Map(plan.unitIds);
   if (plan.newUnits.length) {
-    const made = await tx
-      .insert(units)
-      .values(plan.newUnits.map((name) => ({ tenantId: actor.tenantId, name, kind: /(镇|街道)$/.test(name) ? ('town' as const) : ('department' as const) })))
-      .returning({ id: units.id, name: units.name });
+    const made = await uniqueOr409(
+      () =>
+        tx
+          .insert(units)
+          .values(plan.newUnits.map((name) => ({ tenantId: actor.tenantId, name, kind: /(镇|街道)$/.test(name) ? ('town' as const) : ('department' as const) })))
+          .returning({ id: units.id, name: units.name }),
+      '承办单位名录已被他人修改，请重新预览后导入',
+    );
     for (const u of made) unitIds.set(u.name, u.id);
   }
   const memberIds = new Map(plan.memberIds);
@@ -93,7 +98,11 @@ async function writeSession(tx: Executor, actor: Actor, s: SessionPlan): Promise
     await tx.update(sessions).set(values).where(eq(sessions.id, s.existingId));
     return s.existingId;
   }
-  const [row] = await tx.insert(sessions).values({ tenantId: actor.tenantId, kind: s.kind, term: s.term, meeting: s.meeting, ...values }).returning({ id: sessions.id });
+  // Two imports of the same session at once: the second finds it taken.
+  const [row] = await uniqueOr409(
+    () => tx.insert(sessions).values({ tenantId: actor.tenantId, kind: s.kind, term: s.term, meeting: s.meeting, ...values }).returning({ id: sessions.id }),
+    `届次「${s.name}」已存在，不能重复导入`,
+  );
   return row!.id;
 }
 

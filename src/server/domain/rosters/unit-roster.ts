@@ -6,6 +6,7 @@ import { UNIT_KINDS, type UnitKind } from '../../../shared/domain.js';
 import type { RosterPreview, RosterResult, UnitRosterBody } from '../../../shared/schemas/imports.js';
 import type { Actor } from '../actor.js';
 import { writeAudit } from '../audit.js';
+import { uniqueOr409 } from '../admin-support.js';
 import { refuseIfBad } from './member-roster.js';
 import { cellsOf, checkLengths, markDuplicates, PHONE, rosterRecords, toPreview, type PlannedRow, type RosterPlan } from './roster-rows.js';
 
@@ -53,7 +54,7 @@ export async function commitUnitRoster(tx: Executor, actor: Actor, input: UnitRo
   const updated: string[] = [];
   for (const r of plan.rows) {
     if (r.action === 'create') {
-      await tx.insert(units).values({ tenantId: actor.tenantId, ...r.data! });
+      await uniqueOr409(() => tx.insert(units).values({ tenantId: actor.tenantId, ...r.data! }), `第${r.row}行：同名承办单位已存在，请重新预览后导入`);
       created.push(r.data!.name);
     } else if (r.action === 'update') {
       await tx.update(units).set(r.data!).where(eq(units.id, r.targetId!));
