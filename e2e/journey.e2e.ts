@@ -152,7 +152,14 @@ describe('journey of one proposal', () => {
     expect(index, `a candidate to merge among ${names.join(',')}`).toBeGreaterThanOrEqual(0);
     await mergeButtons.nth(index).click();
     await staff.getByRole('button', { name: /确认并案/ }).click();
-    await confirmDialog(staff);
+    // An unrelated candidate (similarity below the threshold) asks for an explicit confirmation.
+    await staff.locator('.ant-modal-confirm, [data-testid=confirm-low-similarity]').first().waitFor();
+    if (await staff.getByTestId('confirm-low-similarity').isVisible()) {
+      await staff.getByTestId('confirm-low-similarity').click();
+      await staff.locator('.ant-modal').filter({ hasText: '确认这些提案属于同一事项' }).getByRole('button', { name: /确认并案/ }).click();
+    } else {
+      await confirmDialog(staff);
+    }
     await expect.poll(() => staff.getByText('并案成功').first().isVisible()).toBe(true);
     await screenshot(staff, 'merge');
     const d = await detail(staff);

@@ -36,7 +36,9 @@ describe('objection window on the working-day calendar', () => {
     const late = await f.c.unit.post(url(id, 'object'), { reason: '该事项不属于本单位职责' });
     expect(late.status).toBe(409);
     expect(late.body.message).toContain('5个工作日');
-    expect(late.body.message).toContain('2025-10-14');
+    // The last day in Chinese, as the disabled button says it, never as an ISO date.
+    expect(late.body.message).toContain('申请调整期限至2025年10月14日，已截止');
+    expect(late.body.message).not.toContain('2025-10-14');
   });
 });
 

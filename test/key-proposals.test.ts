@@ -93,12 +93,9 @@ describe('designating key proposals', () => {
     expect(set.map((s) => s.leaderId)).toEqual([w.leaderId]);
   });
 
-  it('validates the leaders: at least one, of this tenant', async () => {
+  it('validates the leaders: of this tenant', async () => {
     const p = await proposalIn('handling');
-    const empty = await staff.post(`/api/v1/proposals/${p.id}/key`, { leaderIds: [], version: 1 });
-    expect(empty.status).toBe(400);
-    expect(empty.body.details[0].path).toBe('body.leaderIds');
-    expect(empty.body.details[0].message).toContain('督办领导');
+    // Leaders may be named later (督办领导待定): see key-without-leaders in office-key-merge.test.ts.
     const foreign = await staff.post(`/api/v1/proposals/${p.id}/key`, { leaderIds: [otherTenantLeaderId], version: 1 });
     expect(foreign.status).toBe(400);
     expect(foreign.body.details[0].path).toBe('body.leaderIds');

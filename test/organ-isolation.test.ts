@@ -121,6 +121,7 @@ function bodyFor(method: string, url: string, it: Item): unknown {
     'POST /api/v1/proposals/:id/reply-review/approve': { ...v },
     'POST /api/v1/proposals/:id/reply-review/return': { reason: '请补充办理措施', ...v },
     'POST /api/v1/proposals/:id/evaluations': { attitude: 'satisfied', result: 'satisfied', ...v },
+    'POST /api/v1/proposals/:id/cosign/record': { memberId: w.members.li, ...v },
   };
   const key = `${method} ${url}`;
   if (!(key in bodies)) throw new Error(`organ isolation: no request body for ${key}; add one to bodyFor so that the route is walked`);
@@ -235,6 +236,19 @@ describe('organ isolation', () => {
     expect(merge.status).toBe(404);
     const bulk = await cppccStaff.post('/api/v1/proposals/assign-bulk', { mode: 'single', leadUnitId: w.units.weijian, items: [{ id: npc.id, version: 1 }] });
     expect(bulk.status).toBe(404);
+    // The office's batch work carries the ids in the body: the other organ's item is not found and
+    // stays as it was.
+    const before = await database.db.select().from(proposals).where(eq(proposals.id, npc.id));
+    for (const [url, body] of [
+      ['/api/v1/proposals/file-bulk', { items: [{ id: npc.id, version: 1 }] }],
+      ['/api/v1/proposals/publish-bulk', { items: [{ id: npc.id, version: 1 }] }],
+      ['/api/v1/proposals/remind-bulk', { items: [{ id: npc.id }] }],
+    ] as const) {
+      const r = await cppccStaff.post(url, body);
+      expect(r.status, url).toBe(404);
+    }
+    expect(await database.db.select().from(proposals).where(eq(proposals.id, npc.id))).toEqual(before);
+    expect((await cppccStaff.get(`/api/v1/proposals/merge-check?primaryId=${created.body.id}&secondaryIds=${npc.id}`)).status).not.toBe(200);
   });
 
   it('keeps key proposals, objections and notifications within the organ', async () => {

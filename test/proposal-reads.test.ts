@@ -351,7 +351,13 @@ describe('availableActions', () => {
   });
 
   it('offers sign only to a unit with a pending assignment', async () => {
-    expect(await actions(c.unit2, P.assigned)).toEqual(expect.arrayContaining(['sign', 'object']));
+    // Assigned on 2025-03-05: the 申请调整 window (5 working days) closed on 2025-03-12, so 申请调整 is
+    // shown disabled with its last day rather than offered (the server would refuse it).
+    const r = await c.unit2.get(`/api/v1/proposals/${P.assigned}`);
+    expect(r.body.availableActions).toContain('sign');
+    expect(r.body.availableActions).not.toContain('object');
+    expect(r.body.unavailableActions).toEqual([{ action: 'object', reason: '申请调整期限至2025年3月12日，已截止' }]);
+    expect(r.body.objectionWindow).toEqual({ lastDay: '2025-03-12', open: false });
     expect(await actions(c.unit, P.handling)).not.toContain('sign');
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { freshDatabase } from './helpers/db.js';
 import { buildApp } from '../src/server/http/app.js';
 import type { Database } from '../src/server/db/client.js';
@@ -44,7 +44,8 @@ async function counts() {
 
 async function pinghu() {
   const [t] = await database.db.select().from(tenants).where(eq(tenants.name, '平湖市'));
-  const [s] = await database.db.select().from(sessions).where(and(eq(sessions.tenantId, t!.id), eq(sessions.kind, 'proposal')));
+  // The current CPPCC session (last year's, imported from .xlsx, is closed).
+  const [s] = await database.db.select().from(sessions).where(and(eq(sessions.tenantId, t!.id), eq(sessions.kind, 'proposal'), eq(sessions.isCurrent, true)));
   return { tenant: t!, session: s! };
 }
 
@@ -98,7 +99,9 @@ describe('demo data', () => {
   });
 
   it('has 8 key proposals with 14 leader links and 2–4 supervision activities each', async () => {
-    const keys = await database.db.select().from(proposals).where(eq(proposals.isKey, true));
+    const current = await database.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.isCurrent, true));
+    // This year's key proposals; the imported 2025 session brings its own (without leaders).
+    const keys = await database.db.select().from(proposals).where(and(eq(proposals.isKey, true), inArray(proposals.sessionId, current.map((c) => c.id))));
     expect(keys).toHaveLength(8);
     const links = await database.db.select().from(keyProposalLeaders);
     expect(links).toHaveLength(14);
@@ -222,6 +225,26 @@ describe('demo data', () => {
     expect((await db.select().from(leaders).where(eq(leaders.tenantId, tenant.id))).every((l) => l.organ !== null)).toBe(true);
     expect(await computeFigures(db, tenant.id, session.id, DEMO_DAY)).toEqual(await computeFiguresExact(db, tenant.id, session.id, DEMO_DAY));
     expect(await computeUnitStats(db, tenant.id, session.id, DEMO_DAY)).toEqual(await computeUnitStatsExact(db, tenant.id, session.id, DEMO_DAY));
+  });
+
+  it('has last year’s session imported from the .xlsx fixture, closed, with per-unit evaluations, and 代录 entries', async () => {
+    const { tenant } = await pinghu();
+    const [past] = await database.db.select().from(sessions).where(and(eq(sessions.tenantId, tenant.id), eq(sessions.name, '十一届四次会议')));
+    expect(past).toMatchObject({ kind: 'proposal', year: 2025, isCurrent: false });
+    const ps = await database.db.select().from(proposals).where(eq(proposals.sessionId, past!.id));
+    expect(ps.length).toBeGreaterThanOrEqual(40);
+    expect(ps.filter((p) => p.status === 'not_filed').length).toBeGreaterThan(0);
+    expect(ps.filter((p) => p.status === 'merged').length).toBeGreaterThan(0);
+    const evals = await database.db.select().from(evaluations).where(inArray(evaluations.proposalId, ps.map((p) => p.id)));
+    expect(evals.length).toBeGreaterThan(ps.length);
+    expect(evals.every((e) => e.unitId !== null && e.recordedBy !== null)).toBe(true);
+    const imported = await database.db.select().from(auditLog).where(eq(auditLog.action, 'session.import_history'));
+    expect(imported).toHaveLength(1);
+    // 代录: a paper proposal entered by the committee in a member's name, and paper co-signatures.
+    const paper = await database.db.select().from(proposals).where(isNotNull(proposals.enteredBy));
+    expect(paper.filter((p) => p.sessionId !== past!.id).map((p) => p.status)).toEqual(['submitted']);
+    const recorded = await database.db.execute(sql`select count(*)::int as n from proposers where recorded_by is not null`);
+    expect(((recorded as unknown as { rows: { n: number }[] }).rows ?? (recorded as unknown as { n: number }[]))[0]!.n).toBeGreaterThanOrEqual(3);
   });
 
   it('writes nothing on a second start', async () => {

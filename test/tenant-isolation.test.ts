@@ -81,3 +81,48 @@ describe('tenant isolation', () => {
     expect(r.status).toBe(400);
   });
 });
+
+describe('tenant isolation of the office’s work (代录, batches, similarity, imports)', () => {
+  it('treats the other tenant’s proposals as missing in every batch and in 代录', async () => {
+    const [p] = await database.db.select().from(proposals).where(eq(proposals.id, proposalId));
+    const file = await otherStaff.post('/api/v1/proposals/file-bulk', { items: [{ id: proposalId, version: p!.version }] });
+    expect(file.status).toBe(404);
+    expect(file.body.message).toBe(`第1项（提案ID ${proposalId}）立案失败：提案不存在或无权查看，本批次均未立案`);
+    expect((await otherStaff.post('/api/v1/proposals/publish-bulk', { items: [{ id: proposalId, version: p!.version }] })).status).toBe(404);
+    expect((await otherStaff.post('/api/v1/proposals/remind-bulk', { items: [{ id: proposalId }] })).status).toBe(404);
+    expect((await otherUnit.post('/api/v1/proposals/sign-bulk', { items: [{ id: proposalId }] })).status).toBe(404);
+    expect((await otherStaff.post(`/api/v1/proposals/${proposalId}/cosign/record`, { memberId: w.members.li, version: p!.version })).status).toBe(404);
+    expect((await otherStaff.get(`/api/v1/proposals/merge-check?primaryId=${proposalId}&secondaryIds=${proposalId}`)).status).toBe(404);
+    const paper = await otherStaff.post('/api/v1/proposals/paper', {
+      sessionId: w.otherSessionId, title: '关于县里一件事的建议', body: '正文', category: 'other', proposer: { memberId: w.members.wang },
+    });
+    expect(paper.status).toBe(400);
+    expect(paper.body.details[0]).toMatchObject({ path: 'body.proposer.memberId', message: '提案人不存在' });
+    const [after] = await database.db.select().from(proposals).where(eq(proposals.id, proposalId));
+    expect(after).toMatchObject({ status: 'submitted', number: null, version: p!.version });
+  });
+
+  it('keeps the overdue list and the batch progress to their own tenant and user', async () => {
+    await database.db.update(proposals).set({ status: 'handling', deadline: '2020-01-01', number: 99 }).where(eq(proposals.id, proposalId));
+    try {
+      const res = await app.inject({ method: 'GET', url: '/api/v1/proposals/overdue.xlsx', headers: { cookie: await cookieOf('t_other_staff') } });
+      expect(res.statusCode).toBe(200);
+      expect(res.rawPayload.toString('latin1')).not.toContain('农村生活污水');
+      const ours = await app.inject({ method: 'GET', url: '/api/v1/proposals/overdue.xlsx', headers: { cookie: await cookieOf('t_staff') } });
+      const ExcelJS = (await import('exceljs')).default;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(ours.rawPayload as unknown as ArrayBuffer);
+      expect(String(wb.worksheets[0]!.getCell(3, 3).value)).toBe('关于推进农村生活污水治理设施运维的建议');
+      const theirs = new ExcelJS.Workbook();
+      await theirs.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      expect(theirs.worksheets[0]!.rowCount).toBe(2);
+    } finally {
+      await database.db.update(proposals).set({ status: 'submitted', deadline: null, number: null }).where(eq(proposals.id, proposalId));
+    }
+  });
+});
+
+async function cookieOf(username: string): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: 'Test@pass2026' } });
+  return `duban_sid=${res.cookies.find((c) => c.name === 'duban_sid')!.value}`;
+}

@@ -45,6 +45,7 @@ export const ACTIONS = [
   'submit',
   'confirm_cosign',
   'decline_cosign',
+  'record_cosign',
   'withdraw',
   'file',
   'reject',
@@ -75,6 +76,7 @@ export const ACTION_LABELS: Record<Action, string> = {
   submit: '提交',
   confirm_cosign: '确认联名',
   decline_cosign: '拒绝联名',
+  record_cosign: '代录联名确认',
   withdraw: '撤回',
   file: '立案',
   reject: '不立案',
@@ -120,6 +122,8 @@ export const TRANSITIONS: Record<Action, Transition> = {
   submit: { from: ['draft', 'returned'], to: ['pending_cosign', 'submitted'], roles: ['member', 'group'] },
   confirm_cosign: { from: ['pending_cosign'], to: ['pending_cosign', 'submitted'], roles: ['member', 'group'] },
   decline_cosign: { from: ['pending_cosign'], to: ['pending_cosign', 'submitted'], roles: ['member', 'group'] },
+  // 代录: staff record a co-proposer's paper signature; the last one moves the proposal on.
+  record_cosign: { from: ['pending_cosign'], to: ['pending_cosign', 'submitted'], roles: ['staff'] },
   withdraw: {
     from: ['draft', 'pending_cosign', 'submitted', 'returned'],
     to: ['withdrawn'],

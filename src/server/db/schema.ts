@@ -440,7 +440,9 @@ export const evaluations = pgTable(
     recordedBy: integer('recorded_by').references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('evaluations_proposal_unit_sequence').on(t.proposalId, t.unitId, t.sequence)],
+  // One evaluation per unit and round (lead, each co-unit, each 分办 unit); rows from before
+  // per-unit evaluation have no unit and stay one per round.
+  (t) => [uniqueIndex('evaluations_proposal_unit_sequence').on(t.proposalId, t.unitId, t.sequence), index('evaluations_proposal').on(t.proposalId)],
 );
 
 export const followUps = pgTable(

@@ -9,16 +9,19 @@ import { loadForAction, updateProposal } from './proposal-access.js';
 import { words } from '../../shared/vocabulary.js';
 
 /**
- * 确定重点提案: committee staff make a proposal a key proposal and name its supervising leaders.
+ * 确定重点提案: committee staff make a proposal a key proposal and name its supervising leaders,
+ * or none yet (key proposals are often published before their leaders are named: 督办领导待定).
  * Designating again replaces the set of leaders; newly named leaders are told.
  */
 export async function designateKeyProposal(tx: Executor, actor: Actor, id: number, input: DesignateKeyBody) {
   const p = await loadForAction(tx, actor, id, 'designate_key', input.version);
   const leaderIds = [...new Set(input.leaderIds)];
-  const found = await tx
-    .select({ id: leaders.id, userId: leaders.userId })
-    .from(leaders)
-    .where(and(eq(leaders.tenantId, actor.tenantId), inArray(leaders.id, leaderIds)));
+  const found = leaderIds.length
+    ? await tx
+        .select({ id: leaders.id, userId: leaders.userId })
+        .from(leaders)
+        .where(and(eq(leaders.tenantId, actor.tenantId), inArray(leaders.id, leaderIds)))
+    : [];
   if (found.length !== leaderIds.length) throw invalid('body.leaderIds', '所选督办领导不存在');
 
   const before = await tx
@@ -27,7 +30,7 @@ export async function designateKeyProposal(tx: Executor, actor: Actor, id: numbe
     .where(and(eq(keyProposalLeaders.tenantId, actor.tenantId), eq(keyProposalLeaders.proposalId, p.id)));
   const previous = new Set(before.map((r) => r.leaderId));
   await tx.delete(keyProposalLeaders).where(and(eq(keyProposalLeaders.tenantId, actor.tenantId), eq(keyProposalLeaders.proposalId, p.id)));
-  await tx.insert(keyProposalLeaders).values(leaderIds.map((leaderId) => ({ tenantId: actor.tenantId, proposalId: p.id, leaderId })));
+  if (leaderIds.length) await tx.insert(keyProposalLeaders).values(leaderIds.map((leaderId) => ({ tenantId: actor.tenantId, proposalId: p.id, leaderId })));
   const next = await updateProposal(tx, p, 'designate_key', { isKey: true });
 
   await writeAudit(tx, actor, {

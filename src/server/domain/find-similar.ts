@@ -97,6 +97,17 @@ function queryTerms(weighted: Map<string, number>, stats: TermStats): string[] {
   return out;
 }
 
+/**
+ * How alike two proposals are (0–1): the same idf-weighted cosine of title and body that ranks
+ * similar proposals, for two given proposals (the merge screen shows it and asks for a confirmation
+ * below MERGE_SIMILARITY_THRESHOLD).
+ */
+export async function pairSimilarity(db: Executor, tenantId: number, a: Draft, others: Draft[]): Promise<number[]> {
+  const stats = await termStats(db, tenantId);
+  const mine = weigh(termsOf(a), stats);
+  return others.map((o) => Math.round(cosine(mine, weigh(termsOf(o), stats)) * 100) / 100);
+}
+
 /** Candidates by the index, scored by idf-weighted cosine; best first, at most `limit`. */
 export async function scoreSimilar(db: Executor, actor: Actor, draft: Draft, opts: { exclude?: number[]; limit?: number; kind?: ProposalKind } = {}): Promise<Scored[]> {
   const stats = await termStats(db, actor.tenantId);

@@ -6,6 +6,7 @@ import type { ListProposalsQuery, ProposalListItem, SortField, SortKey } from '.
 import type { Actor } from './actor.js';
 import { summarize } from './present.js';
 import { visibleProposals } from './proposal-access.js';
+import { objectionWindowsFor } from './office/unit-objection.js';
 
 const SORT_COLUMNS = {
   number: proposals.number,
@@ -91,7 +92,7 @@ function orderBy(keys: SortKey[] | undefined): SQL[] {
  * (session, lead proposer, units). Two queries for the page and the total, then one batched
  * lookup per related table for the page's rows.
  */
-export async function listProposals(db: Executor, actor: Actor, q: ListProposalsQuery) {
+export async function listProposals(db: Executor, actor: Actor, q: ListProposalsQuery, today?: string) {
   const where = proposalListWhere(actor, q);
   const [rows, totals] = await Promise.all([
     db
@@ -105,6 +106,11 @@ export async function listProposals(db: Executor, actor: Actor, q: ListProposals
   ]);
   const total = Number(totals[0]?.total ?? 0);
   const items = await presentListRows(db, actor, rows);
+  // A unit's inbox says until when it may still ask for a change (申请调整).
+  if (today && actor.unitId) {
+    const windows = await objectionWindowsFor(db, actor, items.map((i) => i.id), today);
+    for (const i of items) i.objectionWindow = windows.get(i.id) ?? null;
+  }
   return { items, total, page: q.page, pageSize: q.pageSize };
 }
 

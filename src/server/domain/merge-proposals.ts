@@ -3,6 +3,8 @@ import type { Executor } from '../db/client.js';
 import { proposals } from '../db/schema.js';
 import type { MergeBody } from '../../shared/schemas/proposal.js';
 import { conflict } from '../errors.js';
+import { MERGE_SIMILARITY_THRESHOLD } from '../../shared/schemas/office.js';
+import { pairSimilarity } from './find-similar.js';
 import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { loadForAction, proposerUserIds, updateProposal, type ProposalRow } from './proposal-access.js';
@@ -37,6 +39,21 @@ export async function mergeProposals(tx: Executor, actor: Actor, input: MergeBod
     throw conflict(`第${head.number}号提案已有其他提案并入，只能作为主提案`, { proposalId: head.id });
   }
 
+  // Proposals on different subjects are not merged by a slip of the mouse: below the threshold the
+  // caller must confirm (the merge screen shows the similarity and asks).
+  const scores = await pairSimilarity(tx, actor.tenantId, primary, secondaries);
+  const low = secondaries.map((s, i) => ({ id: s.id, number: s.number, score: scores[i]! })).filter((x) => x.score < MERGE_SIMILARITY_THRESHOLD);
+  if (low.length && input.confirmLowSimilarity !== true) {
+    const first = low[0]!;
+    const pct = Math.round(first.score * 100);
+    throw conflict(
+      low.length === 1 && secondaries.length === 1
+        ? `两件提案相似度较低（${pct}%），确认并案？`
+        : `第${first.number}号提案与主提案相似度较低（${pct}%）${low.length > 1 ? `等${low.length}件` : ''}，确认并案？`,
+      { lowSimilarity: low, threshold: MERGE_SIMILARITY_THRESHOLD },
+    );
+  }
+
   const mergedSecondaries: ProposalRow[] = [];
   for (const s of secondaries) {
     const next = await updateProposal(tx, s, 'merge', { status: 'merged', mergedInto: primary.id });
@@ -51,7 +68,11 @@ export async function mergeProposals(tx: Executor, actor: Actor, input: MergeBod
     entityId: primary.id,
     proposalId: primary.id,
     before: primary,
-    after: { ...nextPrimary, merged: secondaries.map((s) => ({ id: s.id, number: s.number })) },
+    after: {
+      ...nextPrimary,
+      merged: secondaries.map((s, i) => ({ id: s.id, number: s.number, similarity: scores[i] })),
+      confirmedLowSimilarity: low.length > 0,
+    },
   });
 
   for (const s of secondaries) {

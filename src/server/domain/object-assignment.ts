@@ -4,7 +4,8 @@ import { assignments } from '../db/schema.js';
 import type { ObjectBody } from '../../shared/schemas/handling.js';
 import { ASSIGNMENT_STATUSES, UNIT_ROLES } from '../../shared/domain.js';
 import { chinaDay } from '../clock.js';
-import { addWorkingDays, loadCalendar, workingDaysBetween } from '../calendar/working-days.js';
+import { loadCalendar } from '../calendar/working-days.js';
+import { objectionClosedMessage, objectionWindow } from './objection-window.js';
 import { conflict } from '../errors.js';
 import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
@@ -27,12 +28,12 @@ export async function objectAssignment(tx: Executor, actor: Actor, id: number, i
   const cal = await loadCalendar(tx, actor.tenantId);
   const today = chinaDay(now);
   // The window runs from this unit's own assignment date: a replacement unit gets a full window.
-  if (workingDaysBetween(a.assignedAt, today, cal) > session.objectionWorkingDays) {
-    const lastDay = addWorkingDays(a.assignedAt, session.objectionWorkingDays, cal);
-    throw conflict(
-      `交办后${session.objectionWorkingDays}个工作日内方可申请调整，申请期限已于${lastDay}届满`,
-      { assignedAt: a.assignedAt, lastDay },
-    );
+  const window = objectionWindow(a.assignedAt, session.objectionWorkingDays, today, cal);
+  if (!window.open) {
+    throw conflict(`${objectionClosedMessage(window.lastDay)}（交办后${session.objectionWorkingDays}个工作日内方可申请调整）`, {
+      assignedAt: a.assignedAt,
+      lastDay: window.lastDay,
+    });
   }
   const [objected] = await tx
     .update(assignments)

@@ -27,6 +27,12 @@ export function changedFields(before: unknown, after: unknown): HistoryEntry['ch
   return out;
 }
 
+/** 代录 entries name whom the staff member acted for (audit `after.proxy.for`). */
+function proxyOf(after: unknown): string | null {
+  if (!isRecord(after) || !isRecord(after.proxy)) return null;
+  return typeof after.proxy.for === 'string' ? after.proxy.for : null;
+}
+
 /** The audit trail of a proposal the actor may see (else 404), oldest first. */
 export async function readProposalHistory(db: Executor, actor: Actor, id: number): Promise<HistoryEntry[]> {
   await getVisibleProposal(db, actor, id);
@@ -55,5 +61,6 @@ export async function readProposalHistory(db: Executor, actor: Actor, id: number
     actorName: r.actorName,
     at: r.at.toISOString(),
     changes: changedFields(r.before, r.after),
+    proxyFor: proxyOf(r.after),
   }));
 }

@@ -32,6 +32,9 @@ import { alias } from 'drizzle-orm/pg-core';
 
 /** The staff member who entered a paper evaluation (代录), beside the evaluator in the same query. */
 const recorder = alias(users, 'recorder');
+import { userNames } from './office/enter-paper-proposal.js';
+import { objectionWindowsFor } from './office/unit-objection.js';
+import { objectionClosedMessage } from './objection-window.js';
 
 const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
@@ -39,6 +42,7 @@ const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 /** Everything the proposal page shows, for a proposal the actor may see (else 404); `now` judges the 会办 windows. */
 export async function readProposal(db: Executor, actor: Actor, id: number, now: Date): Promise<ProposalDetail> {
   const p = await getVisibleProposal(db, actor, id);
+  const today = chinaDay(now);
   const t = actor.tenantId;
   const ofProposal = (table: { tenantId: AnyPgColumn; proposalId: AnyPgColumn }) =>
     and(eq(table.tenantId, t), eq(table.proposalId, p.id));
@@ -53,6 +57,7 @@ export async function readProposal(db: Executor, actor: Actor, id: number, now: 
           bodyId: proposers.bodyId,
           confirmation: proposers.confirmation,
           confirmedAt: proposers.confirmedAt,
+          recordedBy: proposers.recordedBy,
           memberName: members.name,
           sector: members.sector,
           party: members.party,
@@ -137,7 +142,10 @@ export async function readProposal(db: Executor, actor: Actor, id: number, now: 
   const seesReply = (r: typeof replies.$inferSelect) => r.status === 'sent' || reviewer || (actor.unitId !== null && r.unitId === actor.unitId);
   const shownReplies = replyRows.filter(({ r }) => seesReply(r));
   const leadName = proposerRows.find((r) => r.position === 0);
-  const coOpinionStatus = assignmentRows.some((x) => x.a.role === 'co') ? await coOpinionStates(db, p, chinaDay(now)) : [];
+  const coOpinionStatus = assignmentRows.some((x) => x.a.role === 'co') ? await coOpinionStates(db, p, today) : [];
+  // 代录: who entered the paper proposal and who recorded paper signatures (one query after the others).
+  const proxies = await userNames(db, [p.enteredBy, ...proposerRows.map((r) => r.recordedBy)]);
+  const objection = (await objectionWindowsFor(db, actor, [p.id], today)).get(p.id) ?? null;
   const relation: Relation = {
     proposers: proposerRows,
     assignments: assignmentRows.map((x) => x.a),
@@ -149,6 +157,7 @@ export async function readProposal(db: Executor, actor: Actor, id: number, now: 
     body: p.body,
     submittedDuring: p.submittedDuring,
     createdBy: p.createdBy,
+    enteredByName: p.enteredBy ? (proxies.get(p.enteredBy) ?? null) : null,
     reviewDecision: p.reviewDecision,
     reviewReason: p.reviewReason,
     reviewComment: p.reviewComment,
@@ -173,6 +182,7 @@ export async function readProposal(db: Executor, actor: Actor, id: number, now: 
       ...(staff ? { phone: r.phone } : {}),
       confirmation: r.confirmation,
       confirmedAt: isoOrNull(r.confirmedAt),
+      recordedByName: r.recordedBy ? (proxies.get(r.recordedBy) ?? null) : null,
     })),
     attachments: attachmentRows.map((a) => ({ ...a, createdAt: iso(a.createdAt) })),
     assignments: assignmentRows.map(({ a, unitName }) => ({
@@ -270,7 +280,17 @@ export async function readProposal(db: Executor, actor: Actor, id: number, now: 
       createdAt: iso(s.createdAt),
     })),
     mergeGroup,
-    availableActions: actionsFor(actor, p, relation),
+    ...withObjectionWindow(actionsFor(actor, p, relation), objection),
+    objectionWindow: objection,
+  };
+}
+
+/** A closed 申请调整 window turns the action into a disabled one that says until when it ran. */
+function withObjectionWindow(actions: Action[], w: { lastDay: string; open: boolean } | null) {
+  if (!w || w.open || !actions.includes('object')) return { availableActions: actions, unavailableActions: [] };
+  return {
+    availableActions: actions.filter((a) => a !== 'object'),
+    unavailableActions: [{ action: 'object' as const, reason: objectionClosedMessage(w.lastDay) }],
   };
 }
 
@@ -345,6 +365,7 @@ export function actionsFor(actor: Actor, p: ProposalRow, rel: Relation): Action[
     decline_cosign: pendingCoProposer,
     sign: mine.some((a) => a.status === 'pending'),
     object: mine.some((a) => (a.status === 'pending' || a.status === 'signed') && a.objectedAt === null),
+    record_cosign: rel.proposers.some((x) => x.position > 0 && x.confirmation === 'pending'),
     record_contact: mine.length > 0,
     add_co_opinion: mine.some((a) => a.role === 'co'),
     reply: answersThisRound && !answered,

@@ -14,6 +14,7 @@ import { simulate } from './timeline.js';
 import { superviseKeyProposals } from './key.js';
 import { writeRows } from './write.js';
 import { seedKeyTasks } from './tasks.js';
+import { seedOfficeWork } from './office.js';
 
 export interface SeedResult {
   created: boolean;
@@ -111,6 +112,7 @@ async function buildDemo(tx: Tx, hash: string) {
   overdueNotices(rows, org, outcomes);
   await writeRows(tx, rows);
   await seedKeyTasks(tx, org);
+  await seedOfficeWork(tx, org);
 }
 
 /** The supervision office hears about every overdue proposal on the morning of "today". */

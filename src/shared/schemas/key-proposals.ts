@@ -4,10 +4,11 @@ import { PROPOSAL_KINDS, RESULT_CLASSES, SUPERVISION_KINDS } from '../domain.js'
 import { dayString, text, versionField } from './common.js';
 
 export const designateKeyBody = z.object({
+  /** May be empty: a session often publishes its key proposals before their leaders are named. */
   leaderIds: z
-    .array(z.number().int().positive('督办领导编号无效'), { error: '请选择督办领导' })
-    .min(1, '请至少选择一位督办领导；取消重点提案请使用“取消重点”')
-    .max(20, '督办领导最多20位'),
+    .array(z.number().int().positive('督办领导编号无效').max(2147483647, '督办领导编号无效'), { error: '请选择督办领导' })
+    .max(20, '督办领导最多20位')
+    .default([]),
   note: z.string().trim().max(2000, '说明不能超过2000字').optional(),
   version: versionField,
 });

@@ -107,6 +107,8 @@ export const proposalListItem = proposalSummary.extend({
   coUnitNames: z.array(z.string()),
   /** 分办: every unit answers separately, none leads. */
   separateUnitNames: z.array(z.string()),
+  /** For a unit user: the 申请调整 window of its own assignment, while it could still object. */
+  objectionWindow: z.object({ lastDay: z.string(), open: z.boolean() }).nullable().optional(),
 });
 export type ProposalListItem = z.infer<typeof proposalListItem>;
 export const proposalListPage = pageOf(proposalListItem);
@@ -126,6 +128,8 @@ const proposerView = z.object({
   phone: z.string().nullable().optional(),
   confirmation: z.enum(['lead', 'pending', 'confirmed', 'declined']),
   confirmedAt: iso.nullable(),
+  /** 代录: the staff member who recorded this co-proposer's paper signature. */
+  recordedByName: z.string().nullable().optional(),
 });
 
 const mergeMember = z.object({
@@ -140,6 +144,8 @@ export const proposalDetail = proposalSummary.extend({
   body: z.string(),
   submittedDuring: z.enum(SUBMITTED_DURING.values),
   createdBy: z.number().int(),
+  /** 代录: the staff member who entered this paper proposal in the proposer's name. */
+  enteredByName: z.string().nullable().optional(),
   reviewDecision: z.enum(['filed', 'not_filed', 'returned']).nullable(),
   reviewReason: z.enum(REVIEW_REASONS.values).nullable(),
   reviewComment: z.string().nullable(),
@@ -294,6 +300,10 @@ export const proposalDetail = proposalSummary.extend({
     .object({ role: z.enum(['primary', 'secondary']), primary: mergeMember, secondaries: z.array(mergeMember) })
     .nullable(),
   availableActions: z.array(z.enum(ACTIONS)),
+  /** Actions the actor would take here but may not now, with why (shown as a disabled button). */
+  unavailableActions: z.array(z.object({ action: z.enum(ACTIONS), reason: z.string() })).optional(),
+  /** For a unit user: the 申请调整 window of its own assignment, while it could still object. */
+  objectionWindow: z.object({ lastDay: z.string(), open: z.boolean() }).nullable().optional(),
 });
 export type ProposalDetail = z.infer<typeof proposalDetail>;
 
@@ -306,6 +316,8 @@ export const historyEntry = z.object({
   actorName: z.string().nullable(),
   at: iso,
   changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+  /** 代录: whom the actor acted for (the proposer of a paper proposal, the co-proposer who signed on paper). */
+  proxyFor: z.string().nullable().optional(),
 });
 export type HistoryEntry = z.infer<typeof historyEntry>;
 export const proposalHistory = z.object({ items: z.array(historyEntry) });

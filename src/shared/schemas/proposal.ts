@@ -107,6 +107,8 @@ export const mergeBody = z
     secondaryIds: z.array(positiveId, { error: '请选择要并入的提案' }).min(1, '至少选择一件要并入的提案').max(100, '一次最多并入100件提案'),
     /** The version the caller saw of every proposal named, keyed by id. */
     versions: z.record(z.string().regex(/^\d+$/, '版本号的键应为提案编号'), versionField, { error: '请提供各提案的版本号' }),
+    /** Required when a proposal to merge is little like the primary (similarity below the threshold). */
+    confirmLowSimilarity: z.boolean({ error: '确认并案应为 true 或 false' }).optional(),
   })
   .superRefine((b, ctx) => {
     const ids = [b.primaryId, ...b.secondaryIds];

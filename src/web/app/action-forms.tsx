@@ -18,6 +18,7 @@ const KeyForm = lazy(() => import('../features/staff-actions/components/key-form
 const SupervisionForm = lazy(() => import('../features/staff-actions/components/supervision-form.js').then((m) => ({ default: m.SupervisionForm })));
 const PublishForm = lazy(() => import('../features/staff-actions/components/publish-form.js').then((m) => ({ default: m.PublishForm })));
 const ReplyReviewForm = lazy(() => import('../features/staff-actions/components/reply-review-form.js').then((m) => ({ default: m.ReplyReviewForm })));
+const RecordCosignForm = lazy(() => import('../features/staff-actions/components/record-cosign-form.js').then((m) => ({ default: m.RecordCosignForm })));
 const CloseForm = lazy(() => import('../features/staff-actions/components/close-form.js').then((m) => ({ default: m.CloseForm })));
 const SignForm = lazy(() => import('../features/unit-actions/components/sign-form.js').then((m) => ({ default: m.SignForm })));
 const ObjectForm = lazy(() => import('../features/unit-actions/components/object-form.js').then((m) => ({ default: m.ObjectForm })));
@@ -30,6 +31,7 @@ export const ACTION_FORMS: Partial<Record<Action, LazyExoticComponent<ComponentT
   submit: SubmitForm,
   confirm_cosign: CosignForm,
   decline_cosign: CosignForm,
+  record_cosign: RecordCosignForm,
   withdraw: WithdrawForm,
   evaluate: EvaluateForm,
   file: ReviewForm,

@@ -24,6 +24,9 @@ import {
   FlagOutlined,
   ImportOutlined,
   CheckSquareOutlined,
+  FormOutlined,
+  HistoryOutlined,
+  UploadOutlined,
 } from '@ant-design/icons';
 import type { Role } from '../../shared/roles.js';
 
@@ -40,6 +43,7 @@ export const NAV: NavItem[] = [
   { path: '/proposals/new', label: '写提案', icon: <EditOutlined />, roles: ['member', 'group'] },
   { path: '/inbox', label: '待办', icon: <InboxOutlined />, roles: ['unit'] },
   { path: '/review', label: '审查队列', icon: <FileSearchOutlined />, roles: ['staff'] },
+  { path: '/paper-proposals/new', label: '代录提案', icon: <FormOutlined />, roles: ['staff'] },
   { path: '/proposals', label: '全部提案', icon: <FileTextOutlined />, roles: ['staff', 'office', 'unit', 'leader'] },
   { path: '/search', label: '全文检索', icon: <SearchOutlined />, roles: ['staff', 'office', 'unit', 'leader'] },
   { path: '/merge', label: '并案', icon: <MergeCellsOutlined />, roles: ['staff'] },
@@ -49,11 +53,13 @@ export const NAV: NavItem[] = [
   { path: '/deadlines', label: '期限看板', icon: <ClockCircleOutlined />, roles: ['staff', 'office'] },
   { path: '/key-proposals', label: '重点提案', icon: <StarOutlined />, roles: ['staff', 'office', 'leader'] },
   { path: '/publication', label: '公开发布', icon: <GlobalOutlined />, roles: ['staff'] },
+  { path: '/history-import', label: '往届数据导入', icon: <HistoryOutlined />, roles: ['staff'] },
   { path: '/dashboard', label: '统计', icon: <BarChartOutlined />, roles: ['staff', 'office', 'leader'] },
   { path: '/league', label: '单位排名', icon: <TrophyOutlined />, roles: ['staff', 'office', 'leader'] },
   { path: '/tasks', label: '重点工作', icon: <FlagOutlined />, roles: ['office', 'staff', 'leader', 'unit'] },
   { path: '/tasks/import', label: '任务导入', icon: <ImportOutlined />, roles: ['office'] },
   { path: '/admin/users', label: '用户', icon: <UserOutlined />, roles: ['secadmin'] },
+  { path: '/admin/rosters', label: '名册导入', icon: <UploadOutlined />, roles: ['sysadmin', 'secadmin'] },
   { path: '/admin/units', label: '承办单位', icon: <BankOutlined />, roles: ['sysadmin'] },
   { path: '/admin/bodies', label: '党派团体', icon: <ApartmentOutlined />, roles: ['sysadmin'] },
   { path: '/admin/members', label: '委员代表', icon: <TeamOutlined />, roles: ['sysadmin'] },

@@ -42,6 +42,9 @@ const TaskDetailPage = lazy(() => import('../features/tasks/components/task-deta
 const TaskImportPage = lazy(() => import('../features/tasks-import/components/import-page.js').then((m) => ({ default: m.TaskImportPage })));
 const PublicTasksPage = lazy(() => import('../features/public-portal/components/public-tasks-page.js').then((m) => ({ default: m.PublicTasksPage })));
 const SearchPage = lazy(() => import('../features/search/components/search-page.js').then((m) => ({ default: m.SearchPage })));
+const PaperProposalPage = lazy(() => import('../features/office-entry/components/paper-proposal-page.js').then((m) => ({ default: m.PaperProposalPage })));
+const RostersPage = lazy(() => import('../features/rosters/components/rosters-page.js').then((m) => ({ default: m.RostersPage })));
+const HistoryImportPage = lazy(() => import('../features/history-import/components/history-import-page.js').then((m) => ({ default: m.HistoryImportPage })));
 const ChangePasswordPage = lazy(() => import('../features/auth/components/change-password-page.js').then((m) => ({ default: m.ChangePasswordPage })));
 
 /** A page open only to some roles; others see a 403 page rather than a broken screen. */
@@ -74,6 +77,9 @@ export const router = createBrowserRouter([
           { path: '/proposals/:id/edit', element: <RoleGate roles={['member', 'group']}><ProposalFormPage /></RoleGate> },
           { path: '/proposals', element: <RoleGate roles={['staff', 'office', 'unit', 'leader']}><ProposalListPage /></RoleGate> },
           { path: '/proposals/:id', element: <RoleGate roles={['member', 'group', 'staff', 'office', 'unit', 'leader']}><ProposalDetailPage actionForms={ACTION_FORMS} /></RoleGate> },
+          { path: '/paper-proposals/new', element: <RoleGate roles={['staff']}><PaperProposalPage /></RoleGate> },
+          { path: '/history-import', element: <RoleGate roles={['staff']}><HistoryImportPage /></RoleGate> },
+          { path: '/admin/rosters', element: <RoleGate roles={['sysadmin', 'secadmin']}><RostersPage /></RoleGate> },
           { path: '/review', element: <RoleGate roles={['staff']}><ReviewQueuePage /></RoleGate> },
           { path: '/merge', element: <RoleGate roles={['staff']}><MergePage /></RoleGate> },
           { path: '/assign', element: <RoleGate roles={['staff', 'office']}><BulkAssignPage /></RoleGate> },

@@ -11,7 +11,7 @@ const actions: Record<string, string> = {
   不立案: 'Do not file', 退回修改: 'Return', 并案: 'Merge', 交办: 'Assign', 签收: 'Sign for', 申请调整: 'Request change',
   审定调整申请: 'Decide change request', 延期: 'Extend', 催办: 'Remind', 登记沟通: 'Record contact', 提交会办意见: 'Send co-unit opinion',
   答复: 'Reply', 审核通过答复: 'Approve reply', 退回答复: 'Return reply', 测评: 'Evaluate', 报送落实情况: 'Report follow-up', 办结: 'Close', 确定重点提案: 'Make key proposal',
-  登记督办活动: 'Record supervision', 公开: 'Publish',
+  登记督办活动: 'Record supervision', 公开: 'Publish', 代录联名确认: 'Record paper co-signature',
 };
 
 extendEnglish({
@@ -120,4 +120,21 @@ extendEnglish({
   '领衔代表、附议代表': 'Lead and seconding deputies',
   代表满意度: "Deputy's satisfaction",
   代表满意度测评: "Deputy's satisfaction with the handling",
+  代录提案: 'Paper proposals',
+  往届数据导入: 'Import past sessions',
+  名册导入: 'Import rosters',
+  '{title}未完成，未保存任何更改': '{title} not done; nothing was saved',
+  知道了: 'OK',
+  '正在处理，已完成{done}/{total}件。全部成功才会保存，请勿关闭页面。': 'Working: {done} of {total} done. Saved only if all succeed; keep this page open.',
+});
+
+// Shared import widgets (components/xlsx-upload.tsx).
+extendEnglish({
+  '只支持 .xlsx 格式的 Excel 文件，请用模板填写': 'Only .xlsx files; please use the template',
+  文件不能超过10MB: 'At most 10 MB',
+  '点击或拖拽 Excel 文件到此处': 'Click or drop an Excel file here',
+  列: 'Column',
+  必填: 'Required',
+  说明: 'Notes',
+  '请修改文件后重新上传，未导入任何内容。': 'Nothing was imported; fix the file and upload it again.',
 });

@@ -13,6 +13,9 @@ import { objectionsRoutes } from './objections.js';
 import { tasksRoutes } from './tasks.js';
 import { documentsRoutes } from './documents.js';
 import { searchRoutes } from './search.js';
+import { officeRoutes } from './office.js';
+import { rosterRoutes } from './rosters.js';
+import { historyRoutes } from './history.js';
 
 // Each resource registers its routes under /api/v1. Add a resource by adding a line here.
 export async function registerRoutes(app: App) {
@@ -32,6 +35,9 @@ export async function registerRoutes(app: App) {
       await v1.register(tasksRoutes);
       await v1.register(documentsRoutes);
       await v1.register(searchRoutes);
+      await v1.register(officeRoutes);
+      await v1.register(rosterRoutes);
+      await v1.register(historyRoutes);
     },
     { prefix: '/api/v1' },
   );

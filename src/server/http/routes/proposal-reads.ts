@@ -4,6 +4,7 @@ import type { Role } from '../../../shared/roles.js';
 import { listProposals } from '../../domain/list-proposals.js';
 import { readProposal } from '../../domain/read-proposal.js';
 import { readProposalHistory } from '../../domain/read-proposal-history.js';
+import { chinaDay } from '../../clock.js';
 import { actorOf, type App } from '../types.js';
 
 // 三员分立: the administrators never read proposal content, so they are not listed.
@@ -13,7 +14,7 @@ export async function proposalReadsRoutes(app: App) {
   app.get('/proposals', {
     config: { access: READERS },
     schema: { tags: ['提案'], summary: '提案列表（按可见范围、筛选、排序、分页）', querystring: listProposalsQuery, response: { 200: proposalListPage } },
-  }, async (req) => listProposals(app.db, actorOf(req), req.query));
+  }, async (req) => listProposals(app.db, actorOf(req), req.query, chinaDay(app.now())));
 
   app.get('/proposals/:id', {
     config: { access: READERS },

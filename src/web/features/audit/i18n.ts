@@ -53,4 +53,11 @@ extendEnglish({
   删除附件: 'Delete attachment',
   阅读消息: 'Read notification',
   全部已读: 'Mark all read',
+  代录纸质提案: 'Enter paper proposal',
+  导出逾期清单: 'Export overdue list',
+  '往届数据导入（提案）': 'Past session import (proposal)',
+  往届数据导入: 'Past session import',
+  '导入委员/代表名册': 'Import members roster',
+  导入承办单位名册: 'Import units roster',
+  导入账户名册: 'Import accounts roster',
 });

@@ -53,4 +53,6 @@ extendEnglish({
   '该届次尚未交办提案': 'No proposal of this session has been assigned',
   '（人大）': ' (NPC)',
   '（政协）': ' (CPPCC)',
+  历年对比: 'Year on year',
+  结果满意率: 'Satisfaction (result)',
 });

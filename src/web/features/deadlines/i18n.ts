@@ -18,4 +18,16 @@ extendEnglish({
   '当前不能执行「{action}」，请刷新后查看': '“{action}” is no longer possible; reload to see why',
   '暂无提案': 'No proposals',
   '答复日期': 'Replied on',
+  批量催办: 'Remind in bulk',
+  '已催办{n}件': '{n} reminded',
+  导出逾期清单: 'Export the overdue list',
+  全选本页: 'Select this page',
+  选择: 'Select',
+  '批量催办{n}件提案': 'Remind the units of {n} proposals',
+  发送催办: 'Send reminders',
+  取消: 'Cancel',
+  '将通知各提案尚未答复的承办单位。全部催办成功才会保存，任何一件不能催办则都不催办。':
+    'The units that still owe a reply are notified. All are reminded or none: if one cannot be, none is.',
+  '催办内容（选填）': 'Message (optional)',
+  催办内容: 'Message',
 });

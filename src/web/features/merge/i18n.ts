@@ -36,4 +36,11 @@ extendEnglish({
   '已有{n}件并入': '{n} already merged in',
   '清空选择': 'Clear',
   '主提案须为已立案待交办，且与并入提案属于同一届次会议': 'All must be filed and in the same session',
+  '相似度{pct}': 'Similarity {pct}',
+  '两件提案相似度较低（{pct}），确认并案？': 'These two proposals are little alike ({pct}). Merge them anyway?',
+  '以下提案与主提案相似度较低，确认并案？': 'These proposals are little like the primary. Merge them anyway?',
+  '相似度较低：{list}。请核对是否同一事项，确认后方可并案。': 'Little alike: {list}. Check they are on the same matter; the merge asks you to confirm.',
+  '与主提案相似度{pct}': '{pct} like the primary',
+  '相似度低于{pct}的提案可能并非同一事项。并案后不可撤销。': 'Proposals less than {pct} alike may be on different matters. A merge cannot be undone.',
+  '我已核对，确认这些提案属于同一事项': 'I checked: they are on the same matter',
 });

@@ -21,4 +21,7 @@ extendEnglish({
   不满意: 'Unsatisfied',
   办理态度: 'Attitude',
   办理结果: 'Result',
+  代录: 'Entered by the office',
+  '纸质提案，由{name}代录': 'Paper proposal, entered by {name}',
+  '纸质签名（{name}代录）': 'paper signature (entered by {name})',
 });

@@ -29,4 +29,13 @@ extendEnglish({
   '依申请公开': 'On request',
   '已撤回公开': 'Unpublished',
   '查看公开页': 'Open public page',
+  批量公开: 'Publish in bulk',
+  勾选尚未公开的提案后一次公开: 'Tick unpublished proposals to publish them at once',
+  '确认在公众平台公开选中的{n}件提案？': 'Publish the {n} chosen proposals on the public portal?',
+  '其中{n}件的答复标注为“不公开”，请确认已征得同意。': '{n} of them have a reply marked “not public”: make sure this was agreed.',
+  '全部公开成功才会保存，任何一件不能公开则都不公开。': 'All are published or none: if one cannot be published, none is.',
+  确认公开: 'Publish',
+  '已公开{n}件': '{n} published',
+  全选本页: 'Select this page',
+  选择: 'Select',
 });

@@ -118,4 +118,6 @@ extendEnglish({
   退回理由不能超过2000字: 'At most 2000 characters',
   '写明需要修改或补充的内容，承办单位将看到此理由': 'Say what to change or add; the unit will see this',
   签发: 'Signed by',
+  '可选择多位领导共同督办；领导尚未确定的，可先确定为重点提案，之后再指定': 'Several leaders may supervise together; if none is named yet, designate now and name them later',
+  督办领导待定: 'Leaders to be named',
 });

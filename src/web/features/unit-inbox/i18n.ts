@@ -21,4 +21,12 @@ extendEnglish({
   '暂无提案': 'No proposals',
   承办方式: 'Role',
   '已签收': 'Signed',
+  批量签收: 'Sign in bulk',
+  '确认签收选中的{n}件提案？': 'Sign for the {n} chosen proposals?',
+  '签收后即开始办理。全部签收成功才会保存，任何一件不能签收则都不签收。': 'Handling starts once signed. All are signed or none: if one cannot be, none is.',
+  '已签收{n}件': '{n} signed',
+  '申请调整期限至{day}，已截止': 'Change requests closed on {day}',
+  '可申请调整至{day}': 'Change may be requested until {day}',
+  全选本页: 'Select this page',
+  选择: 'Select',
 });

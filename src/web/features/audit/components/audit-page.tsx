@@ -67,6 +67,13 @@ const OTHER_ACTIONS: Record<string, string> = {
   'supervision.add': '登记督办活动',
   'notification.read': '阅读消息',
   'notification.read_all': '全部已读',
+  'proposal.enter_paper': '代录纸质提案',
+  'proposal.export_overdue': '导出逾期清单',
+  'proposal.import_history': '往届数据导入（提案）',
+  'session.import_history': '往届数据导入',
+  'member.import': '导入委员/代表名册',
+  'unit.import': '导入承办单位名册',
+  'user.import': '导入账户名册',
 };
 
 const ACTION_NAMES: Record<string, string> = {

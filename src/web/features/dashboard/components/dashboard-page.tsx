@@ -11,6 +11,7 @@ import { DownloadButton } from '../../../components/download-button.js';
 import type { Figures, Rate, UnitStats, UnitStatsRow } from '../../../../shared/schemas/figures.js';
 import { EChart, type ChartOption } from '../../../components/echart.js';
 import '../i18n.js';
+import { YearOnYear } from './year-on-year.js';
 
 interface SessionOption {
   id: number;
@@ -133,6 +134,7 @@ export function DashboardPage() {
       ) : (
         <QueryState query={figures}>{(f) => <Charts f={f} units={unitStats} />}</QueryState>
       )}
+      {sessionId !== undefined && sessions.data && <YearOnYear sessions={sessions.data} sessionId={sessionId} />}
     </Space>
   );
 }

@@ -1,5 +1,9 @@
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Button, Card, Space, Tabs, Typography } from 'antd';
+import { App, Badge, Button, Card, Input, Modal, Space, Tabs, Typography } from 'antd';
+import { FileExcelOutlined, NotificationOutlined } from '@ant-design/icons';
+import { DownloadButton } from '../../../components/download-button.js';
+import { useBatchRunner } from '../../../components/batch-runner.js';
 import { api, type Page } from '../../../lib/api.js';
 import { useUrlState } from '../../../lib/use-url-state.js';
 import { useI18n } from '../../../lib/i18n.js';
@@ -43,6 +47,21 @@ export function DeadlineBoardPage() {
     },
   });
   const launcher = useActionLauncher(ACTION_FORMS);
+  const { message } = App.useApp();
+  const batch = useBatchRunner();
+  // 批量催办: the proposals ticked on this tab, then one confirmation with an optional message.
+  const [chosen, setChosen] = useState<number[]>([]);
+  const [remindOpen, setRemindOpen] = useState(false);
+  const [note, setNote] = useState('');
+  const remindChosen = async () => {
+    setRemindOpen(false);
+    const r = await batch.run({ title: t('批量催办'), path: '/proposals/remind-bulk', body: { items: chosen.map((id) => ({ id })), message: note.trim() || undefined } });
+    if (r) {
+      message.success(t('已催办{n}件', { n: r.items.length }));
+      setChosen([]);
+      setNote('');
+    }
+  };
 
   const extraColumns = [
     {
@@ -74,13 +93,29 @@ export function DeadlineBoardPage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
-        {t('期限看板')}
-      </Typography.Title>
+      <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: 8 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('期限看板')}
+        </Typography.Title>
+        <Space wrap>
+          {col.actions && (
+            <Button type="primary" icon={<NotificationOutlined />} disabled={chosen.length === 0} onClick={() => setRemindOpen(true)} data-testid="batch-remind">
+              {t('批量催办')}
+              {chosen.length ? `（${chosen.length}）` : ''}
+            </Button>
+          )}
+          <DownloadButton icon={<FileExcelOutlined />} path="/proposals/overdue.xlsx" fallbackName="逾期提案清单.xlsx" data-testid="export-overdue">
+            {t('导出逾期清单')}
+          </DownloadButton>
+        </Space>
+      </div>
       <Card size="small">
         <Tabs
           activeKey={col.key}
-          onChange={(k) => update({ tab: k, sort: undefined })}
+          onChange={(k) => {
+            setChosen([]);
+            update({ tab: k, sort: undefined });
+          }}
           items={COLUMNS.map((c) => ({
             key: c.key,
             label: (
@@ -102,11 +137,35 @@ export function DeadlineBoardPage() {
               sort={query.sort}
               onChange={(p) => update({ page: p.page, pageSize: p.pageSize, sort: p.sort }, false)}
               extraColumns={extraColumns}
+              rowSelection={
+                col.actions
+                  ? {
+                      selectedRowKeys: chosen,
+                      preserveSelectedRowKeys: true,
+                      getTitleCheckboxProps: () => ({ 'aria-label': t('全选本页') }),
+                      getCheckboxProps: (r) => ({ 'aria-label': `${t('选择')} ${r.title}` }),
+                      onChange: (keys) => setChosen(keys.map(Number)),
+                    }
+                  : undefined
+              }
             />
           )}
         </QueryState>
       </Card>
       {launcher.element}
+      {batch.element}
+      <Modal
+        open={remindOpen}
+        title={t('批量催办{n}件提案', { n: chosen.length })}
+        okText={t('发送催办')}
+        cancelText={t('取消')}
+        onOk={() => void remindChosen()}
+        onCancel={() => setRemindOpen(false)}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">{t('将通知各提案尚未答复的承办单位。全部催办成功才会保存，任何一件不能催办则都不催办。')}</Typography.Paragraph>
+        <Input.TextArea rows={3} maxLength={500} showCount value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('催办内容（选填）')} aria-label={t('催办内容')} />
+      </Modal>
     </Space>
   );
 }

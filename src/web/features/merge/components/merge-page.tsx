@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Empty, Input, Result, Row, Select, Skeleton, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Empty, Input, Modal, Result, Row, Select, Skeleton, Space, Table, Tag, Typography, type TableProps } from 'antd';
 import { CloseOutlined, CrownOutlined } from '@ant-design/icons';
 import { api, type Page } from '../../../lib/api.js';
 import { useUrlState } from '../../../lib/use-url-state.js';
@@ -10,6 +10,7 @@ import { proposalNo, sessionOptionLabel } from '../../../lib/format.js';
 import { QueryState } from '../../../components/query-state.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
 import type { ProposalDetail, ProposalListItem } from '../../../../shared/schemas/proposal-reads.js';
+import type { MergeCheck } from '../../../../shared/schemas/office.js';
 import { CATEGORIES } from '../../../../shared/domain.js';
 import '../i18n.js';
 import { LinkButton } from '../../../components/link-button.js';
@@ -40,6 +41,8 @@ export function MergePage() {
   const showErrors = useServerErrors();
   const [s, update] = useUrlState<Record<string, string | undefined>>({ page: '1', pageSize: '10' });
   const [mergedId, setMergedId] = useState<number | null>(null);
+  const [lowOpen, setLowOpen] = useState(false);
+  const [lowConfirmed, setLowConfirmed] = useState(false);
   const primaryId = s.primaryId ? Number(s.primaryId) : null;
   const secondaryIds = ids(s.secondaryIds).filter((x) => x !== primaryId);
   const chosen = primaryId ? [primaryId, ...secondaryIds] : secondaryIds;
@@ -76,14 +79,25 @@ export function MergePage() {
   };
   const remove = (id: number) => (id === primaryId ? update({ primaryId: undefined }, false) : toggleSecondary(id, false));
 
-  const allLoaded = details.every((d) => d.data);
-  const canMerge = !!primaryId && secondaryIds.length > 0 && allLoaded;
+  // How alike each proposal to merge is to the primary; below the threshold the merge asks twice.
+  const check = useQuery({
+    queryKey: ['merge-check', primaryId, secondaryIds.join(',')],
+    queryFn: () => api.get<MergeCheck>('/proposals/merge-check', { primaryId: primaryId ?? undefined, secondaryIds: secondaryIds.join(',') }),
+    enabled: !!primaryId && secondaryIds.length > 0,
+  });
+  const scoreOf = (id: number) => check.data?.items.find((x) => x.id === id);
+  const low = (check.data?.items ?? []).filter((x) => x.low);
+  const pct = (score: number) => `${Math.round(score * 100)}%`;
 
-  const doMerge = async () => {
+  const allLoaded = details.every((d) => d.data);
+  // The similarity must be known before the merge is offered: below the threshold it asks twice.
+  const canMerge = !!primaryId && secondaryIds.length > 0 && allLoaded && !!check.data && !check.isFetching;
+
+  const doMerge = async (confirmLowSimilarity = false) => {
     const versions: Record<string, number> = {};
     for (const id of chosen) versions[String(id)] = detailOf(id)!.version;
     try {
-      await api.post('/proposals/merge', { primaryId, secondaryIds, versions });
+      await api.post('/proposals/merge', { primaryId, secondaryIds, versions, ...(confirmLowSimilarity ? { confirmLowSimilarity: true } : {}) });
       message.success(t('并案成功'));
       for (const id of chosen) void qc.invalidateQueries({ queryKey: ['proposal', String(id)] });
       void qc.invalidateQueries({ queryKey: ['proposals'] });
@@ -96,7 +110,12 @@ export function MergePage() {
     }
   };
 
-  const confirm = () =>
+  const confirm = () => {
+    if (low.length) {
+      setLowConfirmed(false);
+      setLowOpen(true);
+      return;
+    }
     modal.confirm({
       title: t('确认将以下提案并入{no}？', { no: `${proposalNo(primary?.number)}「${primary?.title ?? ''}」` }),
       width: 560,
@@ -117,8 +136,13 @@ export function MergePage() {
       ),
       okText: t('确定'),
       cancelText: t('取消'),
-      onOk: doMerge,
+      onOk: () => doMerge(),
     });
+  };
+  const lowQuestion =
+    low.length === 1 && secondaryIds.length === 1
+      ? t('两件提案相似度较低（{pct}），确认并案？', { pct: pct(low[0]!.score) })
+      : t('以下提案与主提案相似度较低，确认并案？');
 
   const columns: TableProps<ProposalListItem>['columns'] = [
     { title: t('编号'), dataIndex: 'number', key: 'number', width: 90, render: (n: number | null) => proposalNo(n) },
@@ -260,9 +284,14 @@ export function MergePage() {
                       size="small"
                       style={{ flex: '1 0 280px', maxWidth: 460, borderColor: isPrimary ? '#b71c1c' : undefined }}
                       title={
-                        <Space size={4}>
+                        <Space size={4} wrap>
                           {isPrimary ? <Tag color="red">{t('主提案')}</Tag> : <Tag color="blue">{t('并入')}</Tag>}
                           {d ? proposalNo(d.number) : ''}
+                          {!isPrimary && scoreOf(id) && (
+                            <Tag color={scoreOf(id)!.low ? 'orange' : 'green'} data-testid={`similarity-${id}`}>
+                              {t('相似度{pct}', { pct: pct(scoreOf(id)!.score) })}
+                            </Tag>
+                          )}
                         </Space>
                       }
                       extra={<Button size="small" type="text" icon={<CloseOutlined />} aria-label={t('移除')} onClick={() => remove(id)} />}
@@ -302,6 +331,17 @@ export function MergePage() {
                 })}
               </div>
             )}
+            {low.length > 0 && (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginTop: 12 }}
+                data-testid="low-similarity"
+                message={t('相似度较低：{list}。请核对是否同一事项，确认后方可并案。', {
+                  list: low.map((x) => `${proposalNo(x.number)}（${pct(x.score)}）`).join('、'),
+                })}
+              />
+            )}
             <Space style={{ width: '100%', justifyContent: 'space-between', marginTop: 12 }} wrap>
               <Typography.Text type="secondary">{t('主提案须为已立案待交办，且与并入提案属于同一届次会议')}</Typography.Text>
               <Button type="primary" disabled={!canMerge} onClick={confirm}>
@@ -311,6 +351,31 @@ export function MergePage() {
           </Card>
         </Col>
       </Row>
+      <Modal
+        open={lowOpen}
+        title={lowQuestion}
+        okText={t('确认并案')}
+        cancelText={t('取消')}
+        okButtonProps={{ danger: true, disabled: !lowConfirmed }}
+        onCancel={() => setLowOpen(false)}
+        onOk={async () => {
+          setLowOpen(false);
+          await doMerge(true);
+        }}
+        destroyOnHidden
+      >
+        <ul style={{ paddingInlineStart: 18 }}>
+          {low.map((x) => (
+            <li key={x.id}>
+              {proposalNo(x.number)} {detailOf(x.id)?.title}：{t('与主提案相似度{pct}', { pct: pct(x.score) })}
+            </li>
+          ))}
+        </ul>
+        <Typography.Paragraph type="secondary">{t('相似度低于{pct}的提案可能并非同一事项。并案后不可撤销。', { pct: pct(check.data?.threshold ?? 0.3) })}</Typography.Paragraph>
+        <Checkbox checked={lowConfirmed} onChange={(e) => setLowConfirmed(e.target.checked)} data-testid="confirm-low-similarity">
+          {t('我已核对，确认这些提案属于同一事项')}
+        </Checkbox>
+      </Modal>
     </Space>
   );
 }

@@ -86,12 +86,21 @@ export function ProposalDetailPage({ actionForms }: { actionForms: Forms }) {
                     {t('办理期限')}：{formatDay(p.deadline, locale)}
                   </Typography.Text>
                 )}
-                {actions.length > 0 && (
+                {(actions.length > 0 || (p.unavailableActions?.length ?? 0) > 0) && (
                   <Space wrap style={{ marginTop: 8 }} data-testid="actions">
                     {actions.map((a) => (
                       <Button key={a} type={PRIMARY.includes(a) ? 'primary' : 'default'} onClick={() => runAction(a, p)}>
                         {t(ACTION_LABELS[a])}
                       </Button>
+                    ))}
+                    {/* An action this user would take but no longer may (申请调整 after its window): shown, disabled, with why. */}
+                    {(p.unavailableActions ?? []).map((u) => (
+                      <Space key={u.action} size={4} wrap>
+                        <Button disabled>{t(ACTION_LABELS[u.action])}</Button>
+                        <Typography.Text type="secondary" data-testid={`unavailable-${u.action}`}>
+                          {u.reason}
+                        </Typography.Text>
+                      </Space>
                     ))}
                   </Space>
                 )}
@@ -142,6 +151,11 @@ function Info({ p }: { p: ProposalDetail }) {
         <Descriptions.Item label={t('类别')}>{CATEGORIES.labels[p.category]}</Descriptions.Item>
         <Descriptions.Item label={t('提出方式')}>{SUBMITTED_DURING.labels[p.submittedDuring]}</Descriptions.Item>
         <Descriptions.Item label={t('提交时间')}>{formatTime(p.submittedAt, locale)}</Descriptions.Item>
+        {p.enteredByName && (
+          <Descriptions.Item label={t('代录')} span={2}>
+            <span data-testid="entered-by">{t('纸质提案，由{name}代录', { name: p.enteredByName })}</span>
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label={p.kind === 'suggestion' ? t('领衔代表、附议代表') : t('提案人')} span={2}>
           <Space wrap>
             {p.proposers.map((x, i) => (
@@ -149,6 +163,7 @@ function Info({ p }: { p: ProposalDetail }) {
                 {x.name}
                 {x.sector ? `（${x.sector}）` : ''}
                 {x.confirmation === 'pending' ? ' 待确认' : x.confirmation === 'declined' ? ' 已拒绝' : ''}
+                {x.recordedByName ? ` ${t('纸质签名（{name}代录）', { name: x.recordedByName })}` : ''}
               </Tag>
             ))}
           </Space>
@@ -368,7 +383,7 @@ function Supervision({ p }: { p: ProposalDetail }) {
   const { locale } = useI18n();
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <div>督办领导：{p.leaders.map((l) => `${l.name}（${l.title}）`).join('、') || '—'}</div>
+      <div>督办领导：{p.leaders.map((l) => `${l.name}（${l.title}）`).join('、') || '待定'}</div>
       {p.supervisionActivities.length === 0 ? (
         <Empty description="暂无督办活动" />
       ) : (
@@ -403,6 +418,7 @@ function History({ id }: { id: number }) {
             children: (
               <span>
                 <b>{formatTime(h.at, locale)}</b> {h.actorName ?? '系统'} · {actionLabel(h.action)}
+                {h.proxyFor ? `（代录：${h.proxyFor}）` : ''}
               </span>
             ),
           }))}
@@ -427,4 +443,6 @@ const HISTORY_LABELS: Record<string, string> = {
   'proposal.evaluate_on_behalf': '代录测评',
   'proposal.reply_resend': '修改后重新提交答复',
   'assignment.sign': '签收',
+  'proposal.enter_paper': '代录纸质提案',
+  'proposal.import_history': '往届数据导入',
 };

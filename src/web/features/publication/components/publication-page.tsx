@@ -14,6 +14,7 @@ import { DISCLOSURES, type Disclosure } from '../../../../shared/domain.js';
 import { STATE_LABELS } from '../../../../shared/lifecycle.js';
 import '../i18n.js';
 import { serverPagination } from '../../../components/server-pagination.js';
+import { useBatchRunner } from '../../../components/batch-runner.js';
 
 interface SessionOption {
   id: number;
@@ -42,6 +43,9 @@ export function PublicationPage() {
   const qc = useQueryClient();
   const showErrors = useServerErrors();
   const [busy, setBusy] = useState<number | null>(null);
+  const [chosen, setChosen] = useState<number[]>([]);
+  const batch = useBatchRunner();
+  const { modal } = App.useApp();
   const [s, update] = useUrlState<Record<string, string | undefined>>({ page: '1', pageSize: '20', sort: 'number:asc' });
   const sessions = useQuery({ queryKey: ['sessions'], queryFn: () => api.get<SessionOption[]>('/sessions') });
   const query = { page: s.page, pageSize: s.pageSize, sort: s.sort, sessionId: s.sessionId, q: s.q, status: s.status ?? PUBLISHABLE.join(',') };
@@ -72,6 +76,29 @@ export function PublicationPage() {
     } finally {
       setBusy(null);
     }
+  };
+
+  /** 批量公开: one confirmation for the chosen proposals; all are published or none. */
+  const publishChosen = () => {
+    const picked = rows.filter((r) => chosen.includes(r.id) && !r.published);
+    const privateOnes = picked.filter((r) => {
+      const d = detailOf(r.id);
+      return d ? latestReplies(d).some((x) => x.disclosure === 'private') : false;
+    });
+    modal.confirm({
+      title: t('确认在公众平台公开选中的{n}件提案？', { n: picked.length }),
+      content: privateOnes.length ? t('其中{n}件的答复标注为“不公开”，请确认已征得同意。', { n: privateOnes.length }) : t('全部公开成功才会保存，任何一件不能公开则都不公开。'),
+      okText: t('确认公开'),
+      cancelText: t('取消'),
+      okButtonProps: { danger: privateOnes.length > 0 },
+      onOk: async () => {
+        const r = await batch.run({ title: t('批量公开'), path: '/proposals/publish-bulk', body: { items: picked.map((x) => ({ id: x.id, version: detailOf(x.id)?.version ?? x.version })) } });
+        if (r) {
+          message.success(t('已公开{n}件', { n: r.items.length }));
+          setChosen([]);
+        }
+      },
+    });
   };
 
   const sortField = s.sort?.split(':')[0];
@@ -189,9 +216,23 @@ export function PublicationPage() {
         </Space>
       </Card>
       <Card size="small">
+        <Space style={{ marginBottom: 12 }} wrap>
+          <Button type="primary" disabled={chosen.length === 0} onClick={publishChosen} data-testid="batch-publish">
+            {t('批量公开')}
+            {chosen.length ? `（${chosen.length}）` : ''}
+          </Button>
+          <Typography.Text type="secondary">{t('勾选尚未公开的提案后一次公开')}</Typography.Text>
+        </Space>
         <QueryState query={list}>
           {(data) => (
             <Table<ProposalListItem>
+              rowSelection={{
+                selectedRowKeys: chosen,
+                preserveSelectedRowKeys: true,
+                getTitleCheckboxProps: () => ({ 'aria-label': t('全选本页') }),
+                getCheckboxProps: (r) => ({ disabled: r.published, 'aria-label': `${t('选择')} ${proposalNo(r.number)}` }),
+                onChange: (keys) => setChosen(keys.map(Number)),
+              }}
               rowKey="id"
               size="middle"
               loading={list.isFetching}
@@ -207,6 +248,7 @@ export function PublicationPage() {
           )}
         </QueryState>
       </Card>
+      {batch.element}
     </Space>
   );
 }

@@ -1,7 +1,8 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Input, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
-import { MergeCellsOutlined } from '@ant-design/icons';
+import { CheckSquareOutlined, FormOutlined, MergeCellsOutlined } from '@ant-design/icons';
 import { api, type Page } from '../../../lib/api.js';
 import { useUrlState } from '../../../lib/use-url-state.js';
 import { useI18n } from '../../../lib/i18n.js';
@@ -14,6 +15,7 @@ import { CATEGORIES } from '../../../../shared/domain.js';
 import '../i18n.js';
 import { serverPagination } from '../../../components/server-pagination.js';
 import { LinkButton } from '../../../components/link-button.js';
+import { BatchFileModal } from './batch-file-modal.js';
 
 interface SessionOption {
   id: number;
@@ -37,6 +39,9 @@ export function ReviewQueuePage() {
     placeholderData: (prev) => prev,
   });
   const launcher = useActionLauncher(ACTION_FORMS, () => void list.refetch());
+  // Chosen for 批量立案, kept across pages in the order they were ticked.
+  const [chosen, setChosen] = useState<ProposalListItem[]>([]);
+  const [batchOpen, setBatchOpen] = useState(false);
 
   const columns: TableProps<ProposalListItem>['columns'] = [
     { title: t('提交时间'), dataIndex: 'submittedAt', key: 'submittedAt', width: 170, render: (v: string | null) => formatTime(v, locale) },
@@ -87,7 +92,14 @@ export function ReviewQueuePage() {
           </Typography.Title>
           {list.data && <Typography.Text type="secondary">{t('待审查 {n} 件，按提交时间先后排列', { n: list.data.total })}</Typography.Text>}
         </Space>
-        <LinkButton to="/merge" icon={<MergeCellsOutlined />}>{t('并案')}</LinkButton>
+        <Space wrap>
+          <Button type="primary" icon={<CheckSquareOutlined />} disabled={chosen.length === 0} onClick={() => setBatchOpen(true)} data-testid="batch-file">
+            {t('批量立案')}
+            {chosen.length ? `（${chosen.length}）` : ''}
+          </Button>
+          <LinkButton to="/paper-proposals/new" icon={<FormOutlined />}>{t('代录纸质提案')}</LinkButton>
+          <LinkButton to="/merge" icon={<MergeCellsOutlined />}>{t('并案')}</LinkButton>
+        </Space>
       </Space>
       <Card size="small">
         <Space wrap>
@@ -124,6 +136,21 @@ export function ReviewQueuePage() {
               dataSource={data.items}
               scroll={{ x: 820 }}
               locale={{ emptyText: t('暂无待审查的提案') }}
+              rowSelection={{
+                selectedRowKeys: chosen.map((c) => c.id),
+                preserveSelectedRowKeys: true,
+                getTitleCheckboxProps: () => ({ 'aria-label': t('全选本页') }),
+                getCheckboxProps: (r) => ({ 'aria-label': `${t('选择')} ${r.title}` }),
+                onChange: (_keys, rows) =>
+                  setChosen((prev) => {
+                    const onPage = new Set(data.items.map((x) => x.id));
+                    const kept = prev.filter((p) => !onPage.has(p.id));
+                    const picked = rows.filter((r): r is ProposalListItem => !!r && onPage.has(r.id));
+                    // Keep the order of ticking: earlier picks first, new ones at the end.
+                    const stay = prev.filter((p) => picked.some((r) => r.id === p.id));
+                    return [...kept, ...stay, ...picked.filter((r) => !stay.some((p) => p.id === r.id))];
+                  }),
+              }}
               pagination={serverPagination(data, t)}
               onChange={(p) => update({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 }, false)}
             />
@@ -131,6 +158,17 @@ export function ReviewQueuePage() {
         </QueryState>
       </Card>
       {launcher.element}
+      {batchOpen && (
+        <BatchFileModal
+          items={chosen}
+          onClose={() => setBatchOpen(false)}
+          onDone={() => {
+            setBatchOpen(false);
+            setChosen([]);
+            void list.refetch();
+          }}
+        />
+      )}
     </Space>
   );
 }

@@ -31,7 +31,7 @@ export function KeyForm({ proposal: p, onClose, onDone }: ActionFormProps) {
 
   const submit = (v: Values) =>
     run(
-      () => api.post(`/proposals/${p.id}/key`, { leaderIds: v.leaderIds, note: v.note?.trim() || undefined, version: p.version }),
+      () => api.post(`/proposals/${p.id}/key`, { leaderIds: v.leaderIds ?? [], note: v.note?.trim() || undefined, version: p.version }),
       p.isKey ? t('督办领导已更新') : t('已确定为重点提案'),
     );
 
@@ -62,15 +62,14 @@ export function KeyForm({ proposal: p, onClose, onDone }: ActionFormProps) {
         <Form.Item
           name="leaderIds"
           label={t('督办领导')}
-          extra={t('可选择多位领导共同督办')}
-          rules={[{ required: true, type: 'array', min: 1, message: t('请至少选择一位督办领导') }]}
+          extra={t('可选择多位领导共同督办；领导尚未确定的，可先确定为重点提案，之后再指定')}
         >
           <Select
             mode="multiple"
             showSearch
             optionFilterProp="label"
             loading={leaders.isLoading}
-            placeholder={t('输入姓名或职务搜索')}
+            placeholder={t('督办领导待定')}
             options={(leaders.data ?? []).map((l) => ({ value: l.id, label: `${l.name}（${l.title}）` }))}
           />
         </Form.Item>

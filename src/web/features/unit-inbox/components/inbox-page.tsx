@@ -1,10 +1,11 @@
+import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { Alert, App, Badge, Button, Card, Popconfirm, Result, Space, Tabs, Typography } from 'antd';
 import { api, type Page } from '../../../lib/api.js';
 import { useUrlState } from '../../../lib/use-url-state.js';
 import { useI18n } from '../../../lib/i18n.js';
-import { proposalNo } from '../../../lib/format.js';
+import { formatDay, proposalNo } from '../../../lib/format.js';
 import { useMe } from '../../../app/auth.js';
 import { ACTION_FORMS } from '../../../app/action-forms.js';
 import { ProposalTable } from '../../../components/proposal-table.js';
@@ -13,6 +14,7 @@ import { DownloadButton } from '../../../components/download-button.js';
 import { DeadlineTag } from '../../../components/deadline-tag.js';
 import { useActionLauncher } from '../../../components/action-launcher.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
+import { useBatchRunner } from '../../../components/batch-runner.js';
 import { ACTION_LABELS } from '../../../../shared/lifecycle.js';
 import { FileExcelOutlined } from '@ant-design/icons';
 import type { ProposalListItem } from '../../../../shared/schemas/proposal-reads.js';
@@ -39,10 +41,12 @@ export function InboxPage() {
 }
 
 function Inbox({ unitId }: { unitId: number }) {
-  const { t } = useI18n();
-  const { message } = App.useApp();
+  const { t, locale } = useI18n();
+  const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const showErrors = useServerErrors();
+  const batch = useBatchRunner();
+  const [chosen, setChosen] = useState<number[]>([]);
   const [s, update] = useUrlState<Record<string, string | undefined>>({ tab: 'pending', page: '1', pageSize: '20' });
   const tab = TABS.find((x) => x.key === s.tab) ?? TABS[0]!;
   const query = { ...tab.query, unitId: String(unitId), page: s.page, pageSize: s.pageSize, sort: s.sort ?? tab.sort };
@@ -78,25 +82,53 @@ function Inbox({ unitId }: { unitId: number }) {
     }
   };
 
+  /** 批量签收: one confirmation for the ticked assignments; all are signed or none. */
+  const signChosen = () =>
+    modal.confirm({
+      title: t('确认签收选中的{n}件提案？', { n: chosen.length }),
+      content: t('签收后即开始办理。全部签收成功才会保存，任何一件不能签收则都不签收。'),
+      okText: t('确认签收'),
+      cancelText: t('取消'),
+      onOk: async () => {
+        const r = await batch.run({ title: t('批量签收'), path: '/proposals/sign-bulk', body: { items: chosen.map((id) => ({ id })) } });
+        if (r) {
+          message.success(t('已签收{n}件', { n: r.items.length }));
+          setChosen([]);
+        }
+      },
+    });
+
   const extraColumns =
     tab.key === 'pending'
       ? [
           {
             title: t('操作'),
             key: 'actions',
-            width: 190,
-            render: (_: unknown, r: ProposalListItem) => (
-              <Space>
-                <Popconfirm title={t('确认签收该提案')} description={t('签收后即开始办理。')} okText={t('确认签收')} cancelText={t('取消')} onConfirm={() => sign(r)}>
-                  <Button type="primary" size="small">
-                    {t(ACTION_LABELS.sign)}
-                  </Button>
-                </Popconfirm>
-                <Button size="small" loading={launcher.isLoading(r.id, 'object')} onClick={() => launcher.launch(r.id, 'object')}>
-                  {t(ACTION_LABELS.object)}
-                </Button>
-              </Space>
-            ),
+            width: 220,
+            render: (_: unknown, r: ProposalListItem) => {
+              const w = r.objectionWindow;
+              const closed = w ? !w.open : false;
+              return (
+                <Space direction="vertical" size={2}>
+                  <Space>
+                    <Popconfirm title={t('确认签收该提案')} description={t('签收后即开始办理。')} okText={t('确认签收')} cancelText={t('取消')} onConfirm={() => sign(r)}>
+                      <Button type="primary" size="small">
+                        {t(ACTION_LABELS.sign)}
+                      </Button>
+                    </Popconfirm>
+                    <Button size="small" disabled={closed} loading={launcher.isLoading(r.id, 'object')} onClick={() => launcher.launch(r.id, 'object')}>
+                      {t(ACTION_LABELS.object)}
+                    </Button>
+                  </Space>
+                  {/* Until when a change may be asked for; once past, the button stays disabled and says so. */}
+                  {w && (
+                    <Typography.Text type={closed ? 'secondary' : undefined} style={{ fontSize: 12 }} data-testid={`objection-window-${r.id}`}>
+                      {closed ? t('申请调整期限至{day}，已截止', { day: formatDay(w.lastDay, locale) }) : t('可申请调整至{day}', { day: formatDay(w.lastDay, locale) })}
+                    </Typography.Text>
+                  )}
+                </Space>
+              );
+            },
           },
         ]
       : tab.key === 'handling'
@@ -117,9 +149,17 @@ function Inbox({ unitId }: { unitId: number }) {
           {t('本单位待办')}
         </Typography.Title>
         {/* The current tab's filter and sort, every row rather than one page. */}
+        <Space wrap>
+          {tab.key === 'pending' && (
+            <Button type="primary" disabled={chosen.length === 0} onClick={signChosen} data-testid="batch-sign">
+              {t('批量签收')}
+              {chosen.length ? `（${chosen.length}）` : ''}
+            </Button>
+          )}
         <DownloadButton icon={<FileExcelOutlined />} path="/proposals/export.xlsx" query={{ ...tab.query, unitId: String(unitId), sort: query.sort }} fallbackName="提案列表.xlsx">
           {t('导出 Excel')}
         </DownloadButton>
+        </Space>
       </div>
       {!!objected.data?.total && (
         <Alert
@@ -143,7 +183,10 @@ function Inbox({ unitId }: { unitId: number }) {
       <Card size="small">
         <Tabs
           activeKey={tab.key}
-          onChange={(k) => update({ tab: k, sort: undefined, page: undefined })}
+          onChange={(k) => {
+            setChosen([]);
+            update({ tab: k, sort: undefined, page: undefined });
+          }}
           items={TABS.map((x) => ({
             key: x.key,
             label: (
@@ -162,11 +205,23 @@ function Inbox({ unitId }: { unitId: number }) {
               sort={query.sort}
               onChange={(p) => update({ page: p.page, pageSize: p.pageSize, sort: p.sort }, false)}
               extraColumns={extraColumns}
+              rowSelection={
+                tab.key === 'pending'
+                  ? {
+                      selectedRowKeys: chosen,
+                      preserveSelectedRowKeys: true,
+                      getTitleCheckboxProps: () => ({ 'aria-label': t('全选本页') }),
+                      getCheckboxProps: (r) => ({ 'aria-label': `${t('选择')} ${r.title}` }),
+                      onChange: (keys) => setChosen(keys.map(Number)),
+                    }
+                  : undefined
+              }
             />
           )}
         </QueryState>
       </Card>
       {launcher.element}
+      {batch.element}
     </Space>
   );
 }

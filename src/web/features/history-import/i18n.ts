@@ -1,0 +1,41 @@
+import { extendEnglish } from '../../lib/i18n.js';
+
+// English for 往届数据导入.
+extendEnglish({
+  往届数据导入: 'Import past sessions',
+  '把往届的提案、承办单位、答复和测评从一个 Excel 文件导入，保留印发的编号；导入后统计、单位排名和历年对比即包含往届数据。':
+    'Bring past sessions’ proposals, units, replies and evaluations in from one Excel file, keeping their printed numbers; the figures, the unit ranking and the year-on-year comparison then include them.',
+  下载模板: 'Download the template',
+  '模板含“届次”“提案”“答复”“测评”四张表和填写说明。': 'The template has four sheets (sessions, proposals, replies, evaluations) and instructions.',
+  '「{name}」表': 'Sheet “{name}”',
+  文件无法导入: 'The file cannot be imported',
+  文件类型不支持: 'Unsupported file',
+  导入失败: 'Import failed',
+  '预览：{file}': 'Preview: {file}',
+  届次: 'Session',
+  类型: 'Kind',
+  年度: 'Year',
+  收到: 'Received',
+  立案: 'Filed',
+  不立案: 'Not filed',
+  并案: 'Merged',
+  重点: 'Key',
+  交办: 'Assigned',
+  答复: 'Replies',
+  测评: 'Evaluations',
+  已有空届次: 'empty session exists',
+  '将新增的承办单位（{n}个）：': 'Units to add ({n}): ',
+  '可能是「{name}」': 'perhaps “{name}”',
+  '名册中没有、将新增（无账号）的提案人（{n}位）：': 'Proposers not in the roster, added without an account ({n}): ',
+  表: 'sheet ',
+  '第{n}行：': 'row {n}: ',
+  '有{n}处错误，请修改文件后重新上传': '{n} error(s): fix the file and upload it again',
+  确认导入: 'Import',
+  '确认导入往届数据？': 'Import the past sessions?',
+  '将导入{s}个届次、{n}件提案；导入的届次为往届，保留原编号。': '{s} session(s) and {n} proposals will be imported as closed sessions, with their numbers.',
+  取消: 'Cancel',
+  导入完成: 'Imported',
+  '导入{s}个届次：提案{p}件、答复{r}份、测评{e}条，新增提案人{m}位、承办单位{u}个':
+    '{s} session(s): {p} proposals, {r} replies, {e} evaluations; {m} proposer(s) and {u} unit(s) added',
+  '查看{name}统计': 'Figures of {name}',
+});
