@@ -13,6 +13,8 @@ import { objectionsRoutes } from './objections.js';
 import { tasksRoutes } from './tasks.js';
 import { documentsRoutes } from './documents.js';
 import { searchRoutes } from './search.js';
+import { myAccountRoutes } from './account.js';
+import { securityRoutes } from './security.js';
 
 // Each resource registers its routes under /api/v1. Add a resource by adding a line here.
 export async function registerRoutes(app: App) {
@@ -32,6 +34,8 @@ export async function registerRoutes(app: App) {
       await v1.register(tasksRoutes);
       await v1.register(documentsRoutes);
       await v1.register(searchRoutes);
+      await v1.register(myAccountRoutes);
+      await v1.register(securityRoutes);
     },
     { prefix: '/api/v1' },
   );
