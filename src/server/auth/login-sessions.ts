@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, lt, notInArray, or, sql } from 'drizzle-orm';
+import { and, desc, eq, lt, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client.js';
 import { leaders, loginSessions, members, securitySettings, users } from '../db/schema.js';
 import type { Actor } from '../domain/actor.js';
@@ -46,15 +46,16 @@ export async function createLoginSession(tx: Executor, user: { id: number; tenan
   });
   let ended = 0;
   if (s.stage === 'full' && s.maxSessions) {
+    // The new session and the newest others up to the limit stay.
     const keep = await tx
       .select({ id: loginSessions.id })
       .from(loginSessions)
-      .where(and(eq(loginSessions.userId, user.id), eq(loginSessions.stage, 'full')))
-      .orderBy(desc(loginSessions.createdAt), desc(loginSessions.id))
-      .limit(s.maxSessions);
+      .where(and(eq(loginSessions.userId, user.id), eq(loginSessions.stage, 'full'), ne(loginSessions.id, sha256(token))))
+      .orderBy(desc(loginSessions.createdAt), desc(loginSessions.lastSeenAt))
+      .limit(s.maxSessions - 1);
     const gone = await tx
       .delete(loginSessions)
-      .where(and(eq(loginSessions.userId, user.id), eq(loginSessions.stage, 'full'), notInArray(loginSessions.id, keep.map((k) => k.id))))
+      .where(and(eq(loginSessions.userId, user.id), eq(loginSessions.stage, 'full'), notInArray(loginSessions.id, [sha256(token), ...keep.map((k) => k.id)])))
       .returning({ id: loginSessions.id });
     ended = gone.length;
   }

@@ -5,7 +5,7 @@ import { AppError } from '../errors.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import type { Actor } from './actor.js';
 import { writeAudit } from './audit.js';
-import { checkNotReused, checkNotUsername, rememberPassword } from './password-rules.js';
+import { checkNotReused, checkNotUsername, retirePassword } from './password-rules.js';
 
 /**
  * Changes one's own password; other sessions of the user are closed. The new password may not
@@ -34,7 +34,7 @@ export async function changePassword(
       .update(users)
       .set({ passwordHash, mustChangePassword: false, passwordChangedAt: now, version: user.version + 1 })
       .where(eq(users.id, user.id));
-    await rememberPassword(tx, user, passwordHash, now);
+    await retirePassword(tx, user, now);
     if (currentSessionId) {
       await tx.delete(loginSessions).where(and(eq(loginSessions.userId, user.id), ne(loginSessions.id, currentSessionId)));
     }

@@ -9,7 +9,7 @@ import type { Actor } from './actor.js';
 import { writeAudit } from './audit.js';
 import { checkBodyRef, checkUnitRef, uniqueOr409, userForAudit } from './admin-support.js';
 import { fileRequest, pendingCreateFor } from './file-request.js';
-import { checkNotUsername, rememberPassword } from './password-rules.js';
+import { checkNotUsername } from './password-rules.js';
 
 const TAKEN = '用户名已被使用';
 
@@ -53,7 +53,6 @@ export async function insertUser(tx: Executor, tenantId: number, u: NewUser, now
         .returning(),
     TAKEN,
   );
-  await rememberPassword(tx, row!, u.passwordHash, now);
   return row!;
 }
 

@@ -12,19 +12,19 @@ export function checkNotUsername(password: string, username: string, path: strin
   if (containsUsername(password, username)) throw invalid(path, CONTAINS_USERNAME_MESSAGE);
 }
 
-/** The new password may not be the current one nor any of the last five. */
+/** The new password may not be the current one nor any of the four before it (the last five). */
 export async function checkNotReused(tx: Executor, user: typeof users.$inferSelect, password: string, path: string) {
   const earlier = await tx
     .select({ hash: passwordHistory.passwordHash })
     .from(passwordHistory)
     .where(eq(passwordHistory.userId, user.id))
     .orderBy(desc(passwordHistory.id))
-    .limit(PASSWORD_HISTORY);
+    .limit(PASSWORD_HISTORY - 1);
   const hashes = [...new Set([user.passwordHash, ...earlier.map((e) => e.hash)])];
   for (const h of hashes) if (await verifyPassword(h, password)) throw invalid(path, REUSED_PASSWORD_MESSAGE);
 }
 
-/** Every hash a user is given goes into the history the rule above reads. */
-export async function rememberPassword(tx: Executor, user: { id: number; tenantId: number }, passwordHash: string, now: Date) {
-  await tx.insert(passwordHistory).values({ tenantId: user.tenantId, userId: user.id, passwordHash, createdAt: now });
+/** A password being replaced joins the history the rule above reads. */
+export async function retirePassword(tx: Executor, user: { id: number; tenantId: number; passwordHash: string }, now: Date) {
+  await tx.insert(passwordHistory).values({ tenantId: user.tenantId, userId: user.id, passwordHash: user.passwordHash, createdAt: now });
 }

@@ -8,7 +8,7 @@ import { isAdministrator, ROLE_LABELS } from '../../shared/roles.js';
 import type { Actor } from './actor.js';
 import { writeAudit } from './audit.js';
 import { fileRequest } from './file-request.js';
-import { checkNotUsername, rememberPassword } from './password-rules.js';
+import { checkNotUsername, retirePassword } from './password-rules.js';
 import { raiseAlert } from './security-alerts.js';
 
 type UserRow = typeof users.$inferSelect;
@@ -20,7 +20,7 @@ export async function applyPasswordReset(tx: Executor, before: UserRow, password
     .set({ passwordHash, mustChangePassword: true, passwordChangedAt: now, version: before.version + 1 })
     .where(eq(users.id, before.id))
     .returning();
-  await rememberPassword(tx, before, passwordHash, now);
+  await retirePassword(tx, before, now);
   await tx.delete(loginSessions).where(eq(loginSessions.userId, before.id));
   // The holder could not have known the new password: failures counted so far are forgotten.
   await clearAccount(tx, before.username);
