@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { freshDatabase } from './helpers/db.js';
 import { buildWorld, TEST_PASSWORD, type World } from './helpers/world.js';
-import { login, type Client } from './helpers/api.js';
+import { login } from './helpers/api.js';
 import { buildApp } from '../src/server/http/app.js';
 import type { Database } from '../src/server/db/client.js';
 import type { App } from '../src/server/http/types.js';
