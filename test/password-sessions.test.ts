@@ -133,17 +133,19 @@ describe('live sessions per account', () => {
 
   it('lists them in 我的账号 with device, address and last seen, and ends any of them', async () => {
     const mine = await signIn(w.users.leader.username, TEST_PASSWORD, DESKTOP, '10.8.0.5');
-    const list = (await mine.get('/api/v1/auth/sessions')).body as { id: string; current: boolean; device: string; ip: string; lastSeenAt: string }[];
+    const listed = (await mine.get('/api/v1/auth/sessions')).body;
+    expect(listed.maxSessions).toBe(3);
+    const list = listed.items as { id: string; current: boolean; device: string; ip: string; lastSeenAt: string }[];
     expect(list).toHaveLength(3);
     expect(list.filter((s) => s.current)).toHaveLength(1);
     expect(list.find((s) => s.current)).toMatchObject({ device: 'Chrome 131 · Windows', ip: '10.8.0.5' });
     expect(list.map((s) => s.device)).toContain('微信 8 · Android');
     const phone = list.find((s) => s.ip === '10.8.0.4')!;
     expect((await mine.delete(`/api/v1/auth/sessions/${phone.id}`)).status).toBe(200);
-    expect((await mine.get('/api/v1/auth/sessions')).body).toHaveLength(2);
+    expect((await mine.get('/api/v1/auth/sessions')).body.items).toHaveLength(2);
     // Another user's session reads as not found; a malformed id is a 400.
     const other = await signIn(w.users.unit.username);
-    const otherId = (await other.get('/api/v1/auth/sessions')).body[0].id;
+    const otherId = (await other.get('/api/v1/auth/sessions')).body.items[0].id;
     expect((await mine.delete(`/api/v1/auth/sessions/${otherId}`)).status).toBe(404);
     expect((await other.get('/api/v1/auth/me')).status).toBe(200);
     expect((await mine.delete('/api/v1/auth/sessions/not-a-session')).status).toBe(400);

@@ -119,7 +119,7 @@ describe('tenant isolation of account security', () => {
   });
 
   it('does not let anyone end another user’s session', async () => {
-    const mine = (await city.secadmin.get('/api/v1/auth/sessions')).body[0].id;
+    const mine = (await city.secadmin.get('/api/v1/auth/sessions')).body.items[0].id;
     expect((await county.secadmin.delete(`/api/v1/auth/sessions/${mine}`)).status).toBe(404);
     expect((await city.secadmin.get('/api/v1/auth/me')).status).toBe(200);
   });

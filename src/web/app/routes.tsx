@@ -41,6 +41,10 @@ const TaskDetailPage = lazy(() => import('../features/tasks/components/task-deta
 const TaskImportPage = lazy(() => import('../features/tasks-import/components/import-page.js').then((m) => ({ default: m.TaskImportPage })));
 const PublicTasksPage = lazy(() => import('../features/public-portal/components/public-tasks-page.js').then((m) => ({ default: m.PublicTasksPage })));
 const SearchPage = lazy(() => import('../features/search/components/search-page.js').then((m) => ({ default: m.SearchPage })));
+const AccountPage = lazy(() => import('../features/account/components/account-page.js').then((m) => ({ default: m.AccountPage })));
+const ApprovalsPage = lazy(() => import('../features/admin/components/approvals-page.js').then((m) => ({ default: m.ApprovalsPage })));
+const SecuritySettingsPage = lazy(() => import('../features/admin/components/security-settings-page.js').then((m) => ({ default: m.SecuritySettingsPage })));
+const AlertsPage = lazy(() => import('../features/audit/components/alerts-page.js').then((m) => ({ default: m.AlertsPage })));
 const ChangePasswordPage = lazy(() => import('../features/auth/components/change-password-page.js').then((m) => ({ default: m.ChangePasswordPage })));
 
 /** A page open only to some roles; others see a 403 page rather than a broken screen. */
@@ -68,6 +72,7 @@ export const router = createBrowserRouter([
         children: [
           { path: '/', element: <Home /> },
           { path: '/change-password', element: <ChangePasswordPage /> },
+          { path: '/account', element: <AccountPage /> },
           { path: '/my', element: <RoleGate roles={['member', 'group']}><MyProposalsPage /></RoleGate> },
           { path: '/proposals/new', element: <RoleGate roles={['member', 'group']}><ProposalFormPage /></RoleGate> },
           { path: '/proposals/:id/edit', element: <RoleGate roles={['member', 'group']}><ProposalFormPage /></RoleGate> },
@@ -85,6 +90,8 @@ export const router = createBrowserRouter([
           { path: '/search', element: <RoleGate roles={['staff', 'office', 'unit', 'leader']}><SearchPage /></RoleGate> },
           { path: '/inbox', element: <RoleGate roles={['unit']}><InboxPage /></RoleGate> },
           { path: '/admin/users', element: <RoleGate roles={['secadmin']}><UsersPage /></RoleGate> },
+          { path: '/admin/approvals', element: <RoleGate roles={['secadmin', 'sysadmin']}><ApprovalsPage /></RoleGate> },
+          { path: '/admin/security', element: <RoleGate roles={['secadmin']}><SecuritySettingsPage /></RoleGate> },
           { path: '/admin/units', element: <RoleGate roles={['sysadmin']}><UnitsPage /></RoleGate> },
           { path: '/admin/bodies', element: <RoleGate roles={['sysadmin']}><BodiesPage /></RoleGate> },
           { path: '/admin/members', element: <RoleGate roles={['sysadmin']}><MembersPage /></RoleGate> },
@@ -92,6 +99,7 @@ export const router = createBrowserRouter([
           { path: '/admin/sessions', element: <RoleGate roles={['sysadmin']}><SessionsPage /></RoleGate> },
           { path: '/admin/calendar', element: <RoleGate roles={['sysadmin']}><CalendarPage /></RoleGate> },
           { path: '/audit', element: <RoleGate roles={['auditor']}><AuditPage /></RoleGate> },
+          { path: '/audit/alerts', element: <RoleGate roles={['auditor']}><AlertsPage /></RoleGate> },
           { path: '/tasks', element: <RoleGate roles={['office', 'staff', 'leader', 'unit']}><TasksPage /></RoleGate> },
           { path: '/tasks/import', element: <RoleGate roles={['office']}><TaskImportPage /></RoleGate> },
           { path: '/tasks/:id', element: <RoleGate roles={['office', 'staff', 'leader', 'unit']}><TaskDetailPage /></RoleGate> },

@@ -59,8 +59,8 @@ export async function myAccountRoutes(app: App) {
 
   app.get('/auth/sessions', {
     config: { access: 'authenticated' },
-    schema: { tags, summary: '我的登录会话（设备、地址、最近活动）', response: { 200: z.array(loginSessionOut) } },
-  }, async (req) => listMySessions(app.db, actorOf(req), req.loginSessionId));
+    schema: { tags, summary: '我的登录会话（设备、地址、最近活动）与本单位的会话上限', response: { 200: z.object({ maxSessions: z.number().int(), items: z.array(loginSessionOut) }) } },
+  }, async (req) => ({ maxSessions: req.accountState!.maxSessions, items: await listMySessions(app.db, actorOf(req), req.loginSessionId) }));
 
   app.delete('/auth/sessions/:id', {
     config: { access: 'authenticated' },
