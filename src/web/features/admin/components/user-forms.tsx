@@ -77,7 +77,7 @@ function RoleFields({ form }: { form: FormInstance }) {
         rules={[{ required: true, type: 'array', min: 1, message: t('请至少选择一个角色') }]}
         getValueFromEvent={(next: Role[]) => exclusiveRoles(form.getFieldValue('roles') as Role[] | undefined, next)}
       >
-        <Select mode="multiple" options={ROLES.map((r) => ({ value: r, label: t(ROLE_LABELS[r]) }))} />
+        <Select mode="multiple" optionFilterProp="label" options={ROLES.map((r) => ({ value: r, label: t(ROLE_LABELS[r]) }))} />
       </Form.Item>
       {roles.includes('unit') && (
         <Form.Item name="unitId" label={t('所属承办单位')} rules={[{ required: true, message: t('承办单位用户须选择所属承办单位') }]}>
