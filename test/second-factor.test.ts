@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
 import { freshDatabase } from './helpers/db.js';
@@ -129,6 +130,10 @@ describe('administrators in production', () => {
     const stored = await database.db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, w.users.sysadmin.id));
     expect(stored).toHaveLength(10);
     for (const code of codes) expect(JSON.stringify(stored)).not.toContain(code);
+    // Salted (ASVS 2.6.2): each row has its own salt, and no row is the plain SHA-256 of a code.
+    expect(new Set(stored.map((r) => r.salt)).size).toBe(10);
+    const plain = codes.map((c) => createHash('sha256').update(c.replace(/-/g, '')).digest('hex'));
+    for (const r of stored) expect(plain).not.toContain(r.codeHash);
     // Enrolling twice is refused: a stolen session cannot swap the phone.
     expect((await c.post('/api/v1/auth/second-factor/setup')).status).toBe(409);
   });

@@ -1,7 +1,7 @@
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { recoveryCodes, users } from '../db/schema.js';
-import { hashRecoveryCode, matchTotp } from './totp.js';
+import { hashRecoveryCode, matchTotp, sameDigest } from './totp.js';
 
 // The second factor of sign-in, behind one interface so that another method can join the
 // authenticator app and the recovery codes. An SMS one-time code is the one waiting for a gateway:
@@ -51,10 +51,17 @@ export const recoveryFactor: SecondFactor = {
   method: 'recovery',
   available: (u) => !!u.totpSecret,
   async verify(tx, user, answer, now) {
+    const unused = await tx
+      .select()
+      .from(recoveryCodes)
+      .where(and(eq(recoveryCodes.userId, user.id), isNull(recoveryCodes.usedAt)));
+    const hit = unused.find((c) => sameDigest(c.codeHash, hashRecoveryCode(c.salt, answer)));
+    if (!hit) return false;
+    // Conditional: two requests with the same code cannot both use it.
     const used = await tx
       .update(recoveryCodes)
       .set({ usedAt: now })
-      .where(and(eq(recoveryCodes.userId, user.id), eq(recoveryCodes.codeHash, hashRecoveryCode(answer)), isNull(recoveryCodes.usedAt)))
+      .where(and(eq(recoveryCodes.id, hit.id), isNull(recoveryCodes.usedAt)))
       .returning({ id: recoveryCodes.id });
     return used.length > 0;
   },

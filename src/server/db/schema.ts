@@ -609,7 +609,10 @@ export const passwordHistory = pgTable(
   (t) => [index('password_history_user').on(t.userId, t.id)],
 );
 
-/** One-use recovery codes for a lost authenticator, stored as SHA-256 (they are long and random). */
+/**
+ * One-use recovery codes for a lost authenticator: 80 random bits each, stored as SHA-256 of a
+ * random per-code salt and the code (ASVS 2.6.2), never as the code.
+ */
 export const recoveryCodes = pgTable(
   'recovery_codes',
   {
@@ -618,6 +621,7 @@ export const recoveryCodes = pgTable(
     userId: integer('user_id')
       .notNull()
       .references(() => users.id),
+    salt: text('salt').notNull(),
     codeHash: text('code_hash').notNull(),
     usedAt: ts('used_at'),
     createdAt: createdAt(),

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client.js';
 import { recoveryCodes, users } from '../db/schema.js';
 import { AppError, conflict, invalid } from '../errors.js';
-import { hashRecoveryCode, matchTotp, newRecoveryCodes, newTotpSecret, totpQrDataUrl, totpUri } from '../auth/totp.js';
+import { hashRecoveryCode, matchTotp, newRecoveryCodes, newRecoverySalt, newTotpSecret, totpQrDataUrl, totpUri } from '../auth/totp.js';
 import { totpFactor } from '../auth/second-factor.js';
 import { clear, fail, release, reserve, secondFactorKey, type ThrottleRule } from '../auth/throttle.js';
 import { lockedError } from './sign-in.js';
@@ -35,7 +35,12 @@ export async function startTotpEnrolment(tx: Executor, actor: Actor) {
 async function replaceRecoveryCodes(tx: Executor, u: { id: number; tenantId: number }) {
   const codes = newRecoveryCodes();
   await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, u.id));
-  await tx.insert(recoveryCodes).values(codes.map((c) => ({ tenantId: u.tenantId, userId: u.id, codeHash: hashRecoveryCode(c) })));
+  await tx.insert(recoveryCodes).values(
+    codes.map((c) => {
+      const salt = newRecoverySalt();
+      return { tenantId: u.tenantId, userId: u.id, salt, codeHash: hashRecoveryCode(salt, c) };
+    }),
+  );
   return codes;
 }
 

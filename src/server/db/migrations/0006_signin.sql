@@ -32,6 +32,7 @@ CREATE TABLE "recovery_codes" (
 	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "recovery_codes_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
 	"tenant_id" integer NOT NULL,
 	"user_id" integer NOT NULL,
+	"salt" text NOT NULL,
 	"code_hash" text NOT NULL,
 	"used_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
@@ -89,4 +90,7 @@ CREATE INDEX "recovery_codes_user" ON "recovery_codes" USING btree ("user_id");-
 CREATE INDEX "security_alerts_tenant_at" ON "security_alerts" USING btree ("tenant_id","at");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_username_lower" ON "users" USING btree (lower("username"));--> statement-breakpoint
 ALTER TABLE "users" DROP COLUMN "failed_logins";--> statement-breakpoint
-ALTER TABLE "users" DROP COLUMN "locked_until";
+ALTER TABLE "users" DROP COLUMN "locked_until";--> statement-breakpoint
+-- Sign-in matches usernames case-insensitively from now on; users_username_lower above fails on a
+-- database holding two names that differ only in case: rename one before migrating.
+COMMENT ON TABLE "auth_throttle" IS 'sign-in failure counters shared by all server processes (src/server/auth/throttle.ts); no tenant: addresses and typed names belong to none';
