@@ -147,6 +147,28 @@ describe('per source address and per account', () => {
   });
 });
 
+describe('the client address', () => {
+  it('ignores X-Forwarded-For unless the proxy is trusted, so that nobody picks their own address', async () => {
+    advance(60);
+    await makeUser('xff_me');
+    const spoofed = (i: number) =>
+      app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'xff_me', password: WRONG }, remoteAddress: '198.51.100.50', headers: { 'x-forwarded-for': `10.9.9.${i}` } });
+    for (let i = 0; i < 5; i++) await spoofed(i);
+    // Five "different" addresses were one connection: locked for it.
+    expect((await spoofed(99)).statusCode).toBe(423);
+
+    const proxied = await buildApp({ db: database.db, now: () => clock, trustProxy: ['198.51.100.60'] });
+    try {
+      const via = (client: string) =>
+        proxied.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'xff_me', password: TEST_PASSWORD }, remoteAddress: '198.51.100.60', headers: { 'x-forwarded-for': client } });
+      // Behind the trusted proxy the client's own address counts: another client is not locked.
+      expect((await via('203.0.113.200')).statusCode).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+  });
+});
+
 describe('usernames', () => {
   it('signs in whatever the letter case, and refuses a name that differs from another only in case', async () => {
     advance(60);
