@@ -8,7 +8,7 @@ import { login, type Client } from './helpers/api.js';
 import { buildApp } from '../src/server/http/app.js';
 import type { Database } from '../src/server/db/client.js';
 import type { App } from '../src/server/http/types.js';
-import { recoveryCodes, users } from '../src/server/db/schema.js';
+import { idempotencyKeys, recoveryCodes, users } from '../src/server/db/schema.js';
 import { matchTotp, totpCode } from '../src/server/auth/totp.js';
 
 // The second factor: TOTP (RFC 6238) enrolled with a QR code, recovery codes shown once and stored
@@ -114,15 +114,19 @@ describe('administrators in production', () => {
     const me = await c.get('/api/v1/auth/me');
     expect(me.body).toMatchObject({ secondFactorRequired: true, secondFactorEnrolled: false });
 
-    const setup = await c.post('/api/v1/auth/second-factor/setup');
+    const setup = await c.post('/api/v1/auth/second-factor/setup', {}, { 'idempotency-key': 'setup-2fa-key-1' });
     expect(setup.body.uri).toMatch(/^otpauth:\/\/totp\/.*secret=/);
     expect(setup.body.qrDataUrl).toMatch(/^data:image\/png;base64,/);
     const wrong = await c.post('/api/v1/auth/second-factor/enable', { code: '000000' });
     expect(wrong.status).toBe(400);
     expect(wrong.body.details[0]).toMatchObject({ path: 'body.code' });
-    const ok = await c.post('/api/v1/auth/second-factor/enable', { code: totpCode(setup.body.secret, clock) });
+    // With an Idempotency-Key, as the web app sends one: the codes must not be kept for a replay.
+    const ok = await c.post('/api/v1/auth/second-factor/enable', { code: totpCode(setup.body.secret, clock) }, { 'idempotency-key': 'enable-2fa-key-1' });
     expect(ok.status).toBe(200);
     expect(ok.body.recoveryCodes).toHaveLength(10);
+    const kept = await database.db.select().from(idempotencyKeys);
+    expect(JSON.stringify(kept)).not.toContain(ok.body.recoveryCodes[0]);
+    expect(JSON.stringify(kept)).not.toContain(setup.body.secret);
     secret = setup.body.secret;
     codes = ok.body.recoveryCodes;
     expect((await c.get('/api/v1/units')).status).toBe(200);

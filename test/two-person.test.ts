@@ -60,6 +60,10 @@ describe('granting a role that reads proposals', () => {
   });
 
   it('creates the account when a second administrator approves, and audits both names', async () => {
+    // The approvers hear of it; the requester does not notify himself.
+    const told = (await sysadmin.get('/api/v1/notifications?pageSize=50')).body.items;
+    expect(told.find((n: { kind: string; message: string }) => n.kind === 'admin_request.pending' && n.message.includes('new_staff'))).toBeTruthy();
+    expect((await secadmin.get('/api/v1/notifications?pageSize=50')).body.items.filter((n: { kind: string }) => n.kind === 'admin_request.pending')).toHaveLength(0);
     const listed = await sysadmin.get('/api/v1/admin-requests?status=pending');
     expect(listed.body.items.find((i: { id: number }) => i.id === requestId)).toMatchObject({ canApprove: true, requestedByName: 't_secadmin' });
     const ok = await sysadmin.post(`/api/v1/admin-requests/${requestId}/approve`, { note: '经核实为提案委新任工作人员' });
@@ -73,6 +77,8 @@ describe('granting a role that reads proposals', () => {
     expect(row!.after).toMatchObject({ approval: { requestId, requestedBy: w.users.secadmin.id, approvedBy: w.users.sysadmin.id } });
     expect(JSON.stringify(row!.after)).not.toContain('argon2');
     expect((await sysadmin.post(`/api/v1/admin-requests/${requestId}/approve`, {})).status).toBe(409);
+    const back = (await secadmin.get('/api/v1/notifications?pageSize=50')).body.items;
+    expect(back.find((n: { kind: string }) => n.kind === 'admin_request.approved').message).toContain(`第${requestId}号申请已由t_sysadmin批准`);
   });
 
   it('files a role grant on an existing account, and refuses an approval once the account has changed', async () => {

@@ -6,7 +6,7 @@ import type { AdminRequestOut } from '../../shared/schemas/security.js';
 import type { z } from 'zod';
 import type { adminRequestQuery } from '../../shared/schemas/security.js';
 import type { Actor } from './actor.js';
-import { writeAudit } from './audit.js';
+import { notify, writeAudit } from './audit.js';
 import { userForAudit } from './admin-support.js';
 import { checkNoAccountNamed, insertUser, type NewUser } from './create-user.js';
 import { applyUserUpdate, type UserChanges } from './update-user.js';
@@ -91,6 +91,7 @@ export async function approveRequest(tx: Executor, actor: Actor, id: number, not
     .update(adminRequests)
     .set({ status: 'approved', decidedBy: actor.userId, decidedAt: now, decisionNote: note ?? null, targetUserId: subject })
     .where(eq(adminRequests.id, r.id));
+  await notify(tx, actor.tenantId, [r.requestedBy], { kind: 'admin_request.approved', message: `第${r.id}号申请已由${actor.displayName}批准：${r.summary}` });
   await raiseAlert(tx, actor, { kind: 'approval.approved', message: `${actor.displayName} 批准了第${r.id}号申请：${r.summary}`, subjectUserId: subject, requestId: r.id, auditId }, now);
   return (await readRequest(tx, actor, r.id))!;
 }
@@ -101,6 +102,9 @@ export async function rejectRequest(tx: Executor, actor: Actor, id: number, note
   await tx.update(adminRequests).set({ status: 'rejected', decidedBy: actor.userId, decidedAt: now, decisionNote: note ?? null }).where(eq(adminRequests.id, r.id));
   const auditId = await writeAudit(tx, actor, { action: 'approval.rejected', entityType: 'admin_request', entityId: r.id, before: { status: 'pending' }, after: { status: 'rejected', note: note ?? null } });
   const withdrawn = r.requestedBy === actor.userId;
+  if (!withdrawn) {
+    await notify(tx, actor.tenantId, [r.requestedBy], { kind: 'admin_request.rejected', message: `第${r.id}号申请已被${actor.displayName}驳回：${r.summary}${note ? `（${note}）` : ''}` });
+  }
   await raiseAlert(tx, actor, {
     kind: 'approval.rejected',
     message: `${actor.displayName} ${withdrawn ? '撤回' : '驳回'}了第${r.id}号申请：${r.summary}${note ? `（${note}）` : ''}`,

@@ -1,11 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, arrayOverlaps, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../db/client.js';
 import { adminRequests, users } from '../db/schema.js';
 import { conflict } from '../errors.js';
 import type { AdminRequestKind, AdminRequestOut } from '../../shared/schemas/security.js';
 import type { Actor } from './actor.js';
-import { writeAudit } from './audit.js';
+import { notify, writeAudit } from './audit.js';
 import { raiseAlert } from './security-alerts.js';
 
 // 三员分立, two-person rule: what the 安全管理员 may not do alone is filed as a request, which a
@@ -37,6 +37,17 @@ export async function fileRequest(tx: Executor, actor: Actor, r: NewRequest, now
     entityId: row!.id,
     after: { kind: r.kind, targetUserId: r.targetUserId, summary: r.summary },
   });
+  // The administrators who may approve hear of it.
+  const approvers = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.tenantId, actor.tenantId), eq(users.active, true), arrayOverlaps(users.roles, ['sysadmin', 'secadmin'])));
+  await notify(
+    tx,
+    actor.tenantId,
+    approvers.map((a) => a.id).filter((id) => id !== actor.userId && id !== r.targetUserId),
+    { kind: 'admin_request.pending', message: `待审批（第${row!.id}号）：${actor.displayName}${r.summary}，请在「双人审批」中处理` },
+  );
   await raiseAlert(tx, actor, {
     kind: 'approval.requested',
     message: `${actor.displayName} ${r.summary}，待另一位管理员审批`,

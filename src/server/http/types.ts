@@ -38,6 +38,8 @@ declare module 'fastify' {
     allowPendingEnrolment?: boolean;
     /** Only for sign-in, which has no session to carry a token yet. */
     skipCsrf?: boolean;
+    /** The answer holds a secret (TOTP key, recovery codes): never stored for Idempotency-Key replays. */
+    skipIdempotency?: boolean;
   }
 }
 

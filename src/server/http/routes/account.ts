@@ -21,7 +21,8 @@ import { actorOf, type App } from '../types.js';
 // Enrolment stays reachable while an account must still enrol, which is the point of it.
 export async function myAccountRoutes(app: App) {
   const tags = ['我的账号'];
-  const enrolling = { access: 'authenticated' as const, allowPendingEnrolment: true };
+  // Answers with secrets are not kept for Idempotency-Key replays (the key table is not a vault).
+  const enrolling = { access: 'authenticated' as const, allowPendingEnrolment: true, skipIdempotency: true };
 
   app.get('/auth/options', {
     config: { access: 'public' },
@@ -53,7 +54,7 @@ export async function myAccountRoutes(app: App) {
   }, async (req) => ({ recoveryCodes: await app.db.transaction((tx) => confirmTotpEnrolment(tx, actorOf(req), req.body.code, app.now())) }));
 
   app.post('/auth/second-factor/recovery-codes', {
-    config: { access: 'authenticated' },
+    config: { access: 'authenticated', skipIdempotency: true },
     schema: { tags, summary: '重新生成恢复码（旧恢复码作废）', body: totpCodeBody, response: { 200: recoveryCodesOut } },
   }, async (req) => ({ recoveryCodes: await regenerateRecoveryCodes(app.db, actorOf(req), req.body.code, app.signInLimits.secondFactor, app.now()) }));
 
