@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { freshDatabase } from './helpers/db.js';
 import { buildWorld, TEST_PASSWORD, type World } from './helpers/world.js';
 import { anonymous, login, type Client } from './helpers/api.js';
+import { createApproved } from './helpers/accounts.js';
 import { buildApp } from '../src/server/http/app.js';
 import type { Database } from '../src/server/db/client.js';
 import type { App } from '../src/server/http/types.js';
@@ -15,6 +16,7 @@ let database: Database;
 let app: App;
 let w: World;
 let secadmin: Client;
+let sysadmin: Client;
 let clock = new Date('2025-03-03T01:00:00Z');
 const advance = (minutes: number) => {
   clock = new Date(clock.getTime() + minutes * 60_000);
@@ -27,6 +29,7 @@ beforeAll(async () => {
   w = await buildWorld(database.db);
   app = await buildApp({ db: database.db, now: () => clock });
   secadmin = await login(app, w.users.secadmin.username);
+  sysadmin = await login(app, w.users.sysadmin.username);
 });
 afterAll(async () => {
   await app.close();
@@ -36,10 +39,11 @@ afterAll(async () => {
 const loginRaw = (username: string, password: string) =>
   app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
 
+// A staff account reads proposals: the sysadmin approves its creation (two-person rule).
 async function createAccount(username: string, extra: Record<string, unknown> = {}) {
-  const r = await secadmin.post('/api/v1/users', { username, displayName: `测试${username}`, password: TEST_PASSWORD, roles: ['staff'], organ: 'cppcc', ...extra });
-  expect(r.status).toBe(201);
-  return r.body as { id: number; version: number; mustChangePassword: boolean };
+  sysadmin = await login(app, w.users.sysadmin.username); // the clock moves between tests
+  const u = await createApproved(secadmin, sysadmin, { username, displayName: `测试${username}`, password: TEST_PASSWORD, roles: ['staff'], organ: 'cppcc', ...extra });
+  return u as { id: number; version: number; mustChangePassword: boolean };
 }
 
 describe('password policy and storage', () => {
@@ -70,7 +74,7 @@ describe('password policy and storage', () => {
     expect(row!.passwordHash.startsWith('$argon2id$')).toBe(true);
     expect(row!.passwordHash).not.toContain(TEST_PASSWORD);
     // Nor does the audit row of the creation carry the hash.
-    const [audit] = await database.db.select().from(auditLog).where(eq(auditLog.entityId, u.id));
+    const [audit] = await database.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'user'), eq(auditLog.entityId, u.id)));
     expect(JSON.stringify(audit!.after)).not.toContain('argon2');
   });
 });

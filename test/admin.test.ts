@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from './helpers/db.js';
 import { buildWorld, TEST_PASSWORD, type World } from './helpers/world.js';
 import { login, type Client } from './helpers/api.js';
+import { createApproved } from './helpers/accounts.js';
 import { buildApp } from '../src/server/http/app.js';
 import type { Database } from '../src/server/db/client.js';
 import type { App } from '../src/server/http/types.js';
@@ -40,7 +41,7 @@ describe('role separation (三员分立)', () => {
   it('keeps accounts from the sysadmin and the auditor', async () => {
     for (const c of [sysadmin, auditor, staff]) {
       expect((await c.get('/api/v1/users')).status).toBe(403);
-      expect((await c.post('/api/v1/users', { username: 'x_user', displayName: '某人', password: TEST_PASSWORD, roles: ['staff'] })).status).toBe(403);
+      expect((await c.post('/api/v1/users', { username: 'x_user', displayName: '某人', password: TEST_PASSWORD, roles: ['staff'], organ: 'cppcc' })).status).toBe(403);
     }
     expect((await secadmin.get('/api/v1/users')).status).toBe(200);
   });
@@ -195,16 +196,16 @@ describe('accounts', () => {
     expect(noUnit.body.details[0].path).toBe('body.unitId');
     const foreign = await secadmin.post('/api/v1/users', { username: 'u_foreign', displayName: '承办人', password: TEST_PASSWORD, roles: ['unit'], unitId: w.units.other });
     expect(foreign.status).toBe(400);
-    const ok = await secadmin.post('/api/v1/users', { username: 'u_nongye2', displayName: '农业局承办人', password: TEST_PASSWORD, roles: ['unit'], unitId: w.units.nongye });
-    expect(ok.status).toBe(201);
-    expect(ok.body).toMatchObject({ unitName: '农业农村局', mustChangePassword: true, active: true, version: 1 });
+    // A unit account reads its unit's proposals: made once the sysadmin approves (two-person rule).
+    const ok = await createApproved(secadmin, sysadmin, { username: 'u_nongye2', displayName: '农业局承办人', password: TEST_PASSWORD, roles: ['unit'], unitId: w.units.nongye });
+    expect(ok).toMatchObject({ unitName: '农业农村局', mustChangePassword: true, active: true, version: 1 });
     expect((await secadmin.post('/api/v1/users', { username: 'u_nongye2', displayName: '重名', password: TEST_PASSWORD, roles: ['staff'], organ: 'cppcc' })).status).toBe(409);
     const listed = await secadmin.get('/api/v1/users?role=unit&pageSize=100');
     expect(listed.body.items.map((u: { username: string }) => u.username)).toContain('u_nongye2');
   });
 
   it('edits with a version, and a disabled account can no longer sign in', async () => {
-    const created = (await secadmin.post('/api/v1/users', { username: 'u_leaving', displayName: '离职人员', password: TEST_PASSWORD, roles: ['office'] })).body;
+    const created = await createApproved(secadmin, sysadmin, { username: 'u_leaving', displayName: '离职人员', password: TEST_PASSWORD, roles: ['office'] });
     const off = await secadmin.patch(`/api/v1/users/${created.id}`, { active: false, version: created.version });
     expect(off.status).toBe(200);
     expect(off.body).toMatchObject({ active: false, version: 2 });

@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { freshDatabase } from './helpers/db.js';
 import { buildWorld, TEST_PASSWORD, type World } from './helpers/world.js';
 import { anonymous, login, type Client } from './helpers/api.js';
+import { createApproved } from './helpers/accounts.js';
 import { cookieOf, download, readDocx } from './documents-fixture.js';
 import { buildApp } from '../src/server/http/app.js';
 import type { Database } from '../src/server/db/client.js';
@@ -89,20 +90,24 @@ describe('staff accounts and their organ', () => {
   });
 
   it('creates, lists and moves a staff account between organs; another role keeps none', async () => {
-    const r = await secadmin.post('/api/v1/users', { username: 'x_npc', displayName: '人代工委', password: TEST_PASSWORD, roles: ['staff'], organ: 'npc' });
-    expect(r.status).toBe(201);
-    expect(r.body.organ).toBe('npc');
+    // Staff read proposals, so each step waits for a second administrator (三员分立's two-person rule).
+    const sysadmin = await login(app, w.users.sysadmin.username);
+    const r = await createApproved(secadmin, sysadmin, { username: 'x_npc', displayName: '人代工委', password: TEST_PASSWORD, roles: ['staff'], organ: 'npc' });
+    expect(r.organ).toBe('npc');
     const listed = await secadmin.get('/api/v1/users?role=staff&pageSize=100');
     expect(listed.body.items.find((u: { username: string }) => u.username === 'x_npc').organ).toBe('npc');
-    const moved = await secadmin.patch(`/api/v1/users/${r.body.id}`, { organ: 'cppcc', version: r.body.version });
-    expect(moved.status).toBe(200);
-    expect(moved.body.organ).toBe('cppcc');
-    const office = await secadmin.patch(`/api/v1/users/${r.body.id}`, { roles: ['office'], version: moved.body.version });
-    expect(office.status).toBe(200);
-    expect(office.body.organ).toBeNull();
-    const unit = await secadmin.post('/api/v1/users', { username: 'x_unit', displayName: '承办人', password: TEST_PASSWORD, roles: ['unit'], unitId: w.units.nongye, organ: 'npc' });
-    expect(unit.status).toBe(201);
-    expect(unit.body.organ).toBeNull();
+    const approve = async (res: { status: number; body: { request?: { id: number } } }) => {
+      expect(res.status).toBe(202);
+      expect((await sysadmin.post(`/api/v1/admin-requests/${res.body.request!.id}/approve`, {})).status).toBe(200);
+      return (await secadmin.get(`/api/v1/users/${r.id}`)).body;
+    };
+    // Moving staff to the other organ opens that organ's proposals to them: a request too.
+    const moved = await approve(await secadmin.patch(`/api/v1/users/${r.id}`, { organ: 'cppcc', version: r.version }));
+    expect(moved.organ).toBe('cppcc');
+    const office = await approve(await secadmin.patch(`/api/v1/users/${r.id}`, { roles: ['office'], version: moved.version }));
+    expect(office.organ).toBeNull();
+    const unit = await createApproved(secadmin, sysadmin, { username: 'x_unit', displayName: '承办人', password: TEST_PASSWORD, roles: ['unit'], unitId: w.units.nongye, organ: 'npc' });
+    expect(unit.organ).toBeNull();
   });
 
   it('refuses, in the database too, a staff account without an organ', async () => {

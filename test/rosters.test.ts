@@ -169,7 +169,12 @@ describe('账户名册', () => {
     ]);
     const r = await secadmin.post('/api/v1/rosters/accounts/commit', { ...good, initialPassword: 'Start@2026pw' });
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ created: 2, updated: 0, skipped: 1 });
+    // Both accounts read proposals: 三员分立 files them for a second administrator, as one by one.
+    expect(r.body).toEqual({ created: 0, updated: 0, skipped: 1, pending: 2 });
+    expect(await database.db.select().from(users).where(eq(users.username, 'nongye2'))).toEqual([]);
+    const requests = (await sysadmin.get('/api/v1/admin-requests')).body.items.filter((i: { kind: string; status: string }) => i.kind === 'create_user' && i.status === 'pending');
+    expect(requests).toHaveLength(2);
+    for (const q of requests) expect((await sysadmin.post(`/api/v1/admin-requests/${q.id}/approve`, {})).status).toBe(200);
     const [u] = await database.db.select().from(users).where(eq(users.username, 'nongye2'));
     expect(u).toMatchObject({ roles: ['unit'], unitId: w.units.nongye, mustChangePassword: true, tenantId: w.tenantId });
     const [x] = await database.db.select().from(users).where(eq(users.username, 'xl_staff'));

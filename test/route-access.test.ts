@@ -63,6 +63,17 @@ function call(c: Client, method: string, url: string) {
 describe('route × role matrix', () => {
   it('knows the routes', () => {
     expect(app.apiRoutes.length).toBeGreaterThan(5);
+    // The sign-in and 三员分立 routes are in the matrix like any other.
+    const urls = app.apiRoutes.map((r) => `${r.method} ${r.url}`);
+    for (const u of [
+      'POST /api/v1/auth/login/second-factor',
+      'POST /api/v1/auth/second-factor/setup',
+      'DELETE /api/v1/auth/sessions/:id',
+      'PUT /api/v1/security-settings',
+      'POST /api/v1/admin-requests/:id/approve',
+      'POST /api/v1/users/:id/reset-second-factor',
+      'GET /api/v1/security-alerts',
+    ]) expect(urls).toContain(u);
   });
 
   it('answers 401 to a caller without a session on every non-public route', { timeout: 60_000 }, async () => {

@@ -3,6 +3,7 @@ export const ERROR_CODES = [
   'VALIDATION_FAILED', // 400
   'UNAUTHENTICATED', // 401
   'PASSWORD_CHANGE_REQUIRED', // 403
+  'SECOND_FACTOR_ENROLMENT_REQUIRED', // 403: the account must set up its second factor first
   'FORBIDDEN', // 403
   'CSRF_FAILED', // 403
   'NOT_FOUND', // 404
@@ -11,6 +12,7 @@ export const ERROR_CODES = [
   'CONFLICT', // 409
   'IDEMPOTENCY_MISMATCH', // 422
   'ACCOUNT_LOCKED', // 423
+  'RATE_LIMITED', // 429
   'NOT_IMPLEMENTED', // 501: an optional capability this server lacks (PDF without LibreOffice)
   'INTERNAL', // 500
 ] as const;

@@ -30,3 +30,21 @@ export type Access = readonly Role[] | 'authenticated' | 'public';
 
 export const PROPOSER_ROLES = ['member', 'group'] as const satisfies readonly Role[];
 export const TENANT_WIDE_ROLES = ['staff', 'office'] as const satisfies readonly Role[];
+
+/** 三员分立: the system, security and audit administrators. */
+export const ADMINISTRATOR_ROLES = ['sysadmin', 'secadmin', 'auditor'] as const satisfies readonly Role[];
+export const isAdministrator = (roles: readonly Role[]) => roles.some((r) => (ADMINISTRATOR_ROLES as readonly Role[]).includes(r));
+
+/** Roles that read proposal content beyond one's own: granting one needs a second administrator. */
+export const CONTENT_ROLES = ['staff', 'office', 'unit', 'leader'] as const satisfies readonly Role[];
+
+/**
+ * Roles a grant of which waits for a second administrator's approval: those reaching proposal
+ * content, and the administrator roles themselves (else a 安全管理员 could make a second
+ * account to approve his own requests).
+ */
+export const APPROVAL_ROLES = [...CONTENT_ROLES, ...ADMINISTRATOR_ROLES] as const satisfies readonly Role[];
+export const needsApproval = (role: Role) => (APPROVAL_ROLES as readonly Role[]).includes(role);
+
+/** Roles the 安全管理员 may put under the second factor per tenant (administrators always have it). */
+export const SECOND_FACTOR_OPTIONAL_ROLES = ['staff', 'office', 'leader', 'unit', 'member', 'group'] as const satisfies readonly Role[];

@@ -149,10 +149,17 @@ export const users = pgTable(
     organ: text('organ').$type<Organ>(),
     locale: text('locale').notNull().default('zh-CN'),
     active: boolean('active').notNull().default(true),
-    failedLogins: integer('failed_logins').notNull().default(0),
-    lockedUntil: ts('locked_until'),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
     passwordChangedAt: ts('password_changed_at'),
+    /** TOTP (RFC 6238) secret in base32 once enrolled; null without a second factor. */
+    totpSecret: text('totp_secret'),
+    /** A secret shown for enrolment and not yet confirmed with a code. */
+    totpPendingSecret: text('totp_pending_secret'),
+    totpEnabledAt: ts('totp_enabled_at'),
+    /** The last 30-second step whose code was accepted: a code is good once (RFC 6238 §5.2). */
+    totpLastStep: integer('totp_last_step'),
+    /** Set by `admin:create`: a second factor at first sign-in whatever the mode. */
+    secondFactorRequired: boolean('second_factor_required').notNull().default(false),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
   },
@@ -160,6 +167,8 @@ export const users = pgTable(
     index('users_tenant').on(t.tenantId),
     // A staff account works for exactly one organ: without one it would see nothing, so it may not exist.
     check('users_staff_organ', sql`(${t.organ} is null or ${t.organ} in ('cppcc', 'npc')) and (not ('staff' = any(${t.roles})) or ${t.organ} is not null)`),
+    // Sign-in looks names up case-insensitively, so `WeiYuan` beside `weiyuan` must be refused.
+    uniqueIndex('users_username_lower').on(sql`lower(${t.username})`),
   ],
 );
 
@@ -554,6 +563,10 @@ export const loginSessions = pgTable(
     createdAt: createdAt(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     ip: text('ip'),
+    /** The browser's User-Agent, for 我的账号 to name the device. */
+    userAgent: text('user_agent'),
+    /** 'second_factor': the password was right and the second factor is still to come. */
+    stage: text('stage').notNull().default('full').$type<'full' | 'second_factor'>(),
   },
   (t) => [index('login_sessions_user').on(t.userId)],
 );
@@ -573,6 +586,117 @@ export const idempotencyKeys = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('idempotency_keys_pk').on(t.userId, t.key)],
+);
+
+// ——— sign-in and account security ———
+
+/**
+ * Failure counters for sign-in, shared by every server process on one database: per address
+ * (`ip:…`), per account and address (`acct:…@…`), per account (`acct:…`), per second-factor user
+ * (`totp:…`). Keyed by the name typed, known or not, so an unknown name behaves like a real one.
+ * No tenant: an address or a mistyped name belongs to none.
+ */
+export const authThrottle = pgTable('auth_throttle', {
+  key: text('key').primaryKey(),
+  hits: integer('hits').notNull().default(0),
+  windowStart: ts('window_start').notNull(),
+  blockedUntil: ts('blocked_until'),
+});
+
+/** The security settings of a tenant, kept by the 安全管理员; a tenant without a row has the defaults. */
+export const securitySettings = pgTable('security_settings', {
+  tenantId: integer('tenant_id')
+    .primaryKey()
+    .references(() => tenants.id),
+  /** Roles besides the administrators that must sign in with a second factor. */
+  secondFactorRoles: text('second_factor_roles').array().notNull().default(sql`'{}'::text[]`).$type<Role[]>(),
+  maxSessions: integer('max_sessions').notNull().default(3),
+  /** Days a password of an administrator stays valid; 0 = no expiry. */
+  adminPasswordMaxAgeDays: integer('admin_password_max_age_days').notNull().default(90),
+  /** Days a password of anyone else stays valid; 0 = no expiry. */
+  passwordMaxAgeDays: integer('password_max_age_days').notNull().default(0),
+  version: integer('version').notNull().default(1),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/** Every password hash a user has had, newest last: a new password may not repeat the last five. */
+export const passwordHistory = pgTable(
+  'password_history',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('password_history_user').on(t.userId, t.id)],
+);
+
+/**
+ * One-use recovery codes for a lost authenticator: 80 random bits each, stored as SHA-256 of a
+ * random per-code salt and the code (ASVS 2.6.2), never as the code.
+ */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    salt: text('salt').notNull(),
+    codeHash: text('code_hash').notNull(),
+    usedAt: ts('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('recovery_codes_user').on(t.userId)],
+);
+
+/**
+ * 三员分立, two-person rule: a change that needs a second administrator waits here until a
+ * different administrator approves or rejects it. `payload` holds the change (a password only as
+ * its hash).
+ */
+export const adminRequests = pgTable(
+  'admin_requests',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    kind: text('kind').notNull().$type<'create_user' | 'update_user' | 'reset_password' | 'reset_second_factor'>(),
+    targetUserId: integer('target_user_id').references(() => users.id),
+    payload: jsonb('payload').notNull(),
+    summary: text('summary').notNull(),
+    status: text('status').notNull().default('pending').$type<'pending' | 'approved' | 'rejected'>(),
+    requestedBy: integer('requested_by')
+      .notNull()
+      .references(() => users.id),
+    requestedAt: ts('requested_at').notNull(),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: ts('decided_at'),
+    decisionNote: text('decision_note'),
+  },
+  (t) => [index('admin_requests_tenant_status').on(t.tenantId, t.status)],
+);
+
+/** Security events the 审计管理员 must see (role grants, administrator resets, locks…), read or not. */
+export const securityAlerts = pgTable(
+  'security_alerts',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    kind: text('kind').notNull(),
+    message: text('message').notNull(),
+    actorId: integer('actor_id').references(() => users.id),
+    subjectUserId: integer('subject_user_id').references(() => users.id),
+    requestId: integer('request_id').references(() => adminRequests.id),
+    auditId: integer('audit_id').references(() => auditLog.id),
+    at: ts('at').notNull(),
+    readBy: integer('read_by').references(() => users.id),
+    readAt: ts('read_at'),
+  },
+  (t) => [index('security_alerts_tenant_at').on(t.tenantId, t.at)],
 );
 
 // ——— 政府重点工作任务 (government key tasks) ———

@@ -57,8 +57,8 @@ export async function checkUserRef(tx: Executor, tenantId: number, id: number | 
   if (!row) throw invalid(path, '所选登录账户不存在');
 }
 
-/** A user row fit for the audit log: the password hash never leaves the users table. */
+/** A user row fit for the audit log: the password hash and the TOTP secrets never leave the users table. */
 export function userForAudit(u: typeof users.$inferSelect) {
-  const { passwordHash: _hash, ...rest } = u;
-  return rest;
+  const { passwordHash: _hash, totpSecret, totpPendingSecret: _pending, totpLastStep: _step, ...rest } = u;
+  return { ...rest, secondFactorEnabled: !!totpSecret };
 }

@@ -11,13 +11,13 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-/** One audit row per change, written in the same transaction as the change. */
+/** One audit row per change, written in the same transaction as the change. Answers the row's id. */
 export async function writeAudit(
   tx: Executor,
   actor: Pick<Actor, 'tenantId' | 'ip'> & { userId: number | null },
   e: AuditEntry,
-) {
-  await tx.insert(auditLog).values({
+): Promise<number> {
+  const [row] = await tx.insert(auditLog).values({
     tenantId: actor.tenantId,
     actorId: actor.userId,
     action: e.action,
@@ -27,7 +27,8 @@ export async function writeAudit(
     before: e.before === undefined ? null : toJson(e.before),
     after: e.after === undefined ? null : toJson(e.after),
     ip: actor.ip ?? null,
-  });
+  }).returning({ id: auditLog.id });
+  return row!.id;
 }
 
 // Buffers (attachment content) and Dates must not end up verbatim in the JSON column.

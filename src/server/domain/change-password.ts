@@ -5,8 +5,12 @@ import { AppError } from '../errors.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import type { Actor } from './actor.js';
 import { writeAudit } from './audit.js';
+import { checkNotReused, checkNotUsername, retirePassword } from './password-rules.js';
 
-/** Changes one's own password; other sessions of the user are closed. */
+/**
+ * Changes one's own password; other sessions of the user are closed. The new password may not
+ * hold the username nor repeat one of the last five.
+ */
 export async function changePassword(
   db: Db,
   actor: Actor,
@@ -22,12 +26,15 @@ export async function changePassword(
   if (input.currentPassword === input.newPassword) {
     throw new AppError('VALIDATION_FAILED', '新密码不能与当前密码相同', [{ path: 'body.newPassword', message: '新密码不能与当前密码相同' }]);
   }
+  checkNotUsername(input.newPassword, user.username, 'body.newPassword');
+  await checkNotReused(db, user, input.newPassword, 'body.newPassword');
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
     await tx
       .update(users)
       .set({ passwordHash, mustChangePassword: false, passwordChangedAt: now, version: user.version + 1 })
       .where(eq(users.id, user.id));
+    await retirePassword(tx, user, now);
     if (currentSessionId) {
       await tx.delete(loginSessions).where(and(eq(loginSessions.userId, user.id), ne(loginSessions.id, currentSessionId)));
     }

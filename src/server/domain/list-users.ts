@@ -3,16 +3,29 @@ import type { z } from 'zod';
 import type { Executor } from '../db/client.js';
 import { bodies, units, users } from '../db/schema.js';
 import { notFound } from '../errors.js';
+import { accountBlocks, accountFailures } from '../auth/throttle.js';
 import type { UserOut, userQuery } from '../../shared/schemas/admin.js';
 
-// Accounts as the 安全管理员 sees them: no password hash, lock state computed against the clock.
+// Accounts as the 安全管理员 sees them: no password hash nor TOTP secret, lock state from the
+// sign-in counters as of the clock.
 
 const columns = { u: users, unitName: units.name, bodyName: bodies.name };
 type Row = { u: typeof users.$inferSelect; unitName: string | null; bodyName: string | null };
 
-export function presentUser(r: Row, now: Date): UserOut {
+export interface LockState {
+  blocks: Map<string, { until: Date; failures: number }>;
+  failures: Map<string, number>;
+}
+
+/** Lock state comes from the sign-in counters (auth/throttle.ts), keyed by the lower-cased name. */
+export async function lockStateOf(tx: Executor, usernames: string[], now: Date): Promise<LockState> {
+  return { blocks: await accountBlocks(tx, usernames, now), failures: await accountFailures(tx, usernames) };
+}
+
+export function presentUser(r: Row, locks: LockState): UserOut {
   const { u } = r;
-  const locked = !!u.lockedUntil && u.lockedUntil > now;
+  const name = u.username.toLowerCase();
+  const block = locks.blocks.get(name);
   return {
     id: u.id,
     username: u.username,
@@ -25,11 +38,12 @@ export function presentUser(r: Row, now: Date): UserOut {
     organ: u.organ,
     phone: u.phone,
     active: u.active,
-    locked,
-    lockedUntil: locked ? u.lockedUntil!.toISOString() : null,
-    failedLogins: u.failedLogins,
+    locked: !!block,
+    lockedUntil: block ? block.until.toISOString() : null,
+    failedLogins: Math.max(locks.failures.get(name) ?? 0, block?.failures ?? 0),
     mustChangePassword: u.mustChangePassword,
     passwordChangedAt: u.passwordChangedAt ? u.passwordChangedAt.toISOString() : null,
+    secondFactorEnabled: !!u.totpSecret,
     version: u.version,
     createdAt: u.createdAt.toISOString(),
   };
@@ -41,7 +55,7 @@ const base = (tx: Executor) =>
 export async function getUser(tx: Executor, tenantId: number, id: number, now: Date) {
   const [row] = await base(tx).where(and(eq(users.id, id), eq(users.tenantId, tenantId)));
   if (!row) throw notFound('用户');
-  return presentUser(row, now);
+  return presentUser(row, await lockStateOf(tx, [row.u.username], now));
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -59,5 +73,6 @@ export async function listUsers(tx: Executor, tenantId: number, q: z.infer<typeo
     .orderBy(asc(users.username))
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
-  return { items: rows.map((r) => presentUser(r, now)), total, page: q.page, pageSize: q.pageSize };
+  const locks = await lockStateOf(tx, rows.map((r) => r.u.username), now);
+  return { items: rows.map((r) => presentUser(r, locks)), total, page: q.page, pageSize: q.pageSize };
 }

@@ -13,6 +13,7 @@ import { installAuth } from './plugins/auth.js';
 import { installIdempotency } from './plugins/idempotency.js';
 import { registerRoutes } from './routes/index.js';
 import type { App } from './types.js';
+import { DEFAULT_SIGN_IN_LIMITS, type Mode, type SignInLimits } from '../auth/policy.js';
 
 // Validation messages in Chinese unless a schema gives its own.
 z.config(z.locales.zhCN());
@@ -25,19 +26,35 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** The built web app (dist/web); served with a fallback to index.html for its client-side routes. */
   webRoot?: string;
+  /**
+   * `production` holds administrators to a second factor and password expiry; `demo` (the default
+   * here, and what `npm start` runs without NODE_ENV=production) does not, and the web app shows a
+   * 「演示环境」 banner. main.ts always passes the mode of its configuration.
+   */
+  mode?: Mode;
+  /** Sign-in counters (auth/policy.ts); tests lower or raise them. */
+  signInLimits?: Partial<SignInLimits>;
+  /**
+   * Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges; TRUST_PROXY). Without
+   * it the client address is the connection's, so that nobody can write their own address into
+   * the sign-in counters or the audit log.
+   */
+  trustProxy?: string[];
 }
 
 export async function buildApp(opts: AppOptions): Promise<App> {
   const app = Fastify({
     logger: opts.logger ? { level: 'info' } : false,
     bodyLimit: 30 * 1024 * 1024,
-    trustProxy: true,
+    trustProxy: opts.trustProxy?.length ? opts.trustProxy : false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', opts.db);
   app.decorate('now', opts.now ?? (() => new Date()));
   app.decorate('secureCookies', opts.secureCookies ?? false);
+  app.decorate('mode', opts.mode ?? 'demo');
+  app.decorate('signInLimits', { ...DEFAULT_SIGN_IN_LIMITS, ...opts.signInLimits });
 
   // The server's time on every answer: the web app takes "today" from it (src/web/lib/clock.ts).
   app.addHook('onSend', async (req, reply) => {
@@ -72,5 +89,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 declare module 'fastify' {
   interface FastifyInstance {
     secureCookies: boolean;
+    mode: Mode;
+    signInLimits: SignInLimits;
   }
 }

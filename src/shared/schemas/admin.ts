@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BODY_KINDS, LEADER_ORGANS, ORGANS, PROPOSAL_KINDS, UNIT_KINDS } from '../domain.js';
-import { ROLES, type Role } from '../roles.js';
+import { ADMINISTRATOR_ROLES, ROLES } from '../roles.js';
 import { passwordSchema } from '../password-policy.js';
 import { dayString, pageQuery, text, versionField } from './common.js';
 
@@ -175,7 +175,7 @@ const calendarEntryOut = z.object({ day: z.string(), note: z.string().nullable()
 export const calendarOut = z.object({ year: z.number().int(), holidays: z.array(calendarEntryOut), workdays: z.array(calendarEntryOut) });
 
 // ---- user accounts ----
-export const ADMIN_ROLES = ['sysadmin', 'secadmin', 'auditor'] as const satisfies readonly Role[];
+export const ADMIN_ROLES = ADMINISTRATOR_ROLES;
 const rolesField = z
   .array(z.enum(ROLES, { error: '角色无效' }), { error: '请选择角色' })
   .min(1, '请至少选择一个角色')
@@ -229,6 +229,7 @@ export const userOut = z.object({
   failedLogins: z.number().int(),
   mustChangePassword: z.boolean(),
   passwordChangedAt: z.string().nullable(),
+  secondFactorEnabled: z.boolean(),
   version: z.number().int(),
   createdAt: z.string(),
 });

@@ -2,10 +2,16 @@ import { z } from 'zod';
 import { ROLES } from '../roles.js';
 import { ORGANS, PROPOSAL_KINDS } from '../domain.js';
 import { passwordSchema } from '../password-policy.js';
+import { SECOND_FACTOR_METHODS } from './security.js';
 
 export const loginBody = z.object({
-  username: z.string().trim().min(1, '请输入用户名').max(64),
-  password: z.string().min(1, '请输入密码').max(128),
+  username: z
+    .string({ error: '请输入用户名' })
+    .trim()
+    .min(1, '请输入用户名')
+    .max(64, '用户名不能超过64位')
+    .regex(/^[A-Za-z0-9_.-]+$/, '用户名只能包含字母、数字、下划线、点或连字符'),
+  password: z.string({ error: '请输入密码' }).min(1, '请输入密码').max(128, '密码不能超过128位'),
 });
 
 export const me = z.object({
@@ -27,10 +33,26 @@ export const me = z.object({
    */
   workKind: z.enum(PROPOSAL_KINDS.values).nullable(),
   locale: z.string(),
+  /** A first password, a reset, or an expired one: nothing else works until it is changed. */
   mustChangePassword: z.boolean(),
+  passwordExpired: z.boolean(),
+  /** When the password stops being accepted without a change; null when it does not expire. */
+  passwordExpiresAt: z.string().nullable(),
+  secondFactorEnrolled: z.boolean(),
+  /** The account must sign in with a second factor: while not enrolled, nothing else works. */
+  secondFactorRequired: z.boolean(),
   csrfToken: z.string(),
 });
 export type Me = z.infer<typeof me>;
+
+/** The password was right and a second factor is due: POST /auth/login/second-factor next. */
+export const secondFactorChallenge = z.object({
+  status: z.literal('second_factor'),
+  methods: z.array(z.enum(SECOND_FACTOR_METHODS)),
+  csrfToken: z.string(),
+});
+export const loginResult = z.discriminatedUnion('status', [me.extend({ status: z.literal('signed_in') }), secondFactorChallenge]);
+export type LoginResult = z.infer<typeof loginResult>;
 
 export const updateMeBody = z.object({ locale: z.enum(['zh-CN', 'en-US'], { error: '语言只能是 zh-CN 或 en-US' }) });
 

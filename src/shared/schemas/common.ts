@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const idParam = z.object({ id: z.coerce.number().int().positive('编号无效') });
+/** Ids are int4 in the database: a larger number is a 400, not a failed query. */
+export const idParam = z.object({ id: z.coerce.number().int('编号无效').positive('编号无效').max(2147483647, '编号无效') });
 export const dayString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 export const versionField = z.number().int().positive('版本号无效');
 export const okResponse = z.object({ ok: z.literal(true) });

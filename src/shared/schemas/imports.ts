@@ -62,7 +62,13 @@ export const rosterPreview = z.object({
 });
 export type RosterPreview = z.infer<typeof rosterPreview>;
 
-export const rosterResult = z.object({ created: z.number().int(), updated: z.number().int(), skipped: z.number().int() });
+export const rosterResult = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  skipped: z.number().int(),
+  /** Accounts whose roles need a second administrator (双人审批): filed as requests, made once approved. */
+  pending: z.number().int().optional(),
+});
 export type RosterResult = z.infer<typeof rosterResult>;
 
 // ——— past sessions ———

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Outlet, useLocation } from 'react-router';
+import { DemoBanner } from '../components/demo-banner.js';
 
 /**
  * Tells on the <html> element what the app is showing: `data-route` is the address of the screen
@@ -15,11 +16,12 @@ function AppStateMarker() {
   return null;
 }
 
-/** The root of every route. */
+/** The root of every route: on a demo server, every page starts with the 「演示环境」 banner. */
 export function AppRoot() {
   return (
     <>
       <AppStateMarker />
+      <DemoBanner />
       <Outlet />
     </>
   );

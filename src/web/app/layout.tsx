@@ -1,7 +1,7 @@
 import { Suspense, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Spin, Typography } from 'antd';
-import { BellOutlined, GlobalOutlined, LogoutOutlined, MenuOutlined, KeyOutlined, UserOutlined } from '@ant-design/icons';
+import { BellOutlined, GlobalOutlined, LogoutOutlined, MenuOutlined, KeyOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useAuth } from './auth.js';
 import { navFor } from './navigation.js';
@@ -24,13 +24,15 @@ export function SignedInLayout() {
   const unread = useQuery({
     queryKey: ['notifications', 'unread-count'],
     queryFn: () => api.get<{ count: number }>('/notifications/unread-count'),
-    enabled: !!me && !me.mustChangePassword,
+    enabled: !!me && !me.mustChangePassword && !(me.secondFactorRequired && !me.secondFactorEnrolled),
     refetchInterval: 60_000,
   });
 
   if (loading) return <Spin fullscreen />;
   if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (me.mustChangePassword && location.pathname !== '/change-password') return <Navigate to="/change-password" replace />;
+  // An account that must have a second factor and has none enrols before anything else.
+  if (!me.mustChangePassword && me.secondFactorRequired && !me.secondFactorEnrolled && location.pathname !== '/account') return <Navigate to="/account" replace />;
 
   const items = navFor(me.roles).map((n) => ({ key: n.path, icon: n.icon, label: <Link to={n.path}>{tMenu(n.label)}</Link> }));
   const selected = items
@@ -67,6 +69,7 @@ export function SignedInLayout() {
               items: [
                 { key: 'roles', label: me.roles.map((r) => (r === 'staff' && me.organ === 'npc' ? '人大选联工委' : ROLE_LABELS[r])).join('、'), disabled: true },
                 { key: 'lang', icon: <GlobalOutlined />, label: locale === 'zh-CN' ? 'English' : '中文' },
+                { key: 'account', icon: <SafetyCertificateOutlined />, label: t('我的账号') },
                 { key: 'password', icon: <KeyOutlined />, label: t('修改密码') },
                 { key: 'logout', icon: <LogoutOutlined />, label: t('退出登录') },
               ],
@@ -76,6 +79,7 @@ export function SignedInLayout() {
                   setLocale(next);
                   api.patch('/auth/me', { locale: next }).catch(() => undefined);
                 }
+                if (key === 'account') navigate('/account');
                 if (key === 'password') navigate('/change-password');
                 if (key === 'logout') {
                   await signOut();

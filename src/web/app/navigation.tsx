@@ -27,6 +27,9 @@ import {
   FormOutlined,
   HistoryOutlined,
   UploadOutlined,
+  SafetyCertificateOutlined,
+  LockOutlined,
+  AlertOutlined,
 } from '@ant-design/icons';
 import type { Role } from '../../shared/roles.js';
 
@@ -60,6 +63,8 @@ export const NAV: NavItem[] = [
   { path: '/tasks/import', label: '任务导入', icon: <ImportOutlined />, roles: ['office'] },
   { path: '/admin/users', label: '用户', icon: <UserOutlined />, roles: ['secadmin'] },
   { path: '/admin/rosters', label: '名册导入', icon: <UploadOutlined />, roles: ['sysadmin', 'secadmin'] },
+  { path: '/admin/approvals', label: '双人审批', icon: <SafetyCertificateOutlined />, roles: ['secadmin', 'sysadmin'] },
+  { path: '/admin/security', label: '安全设置', icon: <LockOutlined />, roles: ['secadmin'] },
   { path: '/admin/units', label: '承办单位', icon: <BankOutlined />, roles: ['sysadmin'] },
   { path: '/admin/bodies', label: '党派团体', icon: <ApartmentOutlined />, roles: ['sysadmin'] },
   { path: '/admin/members', label: '委员代表', icon: <TeamOutlined />, roles: ['sysadmin'] },
@@ -67,6 +72,7 @@ export const NAV: NavItem[] = [
   { path: '/admin/sessions', label: '届次会议', icon: <ScheduleOutlined />, roles: ['sysadmin'] },
   { path: '/admin/calendar', label: '工作日历', icon: <CalendarOutlined />, roles: ['sysadmin'] },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, roles: ['auditor'] },
+  { path: '/audit/alerts', label: '安全告警', icon: <AlertOutlined />, roles: ['auditor'] },
 ];
 
 export const navFor = (roles: readonly Role[]) => NAV.filter((n) => n.roles.some((r) => roles.includes(r)));

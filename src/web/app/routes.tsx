@@ -45,6 +45,10 @@ const SearchPage = lazy(() => import('../features/search/components/search-page.
 const PaperProposalPage = lazy(() => import('../features/office-entry/components/paper-proposal-page.js').then((m) => ({ default: m.PaperProposalPage })));
 const RostersPage = lazy(() => import('../features/rosters/components/rosters-page.js').then((m) => ({ default: m.RostersPage })));
 const HistoryImportPage = lazy(() => import('../features/history-import/components/history-import-page.js').then((m) => ({ default: m.HistoryImportPage })));
+const AccountPage = lazy(() => import('../features/account/components/account-page.js').then((m) => ({ default: m.AccountPage })));
+const ApprovalsPage = lazy(() => import('../features/admin/components/approvals-page.js').then((m) => ({ default: m.ApprovalsPage })));
+const SecuritySettingsPage = lazy(() => import('../features/admin/components/security-settings-page.js').then((m) => ({ default: m.SecuritySettingsPage })));
+const AlertsPage = lazy(() => import('../features/audit/components/alerts-page.js').then((m) => ({ default: m.AlertsPage })));
 const ChangePasswordPage = lazy(() => import('../features/auth/components/change-password-page.js').then((m) => ({ default: m.ChangePasswordPage })));
 
 /** A page open only to some roles; others see a 403 page rather than a broken screen. */
@@ -72,6 +76,7 @@ export const router = createBrowserRouter([
         children: [
           { path: '/', element: <Home /> },
           { path: '/change-password', element: <ChangePasswordPage /> },
+          { path: '/account', element: <AccountPage /> },
           { path: '/my', element: <RoleGate roles={['member', 'group']}><MyProposalsPage /></RoleGate> },
           { path: '/proposals/new', element: <RoleGate roles={['member', 'group']}><ProposalFormPage /></RoleGate> },
           { path: '/proposals/:id/edit', element: <RoleGate roles={['member', 'group']}><ProposalFormPage /></RoleGate> },
@@ -93,6 +98,8 @@ export const router = createBrowserRouter([
           { path: '/search', element: <RoleGate roles={['staff', 'office', 'unit', 'leader']}><SearchPage /></RoleGate> },
           { path: '/inbox', element: <RoleGate roles={['unit']}><InboxPage /></RoleGate> },
           { path: '/admin/users', element: <RoleGate roles={['secadmin']}><UsersPage /></RoleGate> },
+          { path: '/admin/approvals', element: <RoleGate roles={['secadmin', 'sysadmin']}><ApprovalsPage /></RoleGate> },
+          { path: '/admin/security', element: <RoleGate roles={['secadmin']}><SecuritySettingsPage /></RoleGate> },
           { path: '/admin/units', element: <RoleGate roles={['sysadmin']}><UnitsPage /></RoleGate> },
           { path: '/admin/bodies', element: <RoleGate roles={['sysadmin']}><BodiesPage /></RoleGate> },
           { path: '/admin/members', element: <RoleGate roles={['sysadmin']}><MembersPage /></RoleGate> },
@@ -100,6 +107,7 @@ export const router = createBrowserRouter([
           { path: '/admin/sessions', element: <RoleGate roles={['sysadmin']}><SessionsPage /></RoleGate> },
           { path: '/admin/calendar', element: <RoleGate roles={['sysadmin']}><CalendarPage /></RoleGate> },
           { path: '/audit', element: <RoleGate roles={['auditor']}><AuditPage /></RoleGate> },
+          { path: '/audit/alerts', element: <RoleGate roles={['auditor']}><AlertsPage /></RoleGate> },
           { path: '/tasks', element: <RoleGate roles={['office', 'staff', 'leader', 'unit']}><TasksPage /></RoleGate> },
           { path: '/tasks/import', element: <RoleGate roles={['office']}><TaskImportPage /></RoleGate> },
           { path: '/tasks/:id', element: <RoleGate roles={['office', 'staff', 'leader', 'unit']}><TaskDetailPage /></RoleGate> },

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { bodies, units, users } from '../../db/schema.js';
 import { ROSTER_LAYOUTS, splitNames } from '../../../shared/imports/layouts.js';
-import { ROLE_LABELS, ROLES, type Role } from '../../../shared/roles.js';
+import { needsApproval, ROLE_LABELS, ROLES, type Role } from '../../../shared/roles.js';
 import { ORGANS, type Organ } from '../../../shared/domain.js';
 import { ADMIN_ROLES } from '../../../shared/schemas/admin.js';
 import type { AccountRosterCommitBody, RosterPreview, RosterResult } from '../../../shared/schemas/imports.js';
@@ -10,6 +10,8 @@ import { hashPassword } from '../../auth/passwords.js';
 import type { Actor } from '../actor.js';
 import { writeAudit } from '../audit.js';
 import { uniqueOr409 } from '../admin-support.js';
+import { checkUsernameFree, rolesText } from '../create-user.js';
+import { fileRequest } from '../file-request.js';
 import { refuseIfBad } from './member-roster.js';
 import { cellsOf, checkLengths, markDuplicates, PHONE, rosterRecords, toPreview, type PlannedRow, type RosterPlan } from './roster-rows.js';
 
@@ -83,19 +85,34 @@ export async function commitAccountRoster(tx: Executor, actor: Actor, input: Acc
   const plan = await planAccountRoster(tx, actor, input);
   refuseIfBad(plan);
   const fresh = plan.rows.filter((r) => r.action === 'create');
+  let pending = 0;
   for (const r of fresh) {
     // A salt of its own per account (≈25 ms each); every holder must replace this first password.
     const passwordHash = await hashPassword(input.initialPassword);
+    const d = r.data!;
+    // 三员分立: an account that reads proposals (or an administrator) waits for a second administrator,
+    // exactly as when made one by one on the account screen.
+    if (d.roles.some(needsApproval)) {
+      await checkUsernameFree(tx, actor.tenantId, d.username);
+      await fileRequest(tx, actor, {
+        kind: 'create_user',
+        targetUserId: null,
+        payload: { username: d.username, displayName: d.displayName, roles: d.roles, unitId: d.unitId, bodyId: d.bodyId, organ: d.organ, phone: d.phone, passwordHash },
+        summary: `名册导入：申请新建账户 ${d.username}（${d.displayName}），角色：${rolesText(d.roles)}`,
+      }, now);
+      pending++;
+      continue;
+    }
     await uniqueOr409(
-      () => tx.insert(users).values({ tenantId: actor.tenantId, ...r.data!, passwordHash, mustChangePassword: true, passwordChangedAt: now }),
-      `第${r.row}行：用户名「${r.data!.username}」已被使用，未导入任何账户`,
+      () => tx.insert(users).values({ tenantId: actor.tenantId, ...d, passwordHash, mustChangePassword: true, passwordChangedAt: now }),
+      `第${r.row}行：用户名「${d.username}」已被使用，未导入任何账户`,
     );
   }
   const skipped = plan.rows.length - fresh.length;
   await writeAudit(tx, actor, {
     action: 'user.import',
     entityType: 'user',
-    after: { fileName: input.fileName, created: fresh.map((r) => ({ username: r.data!.username, roles: r.data!.roles })), skipped },
+    after: { fileName: input.fileName, created: fresh.map((r) => ({ username: r.data!.username, roles: r.data!.roles })), pendingApproval: pending, skipped },
   });
-  return { created: fresh.length, updated: 0, skipped };
+  return { created: fresh.length - pending, updated: 0, skipped, pending };
 }

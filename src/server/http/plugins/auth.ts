@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Access } from '../../../shared/roles.js';
 import { AppError } from '../../errors.js';
-import { resolveLoginSession, SESSION_COOKIE } from '../../auth/login-sessions.js';
+import { loadActor, resolveLoginSession, SESSION_COOKIE } from '../../auth/login-sessions.js';
+import { standing } from '../../auth/policy.js';
 
 export interface ApiRoute {
   method: string;
@@ -27,6 +28,8 @@ export function installAuth(app: FastifyInstance) {
   app.decorateRequest('actor', null);
   app.decorateRequest('loginSessionId', null);
   app.decorateRequest('csrfToken', null);
+  app.decorateRequest('pendingSignIn', null);
+  app.decorateRequest('accountState', null);
 
   app.decorate('apiRoutes', [] as ApiRoute[]);
   app.addHook('onRoute', (route) => {
@@ -49,21 +52,38 @@ export function installAuth(app: FastifyInstance) {
   });
 }
 
+/**
+ * Resolves the cookie to an actor, in this order: CSRF on unsafe methods; a session still waiting
+ * for its second factor is no sign-in (only the second-factor step sees it); a first, reset or
+ * expired password must be changed first; an account that must have a second factor and has none
+ * must enrol next. Each gate leaves open only the routes that say so in their config.
+ */
 async function attachSession(app: FastifyInstance, req: FastifyRequest, reply: { clearCookie: (n: string, o: object) => unknown }) {
   const token = req.cookies[SESSION_COOKIE];
   if (!token) return;
-  const s = await resolveLoginSession(app.db, token, app.now());
+  const now = app.now();
+  const s = await resolveLoginSession(app.db, token, now);
   if (!s) {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return;
   }
-  if (UNSAFE.has(req.method) && !req.routeOptions.config?.skipCsrf && req.headers['x-csrf-token'] !== s.csrfToken) {
+  const config = req.routeOptions.config ?? {};
+  if (UNSAFE.has(req.method) && !config.skipCsrf && req.headers['x-csrf-token'] !== s.csrfToken) {
     throw new AppError('CSRF_FAILED', '安全校验失败，请刷新页面后重试');
   }
-  if (s.mustChangePassword && !req.routeOptions.config?.allowPendingPasswordChange) {
-    throw new AppError('PASSWORD_CHANGE_REQUIRED', '首次登录须先修改密码');
-  }
-  req.actor = { ...s.actor, ip: req.ip };
-  req.loginSessionId = s.sessionId;
   req.csrfToken = s.csrfToken;
+  if (s.stage === 'second_factor') {
+    req.pendingSignIn = { sessionId: s.sessionId, userId: s.user.id };
+    return;
+  }
+  const st = standing(s.user, s.settings, app.mode, now);
+  if (st.mustChangePassword && !config.allowPendingPasswordChange) {
+    throw new AppError('PASSWORD_CHANGE_REQUIRED', s.user.mustChangePassword ? '首次登录须先修改密码' : '密码已过期，请先修改密码');
+  }
+  if (st.mustEnrol && !config.allowPendingEnrolment) {
+    throw new AppError('SECOND_FACTOR_ENROLMENT_REQUIRED', '请先在“我的账号”中启用双重验证（手机验证器）');
+  }
+  req.actor = { ...(await loadActor(app.db, s.user)), ip: req.ip };
+  req.loginSessionId = s.sessionId;
+  req.accountState = { ...st, maxSessions: s.settings.maxSessions };
 }

@@ -22,7 +22,7 @@ export function installIdempotency(app: FastifyInstance) {
 
   app.addHook('preHandler', async (req, reply) => {
     const key = req.headers[HEADER];
-    if (typeof key !== 'string' || !req.actor || req.method === 'GET') return;
+    if (typeof key !== 'string' || !req.actor || req.method === 'GET' || req.routeOptions.config?.skipIdempotency) return;
     if (key.length < 8 || key.length > 100) throw new AppError('VALIDATION_FAILED', 'Idempotency-Key 长度须在8到100之间', [{ path: 'headers.idempotency-key', message: '长度须在8到100之间' }]);
     const actor = req.actor;
     const path = req.url;

@@ -16,6 +16,8 @@ import { searchRoutes } from './search.js';
 import { officeRoutes } from './office.js';
 import { rosterRoutes } from './rosters.js';
 import { historyRoutes } from './history.js';
+import { myAccountRoutes } from './account.js';
+import { securityRoutes } from './security.js';
 
 // Each resource registers its routes under /api/v1. Add a resource by adding a line here.
 export async function registerRoutes(app: App) {
@@ -38,6 +40,8 @@ export async function registerRoutes(app: App) {
       await v1.register(officeRoutes);
       await v1.register(rosterRoutes);
       await v1.register(historyRoutes);
+      await v1.register(myAccountRoutes);
+      await v1.register(securityRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -51,4 +51,5 @@ extendEnglish({
   所属单位: 'Unit',
   所属团体: 'Body',
   所属机关: 'Organ',
+  '；{n}个账户的角色须另一位管理员审批，已提交双人审批': '; {n} accounts have roles that need a second administrator and were filed for approval',
 });

@@ -4,7 +4,9 @@ import { Alert, App, Button, Card, Form, Input } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../../lib/api.js';
 import { useAuth } from '../../../app/auth.js';
-import { homeFor } from '../../../app/navigation.js';
+import type { Me } from '../../../../shared/schemas/auth.js';
+import { landingFor } from './login-page.js';
+import '../i18n.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
 
@@ -24,7 +26,8 @@ export function ChangePasswordPage() {
       await api.post('/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
       message.success(t('密码已修改'));
       await qc.invalidateQueries({ queryKey: ['me'] });
-      navigate(me ? homeFor(me.roles) : '/', { replace: true });
+      const fresh = qc.getQueryData<Me>(['me']);
+      navigate(fresh ? landingFor(fresh, null) : '/', { replace: true });
     } catch (e) {
       if (e instanceof ApiError) showErrors(e);
     } finally {
@@ -33,12 +36,12 @@ export function ChangePasswordPage() {
   };
   return (
     <Card title={t('修改密码')} style={{ maxWidth: 480 }}>
-      {me?.mustChangePassword && <Alert type="warning" showIcon message={t('首次登录请修改密码')} style={{ marginBottom: 16 }} />}
+      {me?.mustChangePassword && <Alert type="warning" showIcon message={me.passwordExpired ? t('密码已超过有效期，请修改密码') : t('首次登录请修改密码')} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="currentPassword" label={t('当前密码')} rules={[{ required: true, message: '请输入当前密码' }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item name="newPassword" label={t('新密码')} extra="至少10位，包含大写字母、小写字母、数字、符号中的至少三类" rules={[{ required: true, message: '请输入新密码' }]}>
+        <Form.Item name="newPassword" label={t('新密码')} extra={t('至少10位，包含大写字母、小写字母、数字、符号中的至少三类；不得包含用户名，不得与最近5次使用过的密码相同')} rules={[{ required: true, message: '请输入新密码' }]}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item

@@ -176,7 +176,12 @@ function RosterImport({ kind }: { kind: RosterKind }) {
         <Result
           status="success"
           title={t('导入完成')}
-          subTitle={<span data-testid="roster-result">{t('新增{a}条，更新{b}条，跳过{c}条', { a: result.created, b: result.updated, c: result.skipped })}</span>}
+          subTitle={
+            <span data-testid="roster-result">
+              {t('新增{a}条，更新{b}条，跳过{c}条', { a: result.created, b: result.updated, c: result.skipped })}
+              {result.pending ? t('；{n}个账户的角色须另一位管理员审批，已提交双人审批', { n: result.pending }) : ''}
+            </span>
+          }
         />
       )}
     </Space>
