@@ -5,12 +5,13 @@ import fastifyStatic from '@fastify/static';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { installErrorHandler } from './plugins/errors.js';
 import { installAuth } from './plugins/auth.js';
 import { installIdempotency } from './plugins/idempotency.js';
+import { installInputGuard } from './plugins/input-guard.js';
 import { registerRoutes } from './routes/index.js';
 import type { App } from './types.js';
 
@@ -33,7 +34,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     bodyLimit: 30 * 1024 * 1024,
     trustProxy: true,
   }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
+  installInputGuard(app);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', opts.db);
   app.decorate('now', opts.now ?? (() => new Date()));

@@ -9,7 +9,11 @@ import { dayString, pageQuery, text, versionField } from './common.js';
 // read by the 审计管理员.
 
 /** A real calendar day: the format check alone lets 2025-02-30 through. */
-export const calendarDay = dayString.refine((d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, '日期无效');
+// zod runs the refinement even when the format check failed: an unparsable string must not throw.
+export const calendarDay = dayString.refine((d) => {
+  const t = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+}, '日期无效');
 
 const optionalText = (label: string, max: number) =>
   z.string().trim().max(max, `${label}不能超过${max}字`).nullable().optional().transform((v) => (v === '' ? null : v));

@@ -7,6 +7,8 @@ export interface ApiRoute {
   method: string;
   url: string;
   access: Access;
+  /** The route's request schemas (zod), so that tests can walk every parameter of every route. */
+  schema?: { params?: unknown; querystring?: unknown; body?: unknown };
 }
 
 declare module 'fastify' {
@@ -33,7 +35,7 @@ export function installAuth(app: FastifyInstance) {
     if (!route.url.startsWith('/api/v1') && !route.url.startsWith('/api/health')) return;
     const access = route.config?.access;
     if (!access) throw new Error(`route ${route.method} ${route.url} declares no access`);
-    for (const method of [route.method].flat()) if (method !== 'HEAD') app.apiRoutes.push({ method, url: route.url, access });
+    for (const method of [route.method].flat()) if (method !== 'HEAD') app.apiRoutes.push({ method, url: route.url, access, schema: route.schema as ApiRoute['schema'] });
   });
 
   app.addHook('onRequest', async (req, reply) => {
