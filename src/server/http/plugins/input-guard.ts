@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifySchema } from 'fastify';
+import type { FastifyInstance, FastifySchema, FastifySchemaValidationError } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { FieldIssue } from '../../../shared/errors.js';
@@ -59,7 +59,7 @@ export function guardInput(schema: unknown): (value: unknown) => FieldIssue[] | 
         v.forEach((item, i) => walk(item, [...path, String(i)], key));
       } else if (v && typeof v === 'object' && !Buffer.isBuffer(v)) {
         for (const [k, item] of Object.entries(v)) {
-          if (k.includes('\u0000')) issues.push({ path: [...path, k.replace(/\u0000/g, '\\0')].join('.'), message: NUL_MESSAGE });
+          if (k.includes('\u0000')) issues.push({ path: [...path, k.replaceAll('\u0000', '\\0')].join('.'), message: NUL_MESSAGE });
           walk(item, [...path, k], k);
         }
       }
@@ -69,18 +69,20 @@ export function guardInput(schema: unknown): (value: unknown) => FieldIssue[] | 
   };
 }
 
+type Result = { error?: FastifySchemaValidationError[]; value?: unknown };
+
 // Issues are reported through the zod provider's own error type, so that the error handler
 // words them like any other validation error ({code: VALIDATION_FAILED, details: [{path, message}]}).
 const report = validatorCompiler({
   schema: z.custom<FieldIssue[]>().superRefine((issues, ctx) => {
     for (const i of issues) ctx.addIssue({ code: 'custom', path: i.path ? i.path.split('.') : [], message: i.message });
   }),
-} as never) as (data: unknown) => { error?: unknown; value?: unknown };
+} as never) as (data: unknown) => Result;
 
 /** Installs the zod validator with the NUL / int4 checks before and after the route's schema. */
 export function installInputGuard(app: FastifyInstance) {
   app.setValidatorCompiler((req) => {
-    const validate = validatorCompiler(req as never) as (data: unknown) => { error?: unknown; value?: unknown };
+    const validate = validatorCompiler(req as never) as (data: unknown) => Result;
     const guard = guardInput((req as { schema: FastifySchema }).schema);
     return (data: unknown) => {
       // Before: a NUL byte anywhere, even in a field the schema would drop or coerce.
