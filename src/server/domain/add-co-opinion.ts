@@ -1,3 +1,4 @@
+import { cleanBody } from './rich-text.js';
 import type { Executor } from '../db/client.js';
 import { coOpinions } from '../db/schema.js';
 import type { CoOpinionBody } from '../../shared/schemas/handling.js';
@@ -15,7 +16,7 @@ export async function addCoOpinion(tx: Executor, actor: Actor, id: number, input
   requireSigned(a, '提交会办意见');
   const [row] = await tx
     .insert(coOpinions)
-    .values({ tenantId: actor.tenantId, proposalId: p.id, unitId: a.unitId, body: input.body, createdBy: actor.userId })
+    .values({ tenantId: actor.tenantId, proposalId: p.id, unitId: a.unitId, body: cleanBody(input.body), createdBy: actor.userId })
     .returning();
   await writeAudit(tx, actor, { action: 'proposal.add_co_opinion', entityType: 'co_opinion', entityId: row!.id, proposalId: p.id, after: row });
   const lead = (await activeAssignments(tx, p.id)).filter((x) => x.role === 'lead').map((x) => x.unitId);

@@ -8,6 +8,7 @@ import type { CreateUserBody } from '../../shared/schemas/admin.js';
 import type { Actor } from './actor.js';
 import { writeAudit } from './audit.js';
 import { checkBodyRef, checkUnitRef, uniqueOr409, userForAudit } from './admin-support.js';
+import { encryptField, phoneIndex } from '../crypto/field-crypto.js';
 
 const TAKEN = '用户名已被使用';
 
@@ -43,7 +44,8 @@ export async function createUser(tx: Executor, actor: Actor, input: CreateUserBo
           roles: input.roles,
           unitId,
           bodyId,
-          phone: input.phone ?? null,
+          phone: encryptField(input.phone ?? null),
+          phoneIndex: phoneIndex(input.phone),
           mustChangePassword: true,
           passwordChangedAt: now,
         })

@@ -4,6 +4,7 @@ import type { Executor } from '../db/client.js';
 import { bodies, units, users } from '../db/schema.js';
 import { notFound } from '../errors.js';
 import type { UserOut, userQuery } from '../../shared/schemas/admin.js';
+import { decryptField, looksLikePhone, phoneIndex } from '../crypto/field-crypto.js';
 
 // Accounts as the 安全管理员 sees them: no password hash, lock state computed against the clock.
 
@@ -22,7 +23,7 @@ export function presentUser(r: Row, now: Date): UserOut {
     unitName: r.unitName,
     bodyId: u.bodyId,
     bodyName: r.bodyName,
-    phone: u.phone,
+    phone: decryptField(u.phone),
     active: u.active,
     locked,
     lockedUntil: locked ? u.lockedUntil!.toISOString() : null,
@@ -47,7 +48,10 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function listUsers(tx: Executor, tenantId: number, q: z.infer<typeof userQuery>, now: Date) {
   const conds: (SQL | undefined)[] = [eq(users.tenantId, tenantId)];
-  if (q.q) conds.push(or(ilike(users.username, `%${escapeLike(q.q)}%`), ilike(users.displayName, `%${escapeLike(q.q)}%`)));
+  if (q.q) {
+    const byPhone = looksLikePhone(q.q) ? eq(users.phoneIndex, phoneIndex(q.q)!) : undefined;
+    conds.push(or(ilike(users.username, `%${escapeLike(q.q)}%`), ilike(users.displayName, `%${escapeLike(q.q)}%`), byPhone));
+  }
   if (q.role) conds.push(arrayContains(users.roles, [q.role]));
   if (q.unitId) conds.push(eq(users.unitId, q.unitId));
   if (q.active !== undefined) conds.push(eq(users.active, q.active));

@@ -26,6 +26,7 @@ import { hasRole, type Actor } from './actor.js';
 import { summarize } from './present.js';
 import { getVisibleProposal, type ProposalRow } from './proposal-access.js';
 import { groupBy } from './list-proposals.js';
+import { decryptField } from '../crypto/field-crypto.js';
 
 const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
@@ -155,7 +156,7 @@ export async function readProposal(db: Executor, actor: Actor, id: number): Prom
       party: r.party,
       workplace: r.workplace,
       // Phone numbers are personal data: only the committee, which organises contacts, sees them.
-      ...(staff ? { phone: r.phone } : {}),
+      ...(staff ? { phone: decryptField(r.phone) } : {}),
       confirmation: r.confirmation,
       confirmedAt: isoOrNull(r.confirmedAt),
     })),
@@ -199,7 +200,7 @@ export async function readProposal(db: Executor, actor: Actor, id: number): Prom
       body: r.body,
       disclosure: r.disclosure,
       documentNo: r.documentNo,
-      contactPerson: r.contactPerson,
+      contactPerson: decryptField(r.contactPerson),
       signerName: r.signerName,
       signedAt: iso(r.signedAt),
       dueDate: r.dueDate,

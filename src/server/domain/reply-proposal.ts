@@ -9,6 +9,8 @@ import { notify, writeAudit } from './audit.js';
 import { activeAssignments, actorAssignment, isLeadAssignment, repliedUnitIds, requireSigned, unitName } from './handling-common.js';
 import { loadForAction, proposerUserIds, roleUserIds, updateProposal } from './proposal-access.js';
 import { indexProposal } from '../search/index-proposals.js';
+import { encryptField } from '../crypto/field-crypto.js';
+import { cleanBody } from './rich-text.js';
 
 /**
  * 答复: the lead unit's reply letter (or each 分办 unit's) with its result class. The proposal
@@ -33,10 +35,11 @@ export async function replyProposal(tx: Executor, actor: Actor, id: number, inpu
       isLead: isLeadAssignment(a),
       sequence: p.replySequence,
       resultClass: input.resultClass,
-      body: input.body,
+      // Sanitised on the way in like a proposal body: the reply is shown as rich text and published.
+      body: cleanBody(input.body),
       disclosure: input.disclosure,
       documentNo: input.documentNo || null,
-      contactPerson: input.contactPerson || null,
+      contactPerson: encryptField(input.contactPerson || null),
       signerName: input.signerName,
       signedAt: now,
       dueDate: p.deadline ?? today,

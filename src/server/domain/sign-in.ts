@@ -15,7 +15,19 @@ const BAD_CREDENTIALS = '用户名或密码错误';
  */
 export async function signIn(db: Db, input: { username: string; password: string }, ip: string | null, now: Date) {
   const [user] = await db.select().from(users).where(eq(users.username, input.username));
-  if (!user || !user.active) throw new AppError('UNAUTHENTICATED', BAD_CREDENTIALS);
+  if (!user || !user.active) {
+    // An unknown name has no tenant: the row goes to the platform's chain (tenant null), with the
+    // name as typed (cut short: people type passwords into the wrong box).
+    await db.transaction((tx) =>
+      writeAudit(tx, { tenantId: user?.tenantId ?? null, userId: null, ip }, {
+        action: 'auth.login_failed',
+        entityType: 'user',
+        entityId: user?.id ?? null,
+        after: { username: input.username.slice(0, 32), reason: user ? 'inactive' : 'unknown_user' },
+      }),
+    );
+    throw new AppError('UNAUTHENTICATED', BAD_CREDENTIALS);
+  }
   const actor = { tenantId: user.tenantId, userId: user.id, ip };
   if (user.lockedUntil && user.lockedUntil > now) {
     throw new AppError('ACCOUNT_LOCKED', `账户已锁定，请于${minutesLeft(user.lockedUntil, now)}分钟后重试`, {

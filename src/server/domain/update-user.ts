@@ -7,6 +7,7 @@ import type { Actor } from './actor.js';
 import { writeAudit } from './audit.js';
 import { checkBodyRef, checkUnitRef, definedOnly, requireSomeChange, userForAudit } from './admin-support.js';
 import { checkRoleLinks } from './create-user.js';
+import { encryptField, phoneIndex } from '../crypto/field-crypto.js';
 
 const sameRoles = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((r) => b.includes(r));
 
@@ -31,7 +32,7 @@ export async function updateUser(tx: Executor, actor: Actor, id: number, input: 
   if (changes.bodyId !== undefined) await checkBodyRef(tx, actor.tenantId, changes.bodyId);
   const [after] = await tx
     .update(users)
-    .set({ ...changes, version: before.version + 1 })
+    .set({ ...changes, ...(changes.phone !== undefined ? { phone: encryptField(changes.phone), phoneIndex: phoneIndex(changes.phone) } : {}), version: before.version + 1 })
     .where(eq(users.id, id))
     .returning();
   // A disabled account is signed out at once, not at its next idle timeout.

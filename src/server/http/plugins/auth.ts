@@ -59,13 +59,14 @@ async function attachSession(app: FastifyInstance, req: FastifyRequest, reply: {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return;
   }
+  // Known before the checks, so that a refused request is audited under its user and tenant.
+  req.actor = { ...s.actor, ip: req.ip };
+  req.loginSessionId = s.sessionId;
+  req.csrfToken = s.csrfToken;
   if (UNSAFE.has(req.method) && !req.routeOptions.config?.skipCsrf && req.headers['x-csrf-token'] !== s.csrfToken) {
     throw new AppError('CSRF_FAILED', '安全校验失败，请刷新页面后重试');
   }
   if (s.mustChangePassword && !req.routeOptions.config?.allowPendingPasswordChange) {
     throw new AppError('PASSWORD_CHANGE_REQUIRED', '首次登录须先修改密码');
   }
-  req.actor = { ...s.actor, ip: req.ip };
-  req.loginSessionId = s.sessionId;
-  req.csrfToken = s.csrfToken;
 }

@@ -13,6 +13,7 @@ import { objectionsRoutes } from './objections.js';
 import { tasksRoutes } from './tasks.js';
 import { documentsRoutes } from './documents.js';
 import { searchRoutes } from './search.js';
+import { auditRoutes } from './audit.js';
 
 // Each resource registers its routes under /api/v1. Add a resource by adding a line here.
 export async function registerRoutes(app: App) {
@@ -32,6 +33,7 @@ export async function registerRoutes(app: App) {
       await v1.register(tasksRoutes);
       await v1.register(documentsRoutes);
       await v1.register(searchRoutes);
+      await v1.register(auditRoutes);
     },
     { prefix: '/api/v1' },
   );
