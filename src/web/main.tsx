@@ -24,6 +24,10 @@ const queryClient = new QueryClient({
   },
 });
 
+// The Content-Security-Policy allows inline <style> only with this page's nonce: Ant Design writes
+// its styles with it. Vite puts the nonce in <meta property="csp-nonce"> (the server fills it in).
+const CSP = { nonce: document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce || undefined };
+
 function Themed() {
   const { locale, setLocale } = useI18n();
   const { me } = useAuth();
@@ -35,7 +39,7 @@ function Themed() {
     dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
   }, [locale]);
   return (
-    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 6, motion: !prefersReducedMotion() } }}>
+    <ConfigProvider csp={CSP} locale={locale === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 6, motion: !prefersReducedMotion() } }}>
       <AntApp>
         <RouterProvider router={router} />
       </AntApp>
