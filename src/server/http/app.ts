@@ -13,7 +13,7 @@ import { installErrorHandler } from './plugins/errors.js';
 import { installAuth } from './plugins/auth.js';
 import { installIdempotency } from './plugins/idempotency.js';
 import { installInputGuard } from './plugins/input-guard.js';
-import { installSecurityHeaders } from './plugins/security-headers.js';
+import { installSecurityHeaders, sendIndexHtml } from './plugins/security-headers.js';
 import { installLimits } from './plugins/limits.js';
 import { installSecurityAudit } from './plugins/security-audit.js';
 import { loggerOptions } from './plugins/log-redaction.js';
@@ -89,6 +89,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   installSecurityAudit(app);
   await app.register(registerRoutes);
   if (webRoot) {
+    app.get('/', (req, reply) => sendIndexHtml(req, reply, webRoot));
     // wildcard: true looks files up per request, so a rebuilt bundle is served without a restart;
     // a miss falls through to the not-found handler, which answers the app's own routes with
     // index.html carrying this request's CSP nonce (so index.html itself is never served raw).
