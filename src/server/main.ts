@@ -15,7 +15,7 @@ const config = loadConfig();
 useKeys(config.keys);
 configureFileStore(config.filesDir);
 if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
-const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pg') });
+const database = await openDatabase({ url: config.databaseUrl, dataDir: path.join(config.dataDir, 'pg'), migrate: process.env.DB_MIGRATE !== 'false' });
 // Audit rows written before the chain existed get their macs before anything else writes.
 const sealed = await sealLegacyAudit(database.db);
 const seeded = config.seedDemo ? await seedDemoData(database.db) : null;
