@@ -5,11 +5,11 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import helmet from '@fastify/helmet';
 
-// Headers on every response (@fastify/helmet): a Content-Security-Policy with no inline script
-// and no 'unsafe-inline' at all, frame-ancestors 'none', Referrer-Policy, nosniff, and HSTS when
-// the site is served over HTTPS. Ant Design writes its styles into <style> elements at run time;
-// they carry a per-request nonce, which the server writes into index.html (vite.config.ts puts a
-// placeholder there) and the app hands to Ant Design (src/web/main.tsx, ConfigProvider csp).
+// Headers on every response (@fastify/helmet): a Content-Security-Policy whose scripts come only
+// from the site or carry the per-request nonce (no inline script, no eval), frame-ancestors 'none',
+// Referrer-Policy, nosniff, and HSTS when the site is served over HTTPS. The nonce is written into
+// index.html per request (vite.config.ts puts a placeholder there) and handed to Ant Design
+// (src/web/main.tsx, ConfigProvider csp), whose runtime <style> elements carry it.
 
 /** The placeholder vite.config.ts (html.cspNonce) writes into the built index.html. */
 export const NONCE_PLACEHOLDER = '__DUBAN_CSP_NONCE__';
@@ -32,7 +32,10 @@ export async function installSecurityHeaders(app: FastifyInstance, opts: { hsts:
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'", nonceOf],
-        styleSrc: ["'self'", nonceOf],
+        // Styles: Ant Design's own <style> elements carry the nonce, but rc-util (its scrollbar
+        // measurement, used by tables and modals) inserts <style> without one, and a nonce in the list
+        // would disable 'unsafe-inline'. Inline styles cannot run code; scripts stay nonce-only.
+        styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
