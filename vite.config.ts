@@ -5,6 +5,9 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   root: 'src/web',
   plugins: [react()],
+  // The server replaces this placeholder in index.html with a fresh nonce per request and names the
+  // same nonce in its Content-Security-Policy (src/server/http/plugins/security-headers.ts).
+  html: { cspNonce: '__DUBAN_CSP_NONCE__' },
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,

@@ -6,7 +6,8 @@ import { createApproved } from './helpers/accounts.js';
 import { buildApp } from '../src/server/http/app.js';
 import type { Database } from '../src/server/db/client.js';
 import type { App } from '../src/server/http/types.js';
-import { auditLog, members } from '../src/server/db/schema.js';
+import { members } from '../src/server/db/schema.js';
+import { appendAudit } from '../src/server/domain/audit-chain.js';
 import { eq } from 'drizzle-orm';
 
 // 三员分立 and the reference data: who may manage what, tenant isolation, validation, versions.
@@ -261,7 +262,7 @@ describe('audit log', () => {
   });
 
   it('shows which fields of a proposal changed, not their content', async () => {
-    await database.db.insert(auditLog).values({
+    await appendAudit(database.db, [{
       tenantId: w.tenantId,
       actorId: w.users.staff.id,
       action: 'proposal.file',
@@ -270,7 +271,7 @@ describe('audit log', () => {
       proposalId: 1,
       before: { status: 'submitted', body: '机密正文' },
       after: { status: 'filed', body: '机密正文', number: 3 },
-    });
+    }]);
     const r = await auditor.get('/api/v1/audit?action=proposal.');
     expect(r.body.items).toHaveLength(1);
     expect(r.body.items[0]).toMatchObject({ before: null, after: null, changedFields: ['number', 'status'], actorName: 't_staff' });

@@ -9,7 +9,6 @@ import type { App } from '../src/server/http/types.js';
 import {
   assignments,
   attachments,
-  auditLog,
   keyProposalLeaders,
   members,
   proposals,
@@ -17,6 +16,7 @@ import {
   replies,
 } from '../src/server/db/schema.js';
 import type { State } from '../src/shared/lifecycle.js';
+import { appendAudit } from '../src/server/domain/audit-chain.js';
 import type { Category, UnitRole, AssignmentStatus } from '../src/shared/domain.js';
 
 // The lifecycle use cases are being written in parallel, so the data is inserted directly.
@@ -392,7 +392,7 @@ describe('history', () => {
   it('lists the audit rows oldest first with the changed fields', async () => {
     const long = '长'.repeat(300);
     const base = { id: P.handling, status: 'assigned', title: 'T', body: '短', version: 3 };
-    await database.db.insert(auditLog).values([
+    await appendAudit(database.db, [
       { tenantId: w.tenantId, actorId: w.users.member.id, action: 'proposal.create', entityType: 'proposal', entityId: P.handling, proposalId: P.handling, after: base, at: new Date('2025-01-01T01:00:00Z') },
       {
         tenantId: w.tenantId, actorId: w.users.unit.id, action: 'assignment.sign', entityType: 'assignment', entityId: 1, proposalId: P.handling,

@@ -81,6 +81,21 @@ describe('tenant isolation', () => {
     const r = await member.post('/api/v1/proposals', { sessionId: w.otherSessionId, title: '关于跨区域的一条建议', body: '正文', category: 'other' });
     expect(r.status).toBe(400);
   });
+
+  it('keeps the audit log, its verification and its export within the tenant', async () => {
+    const [hash] = await database.db.select({ h: users.passwordHash }).from(users).where(eq(users.id, w.users.auditor.id));
+    await database.db.insert(users).values({ tenantId: w.otherTenantId, username: 't_iso_auditor', displayName: '县审计员', passwordHash: hash!.h, roles: ['auditor'] });
+    const countyAuditor = await login(app, 't_iso_auditor');
+    const list = await countyAuditor.get('/api/v1/audit?pageSize=100');
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((i: { proposalId: number | null }) => i.proposalId)).not.toContain(proposalId);
+    expect(list.body.items.every((i: { chain: number }) => i.chain === w.otherTenantId)).toBe(true);
+    const verify = await countyAuditor.post('/api/v1/audit/verify');
+    expect(verify.body.chains.map((c: { chain: number }) => c.chain)).toEqual([w.otherTenantId]);
+    const file = await countyAuditor.get(`/api/v1/audit/export.xlsx?proposalId=${proposalId}`);
+    expect(file.status).toBe(200);
+    expect(String(file.body)).not.toContain('关于推进农村生活污水治理设施运维的建议');
+  });
 });
 
 describe('tenant isolation of the office’s work (代录, batches, similarity, imports)', () => {

@@ -12,7 +12,7 @@ export const ERROR_CODES = [
   'CONFLICT', // 409
   'IDEMPOTENCY_MISMATCH', // 422
   'ACCOUNT_LOCKED', // 423
-  'RATE_LIMITED', // 429
+  'RATE_LIMITED', // 429: too many requests, or a document of the same user still being generated
   'NOT_IMPLEMENTED', // 501: an optional capability this server lacks (PDF without LibreOffice)
   'INTERNAL', // 500
 ] as const;

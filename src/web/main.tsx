@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
+import { IconProvider } from '@ant-design/icons';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import dayjs from 'dayjs';
@@ -24,6 +25,12 @@ const queryClient = new QueryClient({
   },
 });
 
+// The Content-Security-Policy allows inline <style> only with this page's nonce: Ant Design writes
+// its styles with it. Vite puts the nonce in <meta property="csp-nonce"> (the server fills it in).
+const CSP = { nonce: document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce || undefined };
+// The icons insert their own small stylesheet, through their own context.
+const ICONS = { csp: CSP };
+
 function Themed() {
   const { locale, setLocale } = useI18n();
   const { me } = useAuth();
@@ -35,10 +42,12 @@ function Themed() {
     dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
   }, [locale]);
   return (
-    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 6, motion: !prefersReducedMotion() } }}>
-      <AntApp>
-        <RouterProvider router={router} />
-      </AntApp>
+    <ConfigProvider csp={CSP} locale={locale === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 6, motion: !prefersReducedMotion() } }}>
+      <IconProvider value={ICONS}>
+        <AntApp>
+          <RouterProvider router={router} />
+        </AntApp>
+      </IconProvider>
     </ConfigProvider>
   );
 }

@@ -23,7 +23,7 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
  * Opens the database: a PostgreSQL server when `url` is given, else embedded PGlite stored in
  * `dataDir` (or in memory when `dataDir` is 'memory://'). Runs the migrations before returning.
  */
-export async function openDatabase(opts: { url?: string; dataDir?: string }): Promise<Database> {
+export async function openDatabase(opts: { url?: string; dataDir?: string; migrate?: boolean }): Promise<Database> {
   if (opts.url) {
     const { default: pg } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
@@ -32,7 +32,9 @@ export async function openDatabase(opts: { url?: string; dataDir?: string }): Pr
     pg.types.setTypeParser(1082, (v: string) => v);
     const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
     const db = drizzle(pool, { schema });
-    await migrate(db, { migrationsFolder });
+    // A production role without DDL rights (no UPDATE/DELETE on audit_log either) cannot migrate:
+    // the owner runs `npm run db:migrate` and the server starts with DB_MIGRATE=false.
+    if (opts.migrate !== false) await migrate(db, { migrationsFolder });
     return { db: db as unknown as Db, driver: 'postgres', close: () => pool.end() };
   }
   const { PGlite } = await import('@electric-sql/pglite');

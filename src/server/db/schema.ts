@@ -1,5 +1,6 @@
 import {
   check,
+  bigint,
   boolean,
   customType,
   date,
@@ -113,8 +114,11 @@ export const units = pgTable(
     tenantId: tenantId(),
     name: text('name').notNull(),
     kind: text('kind').notNull().default('department').$type<'department' | 'town' | 'enterprise' | 'other'>(),
+    /** SM4-encrypted at rest (crypto/field-crypto.ts), like every phone number below. */
     contactName: text('contact_name'),
     contactPhone: text('contact_phone'),
+    /** Keyed SM3 blind index of the phone number, for exact search without decrypting. */
+    contactPhoneIndex: text('contact_phone_index'),
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
   },
@@ -145,6 +149,7 @@ export const users = pgTable(
     unitId: integer('unit_id').references(() => units.id),
     bodyId: integer('body_id').references(() => bodies.id),
     phone: text('phone'),
+    phoneIndex: text('phone_index'),
     /** The organ a staff account works for (政协 提案委 or 人大 选联工委); null for other roles. */
     organ: text('organ').$type<Organ>(),
     locale: text('locale').notNull().default('zh-CN'),
@@ -184,6 +189,7 @@ export const members = pgTable(
     party: text('party'),
     workplace: text('workplace'),
     phone: text('phone'),
+    phoneIndex: text('phone_index'),
     userId: integer('user_id').references(() => users.id),
     createdAt: createdAt(),
   },
@@ -290,7 +296,12 @@ export const attachments = pgTable(
     fileName: text('file_name').notNull(),
     mimeType: text('mime_type').notNull(),
     size: integer('size').notNull(),
-    content: bytea('content').notNull(),
+    /** Files uploaded before uploads were streamed to disk; newer ones live at storage_path. */
+    content: bytea('content'),
+    /** Relative to the file store (FILES_DIR); the file was streamed there under the size cap. */
+    storagePath: text('storage_path'),
+    /** SM3 of the content, checked when the file is read back. */
+    digest: text('digest'),
     uploadedBy: integer('uploaded_by')
       .notNull()
       .references(() => users.id),
@@ -515,11 +526,17 @@ export const supervisionActivities = pgTable(
   (t) => [index('supervision_activities_proposal').on(t.proposalId)],
 );
 
+/**
+ * Append-only (a trigger refuses UPDATE, TRUNCATE and any DELETE but the archiver's), and
+ * tamper-evident: each row's `mac` is HMAC-SM3 over its content and the previous row's mac in
+ * the same chain (domain/audit-chain.ts). A chain is a tenant's, or 0 for events before anyone
+ * is known (a sign-in with an unknown username): then tenant_id is null.
+ */
 export const auditLog = pgTable(
   'audit_log',
   {
     id: id(),
-    tenantId: tenantId(),
+    tenantId: integer('tenant_id').references(() => tenants.id),
     actorId: integer('actor_id').references(() => users.id),
     action: text('action').notNull(),
     entityType: text('entity_type').notNull(),
@@ -529,9 +546,30 @@ export const auditLog = pgTable(
     after: jsonb('after'),
     ip: text('ip'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    chain: integer('chain').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    mac: text('mac').notNull(),
   },
-  (t) => [index('audit_log_tenant_at').on(t.tenantId, t.at), index('audit_log_proposal').on(t.proposalId)],
+  (t) => [
+    index('audit_log_tenant_at').on(t.tenantId, t.at),
+    index('audit_log_proposal').on(t.proposalId),
+    uniqueIndex('audit_log_chain_seq').on(t.chain, t.seq),
+  ],
 );
+
+/**
+ * The head of each audit chain: the last sequence number and mac handed out (the row is locked
+ * FOR UPDATE by every writer, so concurrent transactions cannot fork the chain), and how far the
+ * chain has been archived to signed files (verification of what remains starts from there).
+ */
+export const auditChains = pgTable('audit_chains', {
+  chain: integer('chain').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull().default(0),
+  mac: text('mac').notNull().default(''),
+  archivedSeq: bigint('archived_seq', { mode: 'number' }).notNull().default(0),
+  archivedMac: text('archived_mac').notNull().default(''),
+  archivedAt: timestamp('archived_at', { withTimezone: true }),
+});
 
 export const notifications = pgTable(
   'notifications',
@@ -583,6 +621,8 @@ export const idempotencyKeys = pgTable(
     path: text('path').notNull(),
     statusCode: integer('status_code'),
     response: jsonb('response'),
+    /** SHA-256 of the request body: the same key with another body is refused (422). */
+    bodyHash: text('body_hash'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('idempotency_keys_pk').on(t.userId, t.key)],
@@ -852,7 +892,12 @@ export const taskReportAttachments = pgTable(
     fileName: text('file_name').notNull(),
     mimeType: text('mime_type').notNull(),
     size: integer('size').notNull(),
-    content: bytea('content').notNull(),
+    /** Files uploaded before uploads were streamed to disk; newer ones live at storage_path. */
+    content: bytea('content'),
+    /** Relative to the file store (FILES_DIR); the file was streamed there under the size cap. */
+    storagePath: text('storage_path'),
+    /** SM3 of the content, checked when the file is read back. */
+    digest: text('digest'),
     uploadedBy: integer('uploaded_by')
       .notNull()
       .references(() => users.id),

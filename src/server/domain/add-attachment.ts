@@ -8,7 +8,9 @@ import {
   type AddAttachmentBody,
   type AttachmentExtension,
   type AttachmentInfo,
+  type AttachmentPurpose,
 } from '../../shared/schemas/attachment.js';
+import type { StoredFile } from '../files/file-store.js';
 import { STATE_LABELS, type State } from '../../shared/lifecycle.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { hasRole, type Actor } from './actor.js';
@@ -30,9 +32,49 @@ export async function addAttachment(tx: Executor, actor: Actor, proposalId: numb
   if (content.length === 0) throw invalid('body.contentBase64', '文件内容不能为空');
   if (content.length > MAX_ATTACHMENT_BYTES) throw invalid('body.contentBase64', '附件不能超过20MB');
   if (!looksLike(ext, content)) throw invalid('body.contentBase64', `文件内容与扩展名 .${ext} 不符，请检查文件`);
+  const p = await attachableProposal(tx, actor, proposalId, input.purpose);
+  return insertAttachment(tx, actor, p, { fileName: input.fileName, purpose: input.purpose, mimeType: ATTACHMENT_TYPES[ext], size: content.length, content });
+}
 
+/** A file streamed to the store (POST …/attachments/upload): checked like a base64 one, stored by path. */
+export async function addStoredAttachment(tx: Executor, actor: Actor, proposalId: number, input: { fileName: string; purpose: AttachmentPurpose; stored: StoredFile }) {
+  const ext = checkStoredFile(input.fileName, input.stored);
+  const p = await attachableProposal(tx, actor, proposalId, input.purpose);
+  const { stored } = input;
+  return insertAttachment(tx, actor, p, { fileName: input.fileName, purpose: input.purpose, mimeType: ATTACHMENT_TYPES[ext], size: stored.size, content: null, storagePath: stored.storagePath, digest: stored.digest });
+}
+
+/** The size and type checks of an upload already on disk; answers its extension. */
+export function checkStoredFile(fileName: string, stored: StoredFile): AttachmentExtension {
+  const ext = extensionOf(fileName)!;
+  if (stored.size === 0) throw invalid('body.file', '文件内容不能为空');
+  if (!looksLikeHead(ext, stored.head, stored.hasNul)) throw invalid('body.file', `文件内容与扩展名 .${ext} 不符，请检查文件`);
+  return ext;
+}
+
+async function insertAttachment(
+  tx: Executor,
+  actor: Actor,
+  p: { id: number; tenantId: number },
+  file: { fileName: string; purpose: AttachmentPurpose; mimeType: string; size: number; content: Buffer | null; storagePath?: string; digest?: string },
+) {
+  const [row] = await tx
+    .insert(attachments)
+    .values({ tenantId: p.tenantId, proposalId: p.id, uploadedBy: actor.userId, ...file })
+    .returning();
+  const info = describeAttachment(row!);
+  await writeAudit(tx, actor, { action: 'attachment.add', entityType: 'attachment', entityId: row!.id, proposalId: p.id, after: info });
+  return info;
+}
+
+/**
+ * The proposal a file may be attached to for this purpose, or the reason why not. Checked once
+ * before an upload is streamed to disk (so that a stranger cannot fill the disk) and again when
+ * it is recorded.
+ */
+export async function attachableProposal(tx: Executor, actor: Actor, proposalId: number, purpose: AttachmentPurpose) {
   let p;
-  if (input.purpose === 'proposal') {
+  if (purpose === 'proposal') {
     // The edit rule: member or group, draft or returned; any proposer who has not declined.
     p = await loadForAction(tx, actor, proposalId, 'edit');
     const rows = await proposerRows(tx, p.id);
@@ -50,23 +92,7 @@ export async function addAttachment(tx: Executor, actor: Actor, proposalId: numb
       throw conflict(`当前状态为「${STATE_LABELS[p.status]}」，不能上传办理材料`, { state: p.status });
     }
   }
-
-  const [row] = await tx
-    .insert(attachments)
-    .values({
-      tenantId: p.tenantId,
-      proposalId: p.id,
-      purpose: input.purpose,
-      fileName: input.fileName,
-      mimeType: ATTACHMENT_TYPES[ext],
-      size: content.length,
-      content,
-      uploadedBy: actor.userId,
-    })
-    .returning();
-  const info = describeAttachment(row!);
-  await writeAudit(tx, actor, { action: 'attachment.add', entityType: 'attachment', entityId: row!.id, proposalId: p.id, after: info });
-  return info;
+  return p;
 }
 
 /** A file as whoever may see the proposal downloads it; 404 for anyone else. */
@@ -80,7 +106,7 @@ export async function readAttachment(tx: Executor, actor: Actor, proposalId: num
   return row;
 }
 
-export function describeAttachment(a: Omit<AttachmentRow, 'content' | 'tenantId'>): AttachmentInfo {
+export function describeAttachment(a: Omit<AttachmentRow, 'content' | 'tenantId' | 'storagePath' | 'digest'>): AttachmentInfo {
   return {
     id: a.id,
     proposalId: a.proposalId,
@@ -118,7 +144,12 @@ const MAGIC: Partial<Record<AttachmentExtension, number[]>> = {
 };
 
 export function looksLike(ext: AttachmentExtension, content: Buffer): boolean {
+  return looksLikeHead(ext, content.subarray(0, 16), content.includes(0));
+}
+
+/** The same check from the first bytes and whether a NUL occurs (as the upload stream saw them). */
+export function looksLikeHead(ext: AttachmentExtension, head: Buffer, hasNul: boolean): boolean {
   const magic = MAGIC[ext];
-  if (!magic) return !content.includes(0); // text: no NUL bytes
-  return magic.every((b, i) => content[i] === b);
+  if (!magic) return !hasNul; // text: no NUL bytes
+  return magic.every((b, i) => head[i] === b);
 }

@@ -1,4 +1,5 @@
 import { and, eq, ne } from 'drizzle-orm';
+import { cleanBody } from './rich-text.js';
 import type { Executor } from '../db/client.js';
 import { coOpinions, replies } from '../db/schema.js';
 import type { CoOpinionBody } from '../../shared/schemas/handling.js';
@@ -34,7 +35,7 @@ export async function addCoOpinion(tx: Executor, actor: Actor, id: number, input
   const afterReply = leadReply !== undefined;
   const [row] = await tx
     .insert(coOpinions)
-    .values({ tenantId: actor.tenantId, proposalId: p.id, unitId: a.unitId, body: input.body, round: a.round, afterReply, createdBy: actor.userId })
+    .values({ tenantId: actor.tenantId, proposalId: p.id, unitId: a.unitId, body: cleanBody(input.body), round: a.round, afterReply, createdBy: actor.userId })
     .returning();
   await writeAudit(tx, actor, { action: 'proposal.add_co_opinion', entityType: 'co_opinion', entityId: row!.id, proposalId: p.id, after: row });
   const name = await unitName(tx, a.unitId);

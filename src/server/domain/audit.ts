@@ -1,6 +1,6 @@
-import { auditLog, notifications } from '../db/schema.js';
+import { notifications } from '../db/schema.js';
 import type { Executor } from '../db/client.js';
-import type { Actor } from './actor.js';
+import { appendAudit } from './audit-chain.js';
 
 export interface AuditEntry {
   action: string;
@@ -11,34 +11,18 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-/** One audit row per change, written in the same transaction as the change. Answers the row's id. */
+/**
+ * One audit row per change, written in the same transaction as the change and chained
+ * (domain/audit-chain.ts). A null tenant is the platform's chain: events before anyone is known.
+ * Answers the row's id.
+ */
 export async function writeAudit(
   tx: Executor,
-  actor: Pick<Actor, 'tenantId' | 'ip'> & { userId: number | null },
+  actor: { tenantId: number | null; userId: number | null; ip?: string | null },
   e: AuditEntry,
 ): Promise<number> {
-  const [row] = await tx.insert(auditLog).values({
-    tenantId: actor.tenantId,
-    actorId: actor.userId,
-    action: e.action,
-    entityType: e.entityType,
-    entityId: e.entityId ?? null,
-    proposalId: e.proposalId ?? null,
-    before: e.before === undefined ? null : toJson(e.before),
-    after: e.after === undefined ? null : toJson(e.after),
-    ip: actor.ip ?? null,
-  }).returning({ id: auditLog.id });
-  return row!.id;
-}
-
-// Buffers (attachment content) and Dates must not end up verbatim in the JSON column.
-function toJson(v: unknown): unknown {
-  return JSON.parse(
-    JSON.stringify(v, (_k, val) => {
-      if (val && typeof val === 'object' && (val as { type?: string }).type === 'Buffer') return '[binary]';
-      return val;
-    }),
-  );
+  const [id] = await appendAudit(tx, [{ tenantId: actor.tenantId, actorId: actor.userId, ip: actor.ip ?? null, ...e }]);
+  return id!;
 }
 
 export interface Notice {

@@ -11,6 +11,7 @@ import { writeAudit } from './audit.js';
 import { checkBodyRef, checkUnitRef, uniqueOr409, userForAudit } from './admin-support.js';
 import { fileRequest, pendingCreateFor } from './file-request.js';
 import { checkNotUsername } from './password-rules.js';
+import { decryptField, encryptField, phoneIndex } from '../crypto/field-crypto.js';
 
 const TAKEN = '用户名已被使用';
 
@@ -57,7 +58,16 @@ export async function insertUser(tx: Executor, tenantId: number, u: NewUser, now
     () =>
       tx
         .insert(users)
-        .values({ tenantId, ...u, secondFactorRequired: u.secondFactorRequired ?? false, mustChangePassword: true, passwordChangedAt: now })
+        // The phone is kept SM4-encrypted (a request's payload already carries it so); its blind index finds it.
+        .values({
+          tenantId,
+          ...u,
+          phone: encryptField(decryptField(u.phone ?? null)),
+          phoneIndex: phoneIndex(decryptField(u.phone ?? null)),
+          secondFactorRequired: u.secondFactorRequired ?? false,
+          mustChangePassword: true,
+          passwordChangedAt: now,
+        })
         .returning(),
     TAKEN,
   );
@@ -81,7 +91,7 @@ export async function createUser(tx: Executor, actor: Actor, input: CreateUserBo
   await checkBodyRef(tx, actor.tenantId, bodyId);
   await checkUsernameFree(tx, actor.tenantId, input.username);
   const passwordHash = await hashPassword(input.password);
-  const values: NewUser = { username: input.username, displayName: input.displayName, roles: input.roles, unitId, bodyId, organ: organFor(input.roles, input.organ), phone: input.phone ?? null, passwordHash };
+  const values: NewUser = { username: input.username, displayName: input.displayName, roles: input.roles, unitId, bodyId, organ: organFor(input.roles, input.organ), phone: encryptField(input.phone ?? null), passwordHash };
   if (input.roles.some(needsApproval)) {
     const request = await fileRequest(tx, actor, {
       kind: 'create_user',

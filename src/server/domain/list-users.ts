@@ -5,6 +5,7 @@ import { bodies, units, users } from '../db/schema.js';
 import { notFound } from '../errors.js';
 import { accountBlocks, accountFailures } from '../auth/throttle.js';
 import type { UserOut, userQuery } from '../../shared/schemas/admin.js';
+import { decryptField, looksLikePhone, phoneIndex } from '../crypto/field-crypto.js';
 
 // Accounts as the 安全管理员 sees them: no password hash nor TOTP secret, lock state from the
 // sign-in counters as of the clock.
@@ -36,7 +37,7 @@ export function presentUser(r: Row, locks: LockState): UserOut {
     bodyId: u.bodyId,
     bodyName: r.bodyName,
     organ: u.organ,
-    phone: u.phone,
+    phone: decryptField(u.phone),
     active: u.active,
     locked: !!block,
     lockedUntil: block ? block.until.toISOString() : null,
@@ -62,7 +63,10 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function listUsers(tx: Executor, tenantId: number, q: z.infer<typeof userQuery>, now: Date) {
   const conds: (SQL | undefined)[] = [eq(users.tenantId, tenantId)];
-  if (q.q) conds.push(or(ilike(users.username, `%${escapeLike(q.q)}%`), ilike(users.displayName, `%${escapeLike(q.q)}%`)));
+  if (q.q) {
+    const byPhone = looksLikePhone(q.q) ? eq(users.phoneIndex, phoneIndex(q.q)!) : undefined;
+    conds.push(or(ilike(users.username, `%${escapeLike(q.q)}%`), ilike(users.displayName, `%${escapeLike(q.q)}%`), byPhone));
+  }
   if (q.role) conds.push(arrayContains(users.roles, [q.role]));
   if (q.unitId) conds.push(eq(users.unitId, q.unitId));
   if (q.active !== undefined) conds.push(eq(users.active, q.active));

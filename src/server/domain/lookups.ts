@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Executor } from '../db/client.js';
 import { bodies, leaders, members, sessions, units } from '../db/schema.js';
@@ -6,6 +6,7 @@ import type { memberQuery } from '../../shared/schemas/admin.js';
 import type { Actor } from './actor.js';
 import { hasRole } from './actor.js';
 import { getVisibleSession, visibleSessions } from './proposal-access.js';
+import { decryptField, looksLikePhone, phoneIndex } from '../crypto/field-crypto.js';
 
 // The reference lists every screen picks from (units, bodies, members, leaders, sessions), always
 // within the reader's tenant.
@@ -14,8 +15,8 @@ export const presentUnit = (u: typeof units.$inferSelect) => ({
   id: u.id,
   name: u.name,
   kind: u.kind,
-  contactName: u.contactName,
-  contactPhone: u.contactPhone,
+  contactName: decryptField(u.contactName),
+  contactPhone: decryptField(u.contactPhone),
   active: u.active,
 });
 export const presentBody = (b: typeof bodies.$inferSelect) => ({ id: b.id, name: b.name, kind: b.kind });
@@ -30,7 +31,7 @@ export const presentMember = (m: typeof members.$inferSelect, withPhone: boolean
   party: m.party,
   workplace: m.workplace,
   userId: m.userId,
-  ...(withPhone ? { phone: m.phone } : {}),
+  ...(withPhone ? { phone: decryptField(m.phone) } : {}),
 });
 export const seesMemberPhones = (actor: Actor) => hasRole(actor, 'staff', 'sysadmin');
 
@@ -63,7 +64,13 @@ export async function getSession(tx: Executor, actor: Actor, id: number) {
 
 export async function listMembers(tx: Executor, actor: Actor, q: z.infer<typeof memberQuery>) {
   const conds: (SQL | undefined)[] = [eq(members.tenantId, actor.tenantId)];
-  if (q.q) conds.push(ilike(members.name, `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  const withPhone = seesMemberPhones(actor);
+  if (q.q) {
+    const byName = ilike(members.name, `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    // Phone numbers are stored encrypted: an exact number is found by its blind index, and only
+    // by those who may see the numbers (anyone else could otherwise probe who has a number).
+    conds.push(withPhone && looksLikePhone(q.q) ? or(byName, eq(members.phoneIndex, phoneIndex(q.q)!)) : byName);
+  }
   if (q.kind) conds.push(eq(members.kind, q.kind));
   const where = and(...conds);
   const [{ total }] = (await tx.select({ total: count() }).from(members).where(where)) as [{ total: number }];
@@ -74,6 +81,5 @@ export async function listMembers(tx: Executor, actor: Actor, q: z.infer<typeof 
     .orderBy(asc(members.name), asc(members.id))
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
-  const withPhone = seesMemberPhones(actor);
   return { items: rows.map((m) => presentMember(m, withPhone)), total, page: q.page, pageSize: q.pageSize };
 }

@@ -35,6 +35,7 @@ const recorder = alias(users, 'recorder');
 import { userNames } from './office/enter-paper-proposal.js';
 import { objectionWindowsFor } from './office/unit-objection.js';
 import { objectionClosedMessage } from './objection-window.js';
+import { decryptField } from '../crypto/field-crypto.js';
 
 const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
@@ -179,7 +180,7 @@ export async function readProposal(db: Executor, actor: Actor, id: number, now: 
       party: r.party,
       workplace: r.workplace,
       // Phone numbers are personal data: only the committee, which organises contacts, sees them.
-      ...(staff ? { phone: r.phone } : {}),
+      ...(staff ? { phone: decryptField(r.phone) } : {}),
       confirmation: r.confirmation,
       confirmedAt: isoOrNull(r.confirmedAt),
       recordedByName: r.recordedBy ? (proxies.get(r.recordedBy) ?? null) : null,
@@ -234,7 +235,7 @@ export async function readProposal(db: Executor, actor: Actor, id: number, now: 
       body: r.body,
       disclosure: r.disclosure,
       documentNo: r.documentNo,
-      contactPerson: r.contactPerson,
+      contactPerson: decryptField(r.contactPerson),
       signerName: r.signerName,
       signedAt: iso(r.signedAt),
       dueDate: r.dueDate,

@@ -7,6 +7,7 @@ import type { Actor } from './actor.js';
 import { hasRole } from './actor.js';
 import { getVisibleProposal } from './proposal-access.js';
 import { namedProposersOf, sessionHeadingOf, type NamedProposer, type SessionHeading } from './document-facts.js';
+import { decryptField } from '../crypto/field-crypto.js';
 
 /** Everything the 答复函 of one reply shows. */
 export interface ReplyLetter {
@@ -82,7 +83,7 @@ export async function readReplyLetter(tx: Executor, actor: Actor, replyId: numbe
     disclosure: r.reply.disclosure,
     signerName: r.reply.signerName,
     replyDate: r.reply.replyDate,
-    contactPerson: r.reply.contactPerson,
+    contactPerson: decryptField(r.reply.contactPerson),
     body: r.reply.body,
     sequence: r.reply.sequence,
     proposals: group.map((g) => ({ number: g.number, title: g.title })),

@@ -11,6 +11,8 @@ import { activeAssignments, actorAssignment, isLeadAssignment, requireSigned, se
 import { requireCoOpinions } from './co-opinion-status.js';
 import { loadForAction, proposerUserIds, roleUserIds, staffUserIds, updateProposal, type ProposalRow } from './proposal-access.js';
 import { indexProposal } from '../search/index-proposals.js';
+import { encryptField } from '../crypto/field-crypto.js';
+import { cleanBody } from './rich-text.js';
 import { words } from '../../shared/vocabulary.js';
 
 type ReplyRow = typeof replies.$inferSelect;
@@ -66,10 +68,11 @@ export async function replyProposal(tx: Executor, actor: Actor, id: number, inpu
   const review = session.replyReview;
   const values = {
     resultClass: input.resultClass,
-    body: input.body,
+    // Sanitised on the way in like a proposal body: the reply is shown as rich text and published.
+    body: cleanBody(input.body),
     disclosure: input.disclosure,
     documentNo: input.documentNo || null,
-    contactPerson: input.contactPerson || null,
+    contactPerson: encryptField(input.contactPerson || null),
     signerName: input.signerName,
     signedAt: now,
     dueDate: p.deadline ?? today,

@@ -1,3 +1,4 @@
+import { cleanBody } from './rich-text.js';
 import type { Executor } from '../db/client.js';
 import { followUps } from '../db/schema.js';
 import type { FollowUpBody } from '../../shared/schemas/handling.js';
@@ -16,7 +17,7 @@ export async function reportFollowUp(tx: Executor, actor: Actor, id: number, inp
   if (!isLeadAssignment(a)) throw forbidden('落实情况由主办单位报送');
   const [row] = await tx
     .insert(followUps)
-    .values({ tenantId: actor.tenantId, proposalId: p.id, unitId: a.unitId, body: input.body, completed: input.completed, createdBy: actor.userId })
+    .values({ tenantId: actor.tenantId, proposalId: p.id, unitId: a.unitId, body: cleanBody(input.body), completed: input.completed, createdBy: actor.userId })
     .returning();
   await indexProposal(tx, p.id);
   const next = input.completed ? await updateProposal(tx, p, 'report_follow_up', { status: 'closed', closedAt: now }) : p;

@@ -88,6 +88,16 @@ export async function signIn(db: Db, input: { username: string; password: string
           }, now);
         }
       });
+    } else {
+      // An unknown name has no tenant: the row goes to the platform's chain (tenant null), with the
+      // name as typed (cut short: people type passwords into the wrong box).
+      await db.transaction((tx) =>
+        writeAudit(tx, { tenantId: null, userId: null, ip: ctx.ip }, {
+          action: 'auth.login_failed',
+          entityType: 'user',
+          after: { username: input.username.slice(0, 32), reason: 'unknown_user' },
+        }),
+      );
     }
     if (pairLocked || accountLocked) {
       throw new AppError('ACCOUNT_LOCKED', `连续${limits.accountAddress.max}次密码错误，账户已锁定${limits.accountAddress.blockMs / 60000}分钟`, {

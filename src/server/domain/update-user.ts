@@ -9,6 +9,7 @@ import { writeAudit } from './audit.js';
 import { checkBodyRef, checkUnitRef, definedOnly, requireSomeChange, userForAudit } from './admin-support.js';
 import { checkRoleLinks, organFor, rolesText } from './create-user.js';
 import { fileRequest } from './file-request.js';
+import { decryptField, encryptField, phoneIndex } from '../crypto/field-crypto.js';
 
 const sameRoles = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((r) => b.includes(r));
 
@@ -36,9 +37,11 @@ export function approvalReason(before: UserRow, changes: UserChanges): string | 
 
 /** Writes a change (directly or once approved); a disabled account is signed out at once. */
 export async function applyUserUpdate(tx: Executor, before: UserRow, changes: UserChanges) {
+  // The phone is kept SM4-encrypted with its blind index (a request's payload already carries it encrypted).
+  const phone = changes.phone !== undefined ? decryptField(changes.phone) : undefined;
   const [after] = await tx
     .update(users)
-    .set({ ...changes, version: before.version + 1 })
+    .set({ ...changes, ...(phone !== undefined ? { phone: encryptField(phone), phoneIndex: phoneIndex(phone) } : {}), version: before.version + 1 })
     .where(eq(users.id, before.id))
     .returning();
   if (before.active && !after!.active) await tx.delete(loginSessions).where(eq(loginSessions.userId, before.id));
@@ -67,6 +70,7 @@ export async function updateUser(tx: Executor, actor: Actor, id: number, input: 
   if (organFor(merged.roles, merged.organ) !== before.organ) changes.organ = organFor(merged.roles, merged.organ);
   if (changes.unitId !== undefined) await checkUnitRef(tx, actor.tenantId, changes.unitId);
   if (changes.bodyId !== undefined) await checkBodyRef(tx, actor.tenantId, changes.bodyId);
+  if (changes.phone !== undefined) changes.phone = encryptField(changes.phone);
   const reason = approvalReason(before, changes);
   if (reason) {
     const request = await fileRequest(tx, actor, {

@@ -1,16 +1,22 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { installErrorHandler } from './plugins/errors.js';
 import { installAuth } from './plugins/auth.js';
 import { installIdempotency } from './plugins/idempotency.js';
+import { installInputGuard } from './plugins/input-guard.js';
+import { installSecurityHeaders, sendIndexHtml } from './plugins/security-headers.js';
+import { installLimits } from './plugins/limits.js';
+import { installSecurityAudit } from './plugins/security-audit.js';
+import { loggerOptions } from './plugins/log-redaction.js';
 import { registerRoutes } from './routes/index.js';
 import type { App } from './types.js';
 import { DEFAULT_SIGN_IN_LIMITS, type Mode, type SignInLimits } from '../auth/policy.js';
@@ -18,12 +24,27 @@ import { DEFAULT_SIGN_IN_LIMITS, type Mode, type SignInLimits } from '../auth/po
 // Validation messages in Chinese unless a schema gives its own.
 z.config(z.locales.zhCN());
 
+/** Requests larger than this are refused (413) unless the route allows more (uploads, imports). */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
 export interface AppOptions {
   db: Db;
   now?: () => Date;
   logger?: boolean;
+  /** Where the request log goes instead of stdout (tests read it). */
+  logStream?: NodeJS.WritableStream;
   /** Set behind HTTPS so that the session cookie is marked Secure. */
   secureCookies?: boolean;
+  /** Send Strict-Transport-Security: the site is served over HTTPS (by this server or the proxy). */
+  hsts?: boolean;
+  /** Serve HTTPS directly with this certificate and key (PEM). */
+  tls?: { cert: Buffer; key: Buffer } | null;
+  /**
+   * Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges; TRUST_PROXY). Without it
+   * the client address is the connection's, so that nobody can write their own address into the
+   * sign-in counters or the audit log.
+   */
+  trustProxy?: string[] | false;
   /** The built web app (dist/web); served with a fallback to index.html for its client-side routes. */
   webRoot?: string;
   /**
@@ -34,25 +55,23 @@ export interface AppOptions {
   mode?: Mode;
   /** Sign-in counters (auth/policy.ts); tests lower or raise them. */
   signInLimits?: Partial<SignInLimits>;
-  /**
-   * Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges; TRUST_PROXY). Without
-   * it the client address is the connection's, so that nobody can write their own address into
-   * the sign-in counters or the audit log.
-   */
-  trustProxy?: string[];
 }
 
 export async function buildApp(opts: AppOptions): Promise<App> {
-  const app = Fastify({
-    logger: opts.logger ? { level: 'info' } : false,
-    bodyLimit: 30 * 1024 * 1024,
-    trustProxy: opts.trustProxy?.length ? opts.trustProxy : false,
+  // Typed as the plain HTTP server: with `https` set Fastify's overloads pick HTTP/2 types.
+  const app = (Fastify as unknown as (o: object) => FastifyInstance)({
+    logger: opts.logger || opts.logStream ? loggerOptions(opts.logStream) : false,
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    // Only listed proxies may name the client's address: otherwise any client could write the
+    // address of its choice into the audit log.
+    trustProxy: opts.trustProxy && opts.trustProxy.length ? opts.trustProxy : false,
+    ...(opts.tls ? { https: { cert: opts.tls.cert, key: opts.tls.key, minVersion: 'TLSv1.2' as const } } : {}),
   }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
+  installInputGuard(app);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', opts.db);
   app.decorate('now', opts.now ?? (() => new Date()));
-  app.decorate('secureCookies', opts.secureCookies ?? false);
+  app.decorate('secureCookies', opts.secureCookies ?? Boolean(opts.tls));
   app.decorate('mode', opts.mode ?? 'demo');
   app.decorate('signInLimits', { ...DEFAULT_SIGN_IN_LIMITS, ...opts.signInLimits });
 
@@ -60,8 +79,12 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.addHook('onSend', async (req, reply) => {
     if (req.url.startsWith('/api/')) reply.header('x-duban-now', app.now().toISOString());
   });
-  installErrorHandler(app, opts.webRoot && existsSync(path.join(opts.webRoot, 'index.html')) ? opts.webRoot : undefined);
+  const webRoot = opts.webRoot && existsSync(path.join(opts.webRoot, 'index.html')) ? opts.webRoot : undefined;
+  installErrorHandler(app, webRoot);
+  await installSecurityHeaders(app, { hsts: opts.hsts ?? Boolean(opts.tls) });
   await app.register(cookie);
+  // Parsed only by the upload routes, as a stream (http/upload.ts); nothing is buffered.
+  await app.register(multipart, { limits: { files: 1, fields: 10, fieldSize: 1024, parts: 12 } });
   await app.register(swagger, {
     openapi: {
       info: { title: '督办 Duban API', description: '提案、建议与重点工作督办平台接口', version: '1.0.0' },
@@ -77,11 +100,20 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installAuth(app);
   installIdempotency(app);
+  await installLimits(app);
+  installSecurityAudit(app);
   await app.register(registerRoutes);
-  if (opts.webRoot && existsSync(path.join(opts.webRoot, 'index.html'))) {
+  if (webRoot) {
+    app.get('/', (req, reply) => sendIndexHtml(req, reply, webRoot));
     // wildcard: true looks files up per request, so a rebuilt bundle is served without a restart;
-    // a miss falls through to the not-found handler, which answers the app's own routes.
-    await app.register(fastifyStatic, { root: path.resolve(opts.webRoot), wildcard: true, index: ['index.html'] });
+    // a miss falls through to the not-found handler, which answers the app's own routes with
+    // index.html carrying this request's CSP nonce (so index.html itself is never served raw).
+    await app.register(fastifyStatic, {
+      root: path.resolve(webRoot),
+      wildcard: true,
+      index: false,
+      allowedPath: (pathName) => pathName !== '/index.html',
+    });
   }
   return app;
 }

@@ -1,6 +1,7 @@
 import { and, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client.js';
-import { assignments, auditLog, notifications, sessions, tenants, users } from '../db/schema.js';
+import { assignments, notifications, sessions, tenants, users } from '../db/schema.js';
+import { appendAudit, type AuditInsert } from '../domain/audit-chain.js';
 import {
   addWorkingDays,
   loadCalendar,
@@ -77,7 +78,7 @@ export async function scanTenant(tx: Executor, tenantId: number, today: string):
   const evaluation = on('eval', 'was_eval');
 
   const audits = rows.map(
-    (r): typeof auditLog.$inferInsert => ({
+    (r): AuditInsert => ({
       tenantId,
       actorId: null,
       action: 'proposal.deadline_scan',
@@ -89,7 +90,7 @@ export async function scanTenant(tx: Executor, tenantId: number, today: string):
       ip: null,
     }),
   );
-  for (const batch of chunks(audits)) await tx.insert(auditLog).values(batch);
+  await appendAudit(tx, audits);
 
   const notices: (typeof notifications.$inferInsert)[] = [];
   if (overdue.length || dueSoon.length || evaluation.length) {

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db, Executor } from '../db/client.js';
-import { auditLog, notifications, taskLists, taskPeriods, taskReminders, tenants } from '../db/schema.js';
+import { appendAudit } from '../domain/audit-chain.js';
+import { notifications, taskLists, taskPeriods, taskReminders, tenants } from '../db/schema.js';
 import { loadCalendar, workingDaysBetween } from '../calendar/working-days.js';
 import { owingUnits } from '../domain/tasks/owing-units.js';
 import { roleUserIds, unitUserIds } from '../domain/proposal-access.js';
@@ -74,10 +75,10 @@ export async function scanTenantTasks(tx: Executor, tenantId: number, today: str
       for (const userId of await roleUserIds(tx, tenantId, 'office')) notices.push({ tenantId, userId, kind: 'task.overdue', message });
     }
     if (notices.length) await tx.insert(notifications).values(notices);
-    await tx.insert(auditLog).values({
+    await appendAudit(tx, [{
       tenantId, actorId: null, action: `task_period.${kind}_scan`, entityType: 'task_period', entityId: p.id,
       after: { units: fresh, dueDate: p.dueDate, scannedOn: today }, ip: null,
-    });
+    }]);
     out[kind === 'overdue' ? 'overdue' : 'dueSoon'] += fresh.length;
     out.notified += notices.length;
   }

@@ -4,12 +4,16 @@ import { purgeExpiredSessions } from '../auth/login-sessions.js';
 import { chinaDay } from '../clock.js';
 import { scanDeadlines } from './scan-deadlines.js';
 import { scanTaskDeadlines } from './scan-task-deadlines.js';
+import { purgeIdempotencyKeys } from '../http/plugins/idempotency.js';
+import { archiveAudit } from '../domain/audit-archive.js';
 
 export const JOB_INTERVAL_MS = 60 * 60 * 1000;
 
 export interface JobOptions {
   intervalMs?: number;
   now?: () => Date;
+  /** Archive audit rows older than the retention period into signed files. */
+  audit?: { retentionDays: number; archiveDir: string };
 }
 
 /**
@@ -45,6 +49,19 @@ export function startJobs(db: Db, log: FastifyBaseLogger, opts: JobOptions = {})
         await purgeExpiredSessions(db, at);
       } catch (err) {
         log.error({ job: 'purge-sessions', err }, 'purging expired login sessions failed');
+      }
+      try {
+        await purgeIdempotencyKeys(db, at);
+      } catch (err) {
+        log.error({ job: 'purge-idempotency-keys', err }, 'purging old idempotency keys failed');
+      }
+      if (opts.audit) {
+        try {
+          const archived = await archiveAudit(db, { now: at, ...opts.audit, dir: opts.audit.archiveDir });
+          if (archived.length) log.info({ job: 'archive-audit', archived }, 'audit rows archived');
+        } catch (err) {
+          log.error({ job: 'archive-audit', err }, 'archiving the audit log failed');
+        }
       }
     } finally {
       running = false;

@@ -1,6 +1,5 @@
 import type {
   assignments,
-  auditLog,
   coOpinions,
   contacts,
   evaluations,
@@ -15,6 +14,7 @@ import type {
 import type { AssignmentMode, Category, Conversion, ResultClass, ReviewReason, Satisfaction, SubmittedDuring } from '../../shared/domain.js';
 import type { State } from '../../shared/lifecycle.js';
 import type { Subject } from './subjects.js';
+import type { AuditInsert } from '../domain/audit-chain.js';
 
 // Rows are built in memory and inserted in batches at the end. Children point at their proposal
 // by its index `p` in `proposals`; the ids are known only once the proposals are inserted.
@@ -32,7 +32,7 @@ export class Rows {
   followUps: Child<typeof followUps.$inferInsert>[] = [];
   keyLeaders: Child<typeof keyProposalLeaders.$inferInsert>[] = [];
   activities: Child<typeof supervisionActivities.$inferInsert>[] = [];
-  audit: (Omit<typeof auditLog.$inferInsert, 'proposalId' | 'entityId'> & { p: number })[] = [];
+  audit: (Omit<AuditInsert, 'proposalId' | 'entityId'> & { p: number; at: Date })[] = [];
   notifications: Child<typeof notifications.$inferInsert>[] = [];
   /** Secondary → primary of each merge, by index. */
   merges: { secondary: number; primary: number }[] = [];

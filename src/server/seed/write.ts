@@ -1,8 +1,9 @@
+import { appendAudit } from '../domain/audit-chain.js';
 import { eq } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Tx } from '../db/client.js';
 import {
-  assignments, auditLog, coOpinions, contacts, evaluations, followUps, keyProposalLeaders, notifications, proposals,
+  assignments, coOpinions, contacts, evaluations, followUps, keyProposalLeaders, notifications, proposals,
   proposers, replies, sessions, supervisionActivities,
 } from '../db/schema.js';
 import type { Rows } from './rows.js';
@@ -52,7 +53,7 @@ export async function writeRows(tx: Tx, rows: Rows): Promise<number[]> {
   await insertAll(tx, supervisionActivities, link(rows.activities));
   await insertAll(tx, notifications, link(rows.notifications));
   const audit = [...rows.audit].sort((a, b) => a.at!.getTime() - b.at!.getTime());
-  await insertAll(tx, auditLog, audit.map(({ p, ...rest }) => ({ ...rest, proposalId: ids[p]!, entityId: ids[p]! })));
+  await appendAudit(tx, audit.map(({ p, ...rest }) => ({ ...rest, proposalId: ids[p]!, entityId: ids[p]! })));
 
   for (const [sessionId, n] of lastNumbers) await tx.update(sessions).set({ lastNumber: n }).where(eq(sessions.id, sessionId));
   // Search vectors last, once replies and follow-ups are in: one statement per batch of proposals.

@@ -9,7 +9,11 @@ import { dayString, pageQuery, text, versionField } from './common.js';
 // read by the 审计管理员.
 
 /** A real calendar day: the format check alone lets 2025-02-30 through. */
-export const calendarDay = dayString.refine((d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, '日期无效');
+// zod runs the refinement even when the format check failed: an unparsable string must not throw.
+export const calendarDay = dayString.refine((d) => {
+  const t = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+}, '日期无效');
 
 const optionalText = (label: string, max: number) =>
   z.string().trim().max(max, `${label}不能超过${max}字`).nullable().optional().transform((v) => (v === '' ? null : v));
@@ -238,6 +242,8 @@ export type UserOut = z.infer<typeof userOut>;
 // ---- audit log ----
 export const auditQuery = pageQuery.extend({
   actorId: z.coerce.number().int().positive('操作人编号无效').optional(),
+  /** Part of the actor's name or username: 审计员 looks people up by name, not by number. */
+  actorName: z.string().trim().max(50, '操作人不能超过50字').optional(),
   /** A prefix: 'proposal.' finds every proposal action. */
   action: z.string().trim().max(100, '操作类型不能超过100字').optional(),
   entityType: z.string().trim().max(50, '对象类型不能超过50字').optional(),
@@ -261,4 +267,28 @@ export const auditEntryOut = z.object({
   after: z.unknown(),
   changedFields: z.array(z.string()),
   ip: z.string().nullable(),
+  /** The record as people name it: 第12号 for a numbered proposal, a person's or unit's name … */
+  entityLabel: z.string().nullable(),
+  /** The proposal's number in its session (第N号), when it has one. */
+  proposalNumber: z.number().int().nullable(),
+  /** The address as people read it (127.0.0.1（本机）rather than ::ffff:127.0.0.1). */
+  address: z.string(),
+  /** Place in the tamper-evident chain: 0 is the platform's (events before anyone is known). */
+  chain: z.number().int(),
+  seq: z.number().int(),
 });
+export const auditExportQuery = auditQuery.omit({ page: true, pageSize: true });
+export type AuditExportQuery = z.infer<typeof auditExportQuery>;
+
+export const chainReportOut = z.object({
+  chain: z.number().int(),
+  ok: z.boolean(),
+  checked: z.number().int(),
+  headSeq: z.number().int(),
+  archivedSeq: z.number().int(),
+  firstBad: z
+    .object({ problem: z.string(), seq: z.number().int(), id: z.number().int().nullable(), at: z.string().nullable(), message: z.string() })
+    .nullable(),
+});
+export const auditVerifyOut = z.object({ ok: z.boolean(), checkedAt: z.string(), chains: z.array(chainReportOut) });
+export type AuditVerifyOut = z.infer<typeof auditVerifyOut>;

@@ -79,12 +79,14 @@ async function request<T>(method: string, path: string, body?: unknown, opts: { 
 
 async function send<T>(method: string, path: string, body: unknown, opts: { idempotencyKey?: string }): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A file goes as multipart/form-data (the browser sets the boundary) and is streamed to disk.
+  const form = typeof FormData !== 'undefined' && body instanceof FormData;
+  if (body !== undefined && !form) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   if (method === 'POST') headers['idempotency-key'] = opts.idempotencyKey ?? newIdempotencyKey();
   let res: Response;
   try {
-    res = await fetch(`/api/v1${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(`/api/v1${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : form ? (body as FormData) : JSON.stringify(body) });
   } catch {
     throw new ApiError(0, 'NETWORK', '网络连接失败，请检查网络后重试', null);
   }
@@ -113,6 +115,13 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  /** Uploads one file (multipart: the small fields first, then `file`), as the upload routes expect. */
+  upload: <T>(path: string, file: Blob, fileName: string, fields: Record<string, string> = {}) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    form.append('file', file, fileName);
+    return request<T>('POST', path, form);
+  },
 };
 
 export interface Page<T> {

@@ -12,6 +12,7 @@ import { writeAudit } from '../audit.js';
 import { uniqueOr409 } from '../admin-support.js';
 import { checkUsernameFree, rolesText } from '../create-user.js';
 import { fileRequest } from '../file-request.js';
+import { encryptField, phoneIndex } from '../../crypto/field-crypto.js';
 import { refuseIfBad } from './member-roster.js';
 import { cellsOf, checkLengths, markDuplicates, PHONE, rosterRecords, toPreview, type PlannedRow, type RosterPlan } from './roster-rows.js';
 
@@ -97,14 +98,14 @@ export async function commitAccountRoster(tx: Executor, actor: Actor, input: Acc
       await fileRequest(tx, actor, {
         kind: 'create_user',
         targetUserId: null,
-        payload: { username: d.username, displayName: d.displayName, roles: d.roles, unitId: d.unitId, bodyId: d.bodyId, organ: d.organ, phone: d.phone, passwordHash },
+        payload: { username: d.username, displayName: d.displayName, roles: d.roles, unitId: d.unitId, bodyId: d.bodyId, organ: d.organ, phone: encryptField(d.phone), passwordHash },
         summary: `名册导入：申请新建账户 ${d.username}（${d.displayName}），角色：${rolesText(d.roles)}`,
       }, now);
       pending++;
       continue;
     }
     await uniqueOr409(
-      () => tx.insert(users).values({ tenantId: actor.tenantId, ...d, passwordHash, mustChangePassword: true, passwordChangedAt: now }),
+      () => tx.insert(users).values({ tenantId: actor.tenantId, ...d, phone: encryptField(d.phone), phoneIndex: phoneIndex(d.phone), passwordHash, mustChangePassword: true, passwordChangedAt: now }),
       `第${r.row}行：用户名「${d.username}」已被使用，未导入任何账户`,
     );
   }

@@ -8,6 +8,7 @@ import { rowErrors } from '../../imports/workbook.js';
 import type { Actor } from '../actor.js';
 import { writeAudit } from '../audit.js';
 import { cellsOf, checkLengths, markDuplicates, PHONE, rosterRecords, toPreview, type PlannedRow, type RosterPlan } from './roster-rows.js';
+import { decryptField, encryptField, phoneIndex } from '../../crypto/field-crypto.js';
 
 type MemberData = { name: string; sector: string; party: string | null; workplace: string | null; phone: string | null; userId: number | null };
 
@@ -60,7 +61,8 @@ export async function planMemberRoster(tx: Executor, actor: Actor, input: Member
     }
     const same = byName.get(v.name) ?? [];
     if (same.length > 1) errs.push(`名册中已有${same.length}位名为「${v.name}」的${who}，请在委员代表管理中逐一维护`);
-    const target = same.length === 1 ? same[0]! : undefined;
+    // The phone is stored SM4-encrypted: compared as plain text here, encrypted on writing.
+    const target = same.length === 1 ? { ...same[0]!, phone: decryptField(same[0]!.phone) } : undefined;
     if (userId !== null) {
       const holder = linked.get(userId);
       if (holder && holder.id !== target?.id) errs.push(`登录账号「${v.username}」已关联「${holder.name}」`);
@@ -95,10 +97,10 @@ export async function commitMemberRoster(tx: Executor, actor: Actor, input: Memb
   const updated: string[] = [];
   for (const r of plan.rows) {
     if (r.action === 'create') {
-      await tx.insert(members).values({ tenantId: actor.tenantId, kind, ...r.data! });
+      await tx.insert(members).values({ tenantId: actor.tenantId, kind, ...r.data!, phone: encryptField(r.data!.phone), phoneIndex: phoneIndex(r.data!.phone) });
       created.push(r.data!.name);
     } else if (r.action === 'update') {
-      await tx.update(members).set(r.data!).where(eq(members.id, r.targetId!));
+      await tx.update(members).set({ ...r.data!, phone: encryptField(r.data!.phone), phoneIndex: phoneIndex(r.data!.phone) }).where(eq(members.id, r.targetId!));
       updated.push(r.data!.name);
     }
   }

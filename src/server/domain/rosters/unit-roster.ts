@@ -9,6 +9,7 @@ import { writeAudit } from '../audit.js';
 import { uniqueOr409 } from '../admin-support.js';
 import { refuseIfBad } from './member-roster.js';
 import { cellsOf, checkLengths, markDuplicates, PHONE, rosterRecords, toPreview, type PlannedRow, type RosterPlan } from './roster-rows.js';
+import { decryptField, encryptField, phoneIndex } from '../../crypto/field-crypto.js';
 
 type UnitData = { name: string; kind: UnitKind; contactName: string | null; contactPhone: string | null };
 
@@ -28,7 +29,9 @@ export async function planUnitRoster(tx: Executor, actor: Actor, input: UnitRost
     const kind = v.kind ? KIND_OF_LABEL.get(v.kind) : 'department';
     if (!kind) errs.push(`类型「${v.kind}」无效，应为部门、镇街、企业或其他`);
     if (v.contactPhone && !PHONE.test(v.contactPhone)) errs.push('联系电话格式不正确');
-    const target = existing.get(v.name);
+    const found = existing.get(v.name);
+    // Contacts are stored SM4-encrypted: compared and kept as plain text here, encrypted on writing.
+    const target = found && { ...found, contactName: decryptField(found.contactName), contactPhone: decryptField(found.contactPhone) };
     const data: UnitData = {
       name: v.name,
       kind: kind ?? 'department',
@@ -47,6 +50,9 @@ export async function previewUnitRoster(tx: Executor, actor: Actor, input: UnitR
   return toPreview(await planUnitRoster(tx, actor, input), ['contactPhone']);
 }
 
+/** A unit's contact as stored: SM4-encrypted, with the phone's blind index. */
+const sealed = (d: UnitData) => ({ ...d, contactName: encryptField(d.contactName), contactPhone: encryptField(d.contactPhone), contactPhoneIndex: phoneIndex(d.contactPhone) });
+
 export async function commitUnitRoster(tx: Executor, actor: Actor, input: UnitRosterBody): Promise<RosterResult> {
   const plan = await planUnitRoster(tx, actor, input);
   refuseIfBad(plan);
@@ -54,10 +60,10 @@ export async function commitUnitRoster(tx: Executor, actor: Actor, input: UnitRo
   const updated: string[] = [];
   for (const r of plan.rows) {
     if (r.action === 'create') {
-      await uniqueOr409(() => tx.insert(units).values({ tenantId: actor.tenantId, ...r.data! }), `第${r.row}行：同名承办单位已存在，请重新预览后导入`);
+      await uniqueOr409(() => tx.insert(units).values({ tenantId: actor.tenantId, ...sealed(r.data!) }), `第${r.row}行：同名承办单位已存在，请重新预览后导入`);
       created.push(r.data!.name);
     } else if (r.action === 'update') {
-      await tx.update(units).set(r.data!).where(eq(units.id, r.targetId!));
+      await tx.update(units).set(sealed(r.data!)).where(eq(units.id, r.targetId!));
       updated.push(r.data!.name);
     }
   }

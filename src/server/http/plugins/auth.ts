@@ -8,6 +8,8 @@ export interface ApiRoute {
   method: string;
   url: string;
   access: Access;
+  /** The route's request schemas (zod), so that tests can walk every parameter of every route. */
+  schema?: { params?: unknown; querystring?: unknown; body?: unknown };
 }
 
 declare module 'fastify' {
@@ -36,7 +38,7 @@ export function installAuth(app: FastifyInstance) {
     if (!route.url.startsWith('/api/v1') && !route.url.startsWith('/api/health')) return;
     const access = route.config?.access;
     if (!access) throw new Error(`route ${route.method} ${route.url} declares no access`);
-    for (const method of [route.method].flat()) if (method !== 'HEAD') app.apiRoutes.push({ method, url: route.url, access });
+    for (const method of [route.method].flat()) if (method !== 'HEAD') app.apiRoutes.push({ method, url: route.url, access, schema: route.schema as ApiRoute['schema'] });
   });
 
   app.addHook('onRequest', async (req, reply) => {
@@ -69,6 +71,8 @@ async function attachSession(app: FastifyInstance, req: FastifyRequest, reply: {
   }
   const config = req.routeOptions.config ?? {};
   if (UNSAFE.has(req.method) && !config.skipCsrf && req.headers['x-csrf-token'] !== s.csrfToken) {
+    // Known before refusing, so that the refusal is audited under its user and tenant.
+    if (s.stage !== 'second_factor') req.actor = { ...(await loadActor(app.db, s.user)), ip: req.ip };
     throw new AppError('CSRF_FAILED', '安全校验失败，请刷新页面后重试');
   }
   req.csrfToken = s.csrfToken;

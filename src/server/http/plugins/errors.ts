@@ -3,15 +3,28 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { ApiErrorBody, FieldIssue } from '../../../shared/errors.js';
 import { AppError } from '../../errors.js';
+import { auditRefusal, type Refusal } from './security-audit.js';
+import { redactError } from './log-redaction.js';
+import { sendIndexHtml } from './security-headers.js';
+
+const REFUSALS: Partial<Record<string, Refusal>> = { FORBIDDEN: 'forbidden', CSRF_FAILED: 'csrf_failed', RATE_LIMITED: 'rate_limited' };
 
 /** Every error leaves as {code, message, details}; validation errors name each field in Chinese. */
 export function installErrorHandler(app: FastifyInstance, webRoot?: string) {
-  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+  app.setErrorHandler(async (err: FastifyError | AppError, req, reply) => {
     let body: ApiErrorBody;
     let status: number;
     if (err instanceof AppError) {
       status = err.statusCode;
       body = { code: err.code, message: err.message, details: err.details };
+      const refusal = REFUSALS[err.code];
+      if (refusal) {
+        try {
+          await auditRefusal(app, req, refusal, err.message);
+        } catch (e) {
+          req.log.error({ err: redactError(e) }, 'could not audit a refused request');
+        }
+      }
     } else if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'body';
       const details: FieldIssue[] = err.validation.map((v) => ({
@@ -21,7 +34,7 @@ export function installErrorHandler(app: FastifyInstance, webRoot?: string) {
       status = 400;
       body = { code: 'VALIDATION_FAILED', message: `输入有误：${details.map((d) => `${d.path} ${d.message}`).join('；')}`, details };
     } else if (isResponseSerializationError(err)) {
-      req.log.error({ err, issues: err.cause.issues }, 'response does not match its schema');
+      req.log.error({ err: redactError(err), issues: err.cause.issues.map((i) => ({ path: i.path, code: i.code })) }, 'response does not match its schema');
       status = 500;
       body = { code: 'INTERNAL', message: '服务器内部错误', details: null };
     } else if (err.statusCode && err.statusCode < 500) {
@@ -30,7 +43,8 @@ export function installErrorHandler(app: FastifyInstance, webRoot?: string) {
         status === 413 ? '上传内容过大' : status === 415 ? '不支持的内容类型' : status === 404 ? '资源不存在' : `请求无效：${err.message}`;
       body = { code: status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', message, details: null };
     } else {
-      req.log.error({ err }, 'unhandled error');
+      // The error may carry a failed query's parameters: only its redacted form is logged.
+      req.log.error({ err: redactError(err) }, 'unhandled error');
       status = 500;
       body = { code: 'INTERNAL', message: '服务器内部错误，请稍后重试', details: null };
     }
@@ -39,9 +53,9 @@ export function installErrorHandler(app: FastifyInstance, webRoot?: string) {
   app.setNotFoundHandler((req, reply) => {
     // The web app's own routes (/proposals/12, /review …) are answered by its index.html.
     if (webRoot && req.method === 'GET' && !req.url.startsWith('/api') && !path.extname(req.url.split('?')[0]!)) {
-      return reply.type('text/html').sendFile('index.html');
+      return sendIndexHtml(req, reply, webRoot);
     }
-    const body: ApiErrorBody = { code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url}`, details: null };
+    const body: ApiErrorBody = { code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}`, details: null };
     return reply.code(404).send(body);
   });
 }

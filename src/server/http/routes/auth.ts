@@ -11,6 +11,7 @@ import { verifySecondFactor } from '../../domain/verify-second-factor.js';
 import { changePassword } from '../../domain/change-password.js';
 import { setLocale } from '../../domain/set-locale.js';
 import type { Actor } from '../../domain/actor.js';
+import { writeAudit } from '../../domain/audit.js';
 import { actorOf, type App } from '../types.js';
 import { workKindOf } from '../../domain/proposal-access.js';
 
@@ -52,6 +53,8 @@ export async function authRoutes(app: App) {
 
   app.post('/auth/login', {
     config: { access: 'public', skipCsrf: true },
+    // A username and a password: a few hundred bytes. The 1 MB default is far more than sign-in needs.
+    bodyLimit: 16 * 1024,
     schema: {
       tags: ['账户'],
       summary: '登录（账户有双重验证时，下一步为 /auth/login/second-factor）',
@@ -86,7 +89,11 @@ export async function authRoutes(app: App) {
     schema: { tags: ['账户'], summary: '退出登录', response: { 200: okResponse } },
   }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
-    if (token) await deleteLoginSession(app.db, token);
+    const actor = actorOf(req);
+    await app.db.transaction(async (tx) => {
+      if (token) await deleteLoginSession(tx as unknown as typeof app.db, token);
+      await writeAudit(tx, actor, { action: 'auth.logout', entityType: 'user', entityId: actor.userId });
+    });
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true as const };
   });

@@ -21,6 +21,7 @@ import { convertDocxToPdf } from '../../documents/pdf.js';
 import { buildProposalListXlsx, proposalListFileName } from '../../documents/proposal-list-xlsx.js';
 import { buildReplyLetter, replyLetterFileName } from '../../documents/reply-letter.js';
 import { buildUnitStatsXlsx, unitStatsFileName } from '../../documents/unit-stats-xlsx.js';
+import { RATE_LIMITS } from '../plugins/limits.js';
 import { actorOf, type App } from '../types.js';
 
 const MIME = {
@@ -64,7 +65,7 @@ const SESSION_DOCS: Record<SessionDocument, string> = {
 export async function documentsRoutes(app: App) {
   for (const format of ['docx', 'pdf'] as const) {
     app.get(`/replies/:id/letter.${format}`, {
-      config: { access: LETTER_READERS },
+      config: { access: LETTER_READERS, rateLimit: RATE_LIMITS.document, exclusive: 'document', auditDownload: { action: 'document.reply_letter', entityType: 'reply' } },
       schema: { tags: ['文书'], summary: `下载答复函（${format === 'docx' ? 'Word' : 'PDF'}）：承办单位本单位的、提案人本人的、提案委和政府办全部`, params: idParam, response: { 200: fileResponse } },
     }, async (req, reply) => {
       const letter = await app.db.transaction((tx) => readReplyLetter(tx, actorOf(req), req.params.id));
@@ -73,7 +74,7 @@ export async function documentsRoutes(app: App) {
 
     for (const doc of Object.keys(SESSION_DOCS) as SessionDocument[]) {
       app.get(`/sessions/:id/documents/${doc}.${format}`, {
-        config: { access: SESSION_READERS },
+        config: { access: SESSION_READERS, rateLimit: RATE_LIMITS.document, exclusive: 'document', auditDownload: { action: `document.${doc}`, entityType: 'session' } },
         schema: { tags: ['文书'], summary: `${SESSION_DOCS[doc]}（${format === 'docx' ? 'Word' : 'PDF'}）`, params: idParam, response: { 200: fileResponse } },
       }, async (req, reply) => {
         const actor = actorOf(req);
@@ -96,7 +97,7 @@ export async function documentsRoutes(app: App) {
   }
 
   app.get('/sessions/:id/unit-stats.xlsx', {
-    config: { access: SESSION_READERS },
+    config: { access: SESSION_READERS, rateLimit: RATE_LIMITS.export, exclusive: 'export', auditDownload: { action: 'export.unit_stats', entityType: 'session' } },
     schema: { tags: ['统计'], summary: '导出承办单位办理情况统计表（Excel，与统计接口同一数据和排序）', params: idParam, querystring: unitStatsQuery, response: { 200: fileResponse } },
   }, async (req, reply) => {
     const actor = actorOf(req);
@@ -108,7 +109,7 @@ export async function documentsRoutes(app: App) {
   });
 
   app.get('/proposals/export.xlsx', {
-    config: { access: LIST_READERS },
+    config: { access: LIST_READERS, rateLimit: RATE_LIMITS.export, exclusive: 'export', auditDownload: { action: 'export.proposal_list', entityType: 'proposal_list' } },
     schema: { tags: ['提案'], summary: '导出提案列表（Excel，筛选条件与可见范围同提案列表）', querystring: exportProposalsQuery, response: { 200: fileResponse } },
   }, async (req, reply) => {
     const today = chinaDay(app.now());
@@ -118,7 +119,8 @@ export async function documentsRoutes(app: App) {
 
   for (const format of ['csv', 'json'] as const) {
     app.get(`/public/sessions/:id/open-data.${format}`, {
-      config: { access: 'public' },
+      // Published data, downloaded by anyone: limited per address, not audited.
+      config: { access: 'public', rateLimit: RATE_LIMITS.export },
       schema: { tags: ['公众平台'], summary: `届次会议开放数据（${format.toUpperCase()}：已公开提案及统计数据，不含个人信息）`, params: idParam, response: { 200: fileResponse } },
     }, async (req, reply) => {
       const data = await app.db.transaction((tx) => readOpenData(tx, req.params.id, chinaDay(app.now())));

@@ -18,6 +18,7 @@ import { rosterRoutes } from './rosters.js';
 import { historyRoutes } from './history.js';
 import { myAccountRoutes } from './account.js';
 import { securityRoutes } from './security.js';
+import { auditRoutes } from './audit.js';
 
 // Each resource registers its routes under /api/v1. Add a resource by adding a line here.
 export async function registerRoutes(app: App) {
@@ -42,6 +43,7 @@ export async function registerRoutes(app: App) {
       await v1.register(historyRoutes);
       await v1.register(myAccountRoutes);
       await v1.register(securityRoutes);
+      await v1.register(auditRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   cosignBody,
   createProposalBody,
@@ -19,9 +18,11 @@ import { submitProposal } from '../../domain/submit-proposal.js';
 import { answerCosign } from '../../domain/confirm-cosign.js';
 import { withdrawProposal } from '../../domain/withdraw-proposal.js';
 import { mergeProposals } from '../../domain/merge-proposals.js';
-import { addAttachment, contentDisposition, readAttachment } from '../../domain/add-attachment.js';
+import { addAttachment, addStoredAttachment, attachableProposal, contentDisposition, readAttachment } from '../../domain/add-attachment.js';
 import { deleteAttachment } from '../../domain/delete-attachment.js';
 import { summarize } from '../../domain/present.js';
+import { openStored, removeStored, storedFileResponse } from '../../files/file-store.js';
+import { BASE64_UPLOAD_BODY_LIMIT, receiveUpload, UPLOAD_BODY_LIMIT } from '../upload.js';
 import { actorOf, type App } from '../types.js';
 
 /** Everyone who may see some proposal; the administrators (三员) see none. */
@@ -85,21 +86,45 @@ export async function proposalRoutes(app: App) {
     return { primary: summarize(r.primary), secondaries: r.secondaries.map(summarize) };
   });
 
+  // Base64 in JSON, kept for API clients: the whole body is in memory, so one at a time per user.
   app.post('/proposals/:id/attachments', {
-    config: { access: ['member', 'group', 'unit'] },
-    schema: { tags: ['附件'], summary: '上传附件（Base64，最大20MB）', params: idParam, body: addAttachmentBody, response: { 201: attachmentInfo } },
+    config: { access: ['member', 'group', 'unit'], exclusive: 'upload' },
+    bodyLimit: BASE64_UPLOAD_BODY_LIMIT,
+    schema: { tags: ['附件'], summary: '上传附件（Base64，最大20MB；网页端用 …/attachments/upload）', params: idParam, body: addAttachmentBody, response: { 201: attachmentInfo } },
   }, async (req, reply) => {
     const a = await app.db.transaction((tx) => addAttachment(tx, actorOf(req), req.params.id, req.body));
     return reply.code(201).send(a);
   });
 
+  app.post('/proposals/:id/attachments/upload', {
+    config: { access: ['member', 'group', 'unit'] },
+    bodyLimit: UPLOAD_BODY_LIMIT,
+    schema: {
+      tags: ['附件'],
+      summary: '上传附件（multipart/form-data：先 purpose 字段，后 file；最大20MB，边接收边写入磁盘）',
+      consumes: ['multipart/form-data'],
+      params: idParam,
+      response: { 201: attachmentInfo },
+    },
+  }, async (req, reply) => {
+    const actor = actorOf(req);
+    const up = await receiveUpload(req, (purpose) => app.db.transaction((tx) => attachableProposal(tx, actor, req.params.id, purpose)));
+    try {
+      const a = await app.db.transaction((tx) => addStoredAttachment(tx, actor, req.params.id, up));
+      return reply.code(201).send(a);
+    } catch (e) {
+      await removeStored(up.stored.storagePath);
+      throw e;
+    }
+  });
+
   app.get('/proposals/:id/attachments/:attachmentId', {
-    config: { access: PROPOSAL_READERS },
+    config: { access: PROPOSAL_READERS, auditDownload: { action: 'attachment.download', entityType: 'proposal' } },
     schema: {
       tags: ['附件'],
       summary: '下载附件',
       params: attachmentParams,
-      response: { 200: z.instanceof(Buffer).describe('文件内容') },
+      response: { 200: storedFileResponse },
     },
   }, async (req, reply) => {
     const a = await app.db.transaction((tx) => readAttachment(tx, actorOf(req), req.params.id, req.params.attachmentId));
@@ -109,7 +134,7 @@ export async function proposalRoutes(app: App) {
       .header('content-length', a.size)
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'private, no-store')
-      .send(a.content);
+      .send(openStored(a));
   });
 
   app.delete('/proposals/:id/attachments/:attachmentId', {

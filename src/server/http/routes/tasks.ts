@@ -50,12 +50,15 @@ import { remindTaskUnits } from '../../domain/tasks/remind-task-units.js';
 import { saveTaskReport } from '../../domain/tasks/save-task-report.js';
 import { submitTaskReport } from '../../domain/tasks/submit-task-report.js';
 import { reviewTaskReport } from '../../domain/tasks/review-task-report.js';
-import { addTaskReportAttachment, readTaskReportAttachment } from '../../domain/tasks/add-task-report-attachment.js';
+import { addStoredTaskReportAttachment, addTaskReportAttachment, attachableReport, readTaskReportAttachment } from '../../domain/tasks/add-task-report-attachment.js';
 import { linkTaskProposal } from '../../domain/tasks/link-task-proposal.js';
 import { unlinkTaskProposal } from '../../domain/tasks/unlink-task-proposal.js';
 import { listPublicTaskPeriods, readPeriodTable, readPublicTaskPeriod } from '../../domain/tasks/read-period-table.js';
 import { DOCX_MIME, periodTableDocx, periodTableXlsx, XLSX_MIME } from '../../tasks/export-table.js';
 import { importTemplateXlsx } from '../../tasks/import-template.js';
+import { openStored, removeStored, storedFileResponse } from '../../files/file-store.js';
+import { BASE64_UPLOAD_BODY_LIMIT, receiveUpload, UPLOAD_BODY_LIMIT } from '../upload.js';
+import { RATE_LIMITS } from '../plugins/limits.js';
 import { actorOf, type App } from '../types.js';
 
 const READERS = ['office', 'staff', 'unit', 'leader'] as const;
@@ -63,6 +66,9 @@ const PROPOSAL_READERS = ['member', 'group', 'staff', 'office', 'unit', 'leader'
 const TAG = ['重点工作任务'];
 
 // 政府重点工作任务: lists, import, periods, unit reports, review, lights, export, public table.
+/** The task table import: a 10 MB file as base64 in JSON, with the unit mapping. */
+const IMPORT_BODY_LIMIT = 15 * 1024 * 1024;
+
 export async function tasksRoutes(app: App) {
   const today = () => chinaDay(app.now());
 
@@ -91,11 +97,13 @@ export async function tasksRoutes(app: App) {
 
   app.post('/task-lists/:id/import/preview', {
     config: { access: ['office'] },
+    bodyLimit: IMPORT_BODY_LIMIT,
     schema: { tags: TAG, summary: '导入预览：解析表格（.xlsx 或竖线分隔文本，Base64，最大10MB），列出将新建与跳过的任务、单位对应、待确认的指标和完成情况的去向，不保存', params: idParam, body: importFileBody, response: { 200: importPreview } },
   }, async (req) => app.db.transaction((tx) => previewTaskImport(tx, actorOf(req), req.params.id, req.body)));
 
   app.post('/task-lists/:id/import/commit', {
     config: { access: ['office'] },
+    bodyLimit: IMPORT_BODY_LIMIT,
     schema: { tags: TAG, summary: '确认导入：按单位对应关系和确认的指标一次性创建任务（已有任务跳过），指定报告期时完成情况记为各牵头单位的报告', params: idParam, body: importCommitBody, response: { 200: importResult } },
   }, async (req) => app.db.transaction((tx) => commitTaskImport(tx, actorOf(req), req.params.id, req.body, app.now())));
 
@@ -130,7 +138,7 @@ export async function tasksRoutes(app: App) {
   }, async (req) => app.db.transaction((tx) => remindTaskUnits(tx, actorOf(req), req.params.id, req.body)));
 
   app.get('/task-periods/:id/export', {
-    config: { access: ['office', 'staff', 'leader'] },
+    config: { access: ['office', 'staff', 'leader'], rateLimit: RATE_LIMITS.export, exclusive: 'export', auditDownload: { action: 'export.task_period', entityType: 'task_period' } },
     schema: {
       tags: TAG,
       summary: '导出报告期完成情况表（xlsx 或 docx，原表格式）',
@@ -179,22 +187,39 @@ export async function tasksRoutes(app: App) {
     schema: { tags: TAG, summary: '审核完成情况：通过或退回', params: idParam, body: reviewReportBody, response: { 200: taskReport } },
   }, async (req) => app.db.transaction((tx) => reviewTaskReport(tx, actorOf(req), req.params.id, req.body, app.now())));
 
-  app.post('/task-reports/:id/attachments', {
+  app.post('/task-reports/:id/attachments/upload', {
     config: { access: ['unit'] },
+    bodyLimit: UPLOAD_BODY_LIMIT,
+    schema: { tags: TAG, summary: '上传佐证材料（multipart/form-data，字段 file；最大20MB，边接收边写入磁盘）', consumes: ['multipart/form-data'], params: idParam, response: { 201: taskReportAttachment } },
+  }, async (req, reply) => {
+    const actor = actorOf(req);
+    const up = await receiveUpload(req, () => app.db.transaction((tx) => attachableReport(tx, actor, req.params.id)));
+    try {
+      return reply.code(201).send(await app.db.transaction((tx) => addStoredTaskReportAttachment(tx, actor, req.params.id, up)));
+    } catch (e) {
+      await removeStored(up.stored.storagePath);
+      throw e;
+    }
+  });
+
+  app.post('/task-reports/:id/attachments', {
+    config: { access: ['unit'], exclusive: 'upload' },
+    bodyLimit: BASE64_UPLOAD_BODY_LIMIT,
     schema: { tags: TAG, summary: '上传佐证材料（Base64，最大20MB）', params: idParam, body: addAttachmentBody, response: { 201: taskReportAttachment } },
   }, async (req, reply) => reply.code(201).send(await app.db.transaction((tx) => addTaskReportAttachment(tx, actorOf(req), req.params.id, req.body))));
 
   app.get('/task-reports/:id/attachments/:attachmentId', {
-    config: { access: READERS },
-    schema: { tags: TAG, summary: '下载佐证材料', params: attachmentParams, response: { 200: z.instanceof(Buffer).describe('文件内容') } },
+    config: { access: READERS, auditDownload: { action: 'task_report.attachment_download', entityType: 'task_report' } },
+    schema: { tags: TAG, summary: '下载佐证材料', params: attachmentParams, response: { 200: storedFileResponse } },
   }, async (req, reply) => {
     const a = await app.db.transaction((tx) => readTaskReportAttachment(tx, actorOf(req), req.params.id, req.params.attachmentId));
     return reply
       .header('content-type', a.mimeType)
       .header('content-disposition', contentDisposition(a.fileName))
       .header('x-content-type-options', 'nosniff')
+      .header('content-length', a.size)
       .header('cache-control', 'private, no-store')
-      .send(a.content);
+      .send(openStored(a));
   });
 
   app.post('/tasks/:id/proposals', {

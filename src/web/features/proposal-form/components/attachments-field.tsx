@@ -12,14 +12,6 @@ import '../i18n.js';
 const EXTENSIONS = ['pdf', 'doc', 'docx', 'xls', 'xlsx', 'jpg', 'jpeg', 'png', 'txt'];
 const MAX_BYTES = 20 * 1024 * 1024;
 
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
-    r.onerror = () => reject(r.error);
-    r.readAsDataURL(file);
-  });
-}
 
 interface Props {
   id?: string;
@@ -45,8 +37,7 @@ export function AttachmentsField({ id, proposalId, status, attachments, onChange
     if (file.size === 0) return setError(t('文件内容不能为空'));
     setBusy(true);
     try {
-      const contentBase64 = await readBase64(file);
-      await api.post<AttachmentInfo>(`/proposals/${proposalId}/attachments`, { fileName: file.name, mimeType: file.type, contentBase64, purpose: 'proposal' });
+      await api.upload<AttachmentInfo>(`/proposals/${proposalId}/attachments/upload`, file, file.name, { purpose: 'proposal' });
       message.success(t('附件已上传'));
       onChanged();
     } catch (e) {

@@ -22,14 +22,6 @@ interface Values {
 const EXTENSIONS = ['pdf', 'doc', 'docx', 'xls', 'xlsx', 'jpg', 'jpeg', 'png', 'txt'];
 const MAX_BYTES = 20 * 1024 * 1024;
 
-function readBase64(file: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
-    r.onerror = () => reject(r.error);
-    r.readAsDataURL(file);
-  });
-}
 
 interface Props {
   task: TaskDetail;
@@ -70,7 +62,7 @@ export function ReportDrawer({ task, entry, isLead, report, onClose, onChanged }
     // Files go after the text: the report must exist first. Sent files are marked so a retry skips them.
     for (const f of (form.getFieldValue('files') as UploadFile[] | undefined) ?? []) {
       if (!f.originFileObj || f.status === 'done') continue;
-      await api.post(`/task-reports/${saved.id}/attachments`, { fileName: f.name, mimeType: f.type ?? '', contentBase64: await readBase64(f.originFileObj) });
+      await api.upload(`/task-reports/${saved.id}/attachments/upload`, f.originFileObj, f.name);
       const now: UploadFile[] = form.getFieldValue('files') ?? [];
       form.setFieldValue('files', now.map((x) => (x.uid === f.uid ? { ...x, status: 'done' as const } : x)));
     }

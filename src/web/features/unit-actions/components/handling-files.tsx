@@ -39,14 +39,6 @@ export const filesRule = (t: (s: string) => string) => ({
   },
 });
 
-function readBase64(file: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
-    r.onerror = () => reject(r.error);
-    r.readAsDataURL(file);
-  });
-}
 
 /**
  * Uploads the chosen files. Called BEFORE the action that changes the state (a reply moves the
@@ -58,8 +50,7 @@ export async function uploadFiles(form: FormInstance, proposalId: number, purpos
   for (const f of files) {
     // Already sent on an earlier try whose action then failed: not again.
     if (!f.originFileObj || f.status === 'done') continue;
-    const contentBase64 = await readBase64(f.originFileObj);
-    await api.post(`/proposals/${proposalId}/attachments`, { fileName: f.name, mimeType: f.type ?? '', contentBase64, purpose });
+    await api.upload(`/proposals/${proposalId}/attachments/upload`, f.originFileObj, f.name, { purpose });
     const now: UploadFile[] = form.getFieldValue(field) ?? [];
     form.setFieldValue(field, now.map((x) => (x.uid === f.uid ? { ...x, status: 'done' as const } : x)));
   }
