@@ -82,6 +82,9 @@ export default async function setup(project: TestProject) {
       SEED_DEMO: 'true',
       LOG: 'false',
       DUBAN_CLOCK: `demo${days >= 0 ? '+' : ''}${days}d`,
+      // E-mail and work notices are offered; nothing listens there, so nothing is sent anywhere.
+      SMTP_URL: 'smtp://127.0.0.1:9',
+      WORK_NOTICE_WEBHOOK_URL: 'http://127.0.0.1:9/notice',
     },
     stdio: ['ignore', log, log],
     detached: true,

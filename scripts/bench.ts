@@ -4,7 +4,9 @@
 // chunk and its static imports (what the browser must load before the login page can render;
 // lazy route chunks are not followed), gzips each file and adds them up. Writes BENCHMARKS.md with
 // the command, the machine and the date in its own section of BENCHMARKS.md (the others are kept).
-// Exits 1 when the budget is exceeded. `npm run bench -- --scale` runs scripts/bench-scale.ts instead.
+// Exits 1 when the budget is exceeded. Then scripts/bench-service.ts (production start: transferred
+// bytes, one vs two instances). `npm run bench -- --scale` runs scripts/bench-scale.ts instead,
+// `-- --service` only the production-start part.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -14,6 +16,12 @@ import { writeSection } from './bench-md.js';
 
 if (process.argv.includes('--scale')) {
   await import('./bench-scale.js');
+  process.exit(process.exitCode ?? 0);
+}
+// `npm run bench -- --service` runs only the production-start benchmarks (scripts/bench-service.ts).
+if (process.argv.includes('--service')) {
+  const { benchService } = await import('./bench-service.js');
+  await benchService();
   process.exit(process.exitCode ?? 0);
 }
 
@@ -133,3 +141,8 @@ ${largestLazy.map((r) => `| \`${r.file}\` | ${fmt(r.gzip)} |`).join('\n')}
 } finally {
   rmSync(outDir, { recursive: true, force: true });
 }
+
+// Then the production start: transferred bytes of the login page and the portal, and throughput
+// of one instance against two (needs PostgreSQL; skipped with a message when there is none).
+const { benchService } = await import('./bench-service.js');
+await benchService();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { freshDatabase } from './helpers/db.js';
 import { buildWorld, type World } from './helpers/world.js';
@@ -9,6 +9,8 @@ import type { State } from '../src/shared/lifecycle.js';
 import type { AssignmentStatus, UnitRole } from '../src/shared/domain.js';
 import { scanDeadlines } from '../src/server/jobs/scan-deadlines.js';
 import { startJobs } from '../src/server/jobs/scheduler.js';
+import { Metrics } from '../src/server/metrics.js';
+import { startTestQueue } from './helpers/queue.js';
 
 // Expected flags are worked out by hand from the 2025 calendar: 国庆 1–8 Oct off, Sun 28 Sept
 // and Sat 11 Oct worked. Seen from Tue 30 Sept the next working days are Thu 9 Oct (1), Fri 10
@@ -267,7 +269,7 @@ describe('evaluation window', () => {
   });
 });
 
-describe('startJobs', () => {
+describe('startJobs (the scans on the queue)', () => {
   const fakeLog = () => ({ info: vi.fn(), error: vi.fn(), warn: vi.fn(), debug: vi.fn() }) as unknown as FastifyBaseLogger & {
     info: ReturnType<typeof vi.fn>;
     error: ReturnType<typeof vi.fn>;
@@ -277,19 +279,23 @@ describe('startJobs', () => {
     await quiesce();
     const id = await proposal('关于规范农贸市场管理的建议', { status: 'handling', deadline: '2020-01-02', units: [{ unitId: w.units.nongye }] });
     const log = fakeLog();
-    const stop = startJobs(db, log, { intervalMs: 60_000 });
+    const queue = await startTestQueue(database);
+    const jobs = await startJobs({ db, queue, log, instance: 'test', pollSeconds: 1 });
     try {
-      await vi.waitFor(() => expect(log.info).toHaveBeenCalled(), { timeout: 20_000, interval: 50 });
+      await vi.waitFor(() => expect(log.info.mock.calls.some((c) => c[0]?.job === 'scan-deadlines')).toBe(true), { timeout: 20_000, interval: 50 });
     } finally {
-      stop();
+      await jobs.stop();
     }
     expect(log.error).not.toHaveBeenCalled();
     expect(await flags(id)).toMatchObject({ overdue: true });
   });
 
-  it('logs failures instead of crashing', async () => {
+  it('logs and counts failures instead of crashing, and retries', async () => {
     const broken = {
       select: () => {
+        throw new Error('数据库不可用');
+      },
+      insert: () => {
         throw new Error('数据库不可用');
       },
       delete: () => {
@@ -297,13 +303,25 @@ describe('startJobs', () => {
       },
     } as unknown as Db;
     const log = fakeLog();
-    const stop = startJobs(broken, log, { intervalMs: 20 });
+    const metrics = new Metrics({}, { defaultMetrics: false });
+    const queue = await startTestQueue(database);
+    // The queue lives in the real database; the scans see a broken one.
+    await db.execute(sql`delete from job_slots`);
+    const jobs = await startJobs({ db: broken, queue, log, instance: 'test', pollSeconds: 1, metrics });
     try {
-      // Two ticks, each logging the scan and the purge failures.
-      await vi.waitFor(() => expect(log.error.mock.calls.length).toBeGreaterThanOrEqual(4), { timeout: 5_000, interval: 20 });
+      // The scan's failure (the housekeeping job, also on the broken database, may fail first).
+      await vi.waitFor(() => expect(log.error.mock.calls.some((c) => c[0]?.job === 'scans')).toBe(true), { timeout: 20_000, interval: 50 });
+      // The failed scan is to be retried: pg-boss holds it in 'retry' with its back-off.
+      // (The handler's failure is counted before pg-boss records it: wait for the record.)
+      await vi.waitFor(async () => {
+        const res = await database.sql!.executeSql(`select count(*)::int as n from pgboss.job where name = 'scans' and state = 'retry'`);
+        expect(res.rows[0]?.n).toBeGreaterThanOrEqual(1);
+      }, { timeout: 10_000, interval: 100 });
     } finally {
-      stop();
+      await jobs.stop();
     }
-    expect(log.info).not.toHaveBeenCalled();
+    expect(log.info.mock.calls.some((c) => c[0]?.job === 'scan-deadlines')).toBe(false);
+    const failures = await metrics.registry.getSingleMetricAsString('duban_job_failures_total');
+    expect(failures).toMatch(/duban_job_failures_total\{queue="scans"\} [1-9]/);
   });
 });

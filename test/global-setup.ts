@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../src/server/db/client.js';
+import { startQueue } from '../src/server/jobs/queue.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,6 +28,7 @@ export default async function setup(project: TestProject) {
     const target = new URL(url);
     target.pathname = `/${name}`;
     const d = await openDatabase({ url: target.toString() });
+    await installQueue(d.sql!);
     await d.close();
     project.provide('postgresTemplate', name);
     project.provide('pgliteTemplate', '');
@@ -36,6 +38,7 @@ export default async function setup(project: TestProject) {
     };
   }
   const d = await openDatabase({ dataDir: 'memory://' });
+  await installQueue(d.sql!);
   const client = (d.db as unknown as { $client: import('@electric-sql/pglite').PGlite }).$client;
   const dump = await client.dumpDataDir('none');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'duban-tpl-'));
@@ -44,4 +47,10 @@ export default async function setup(project: TestProject) {
   await d.close();
   project.provide('pgliteTemplate', file);
   project.provide('postgresTemplate', '');
+}
+
+// The job queue's own tables (pg-boss) go into the template too: starting it per file is then quick.
+async function installQueue(sql: import('../src/server/db/client.js').SqlRunner) {
+  const q = await startQueue(sql, { onError: () => undefined });
+  await q.stop();
 }

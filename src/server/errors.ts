@@ -17,6 +17,7 @@ const STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   NOT_IMPLEMENTED: 501,
   INTERNAL: 500,
+  UNAVAILABLE: 503,
 };
 
 /** An error the API reports to the caller as {code, message, details}. */

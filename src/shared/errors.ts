@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'RATE_LIMITED', // 429: too many requests, or a document of the same user still being generated
   'NOT_IMPLEMENTED', // 501: an optional capability this server lacks (PDF without LibreOffice)
   'INTERNAL', // 500
+  'UNAVAILABLE', // 503: the database is away or the server is stopping; retry after Retry-After seconds
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -27,4 +28,6 @@ export interface ApiErrorBody {
   code: ErrorCode;
   message: string;
   details: FieldIssue[] | Record<string, unknown> | null;
+  /** The request's id (also the x-request-id header), to find its lines in the server's log. */
+  requestId?: string;
 }

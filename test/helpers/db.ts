@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import type { Database } from '../../src/server/db/client.js';
-import { openDatabase } from '../../src/server/db/client.js';
+import { openDatabase, pgliteRunner } from '../../src/server/db/client.js';
 
 /** A fresh, migrated, empty database for one test file, on the driver of the current project. */
 export async function freshDatabase(): Promise<Database> {
@@ -14,7 +14,7 @@ export async function freshDatabase(): Promise<Database> {
   const client = new PGlite({ loadDataDir: new Blob([tar]) });
   await client.waitReady;
   const db = drizzle(client, { schema });
-  return { db: db as unknown as Database['db'], driver: 'pglite', close: () => client.close() };
+  return { db: db as unknown as Database['db'], driver: 'pglite', sql: pgliteRunner(client), close: () => client.close() };
 }
 
 async function freshPostgres(): Promise<Database> {

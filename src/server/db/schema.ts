@@ -1059,3 +1059,123 @@ export const proposalRollup = pgTable(
   },
   (t) => [uniqueIndex('proposal_rollup_pk').on(t.tenantId, t.sessionId, t.unitId, t.status)],
 );
+
+// ─── Operations: background jobs, scheduled slots, the notification outbox ───────────────────
+
+/**
+ * A heavy request (document, large export, import) run by the queue: who asked, what, how far it
+ * got, and the file it produced. Only the user who asked reads it.
+ */
+export const backgroundJobs = pgTable(
+  'background_jobs',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind').notNull(),
+    params: jsonb('params').notNull(),
+    status: text('status').notNull().$type<'queued' | 'running' | 'done' | 'failed'>().default('queued'),
+    /** 0–100. */
+    progress: integer('progress').notNull().default(0),
+    /** What the job is doing now, in Chinese (正在生成第3批…). */
+    stage: text('stage'),
+    fileName: text('file_name'),
+    mimeType: text('mime_type'),
+    content: bytea('content'),
+    /** A JSON result for jobs that answer with data rather than a file (imports). */
+    result: jsonb('result'),
+    error: text('error'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [index('background_jobs_user').on(t.tenantId, t.userId, t.createdAt)],
+);
+
+/** A periodic job's run per time slot (the hourly scans): the primary key makes it once across instances. */
+export const jobSlots = pgTable(
+  'job_slots',
+  {
+    name: text('name').notNull(),
+    slot: text('slot').notNull(),
+    instance: text('instance').notNull(),
+    startedAt: ts('started_at').notNull().defaultNow(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [uniqueIndex('job_slots_pk').on(t.name, t.slot)],
+);
+
+/** One notice to one person, written in the transaction of the change; the queue fans it out to channels. */
+export const notificationOutbox = pgTable(
+  'notification_outbox',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind').notNull(),
+    message: text('message').notNull(),
+    proposalId: integer('proposal_id'),
+    /** Set once the deliveries for its channels are planned. */
+    dispatchedAt: ts('dispatched_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('notification_outbox_pending').on(t.createdAt).where(sql`dispatched_at is null`)],
+);
+
+/** One attempt chain of one notice on one external channel (e-mail, SMS, work notice). */
+export const notificationDeliveries = pgTable(
+  'notification_deliveries',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    outboxId: integer('outbox_id')
+      .notNull()
+      .references(() => notificationOutbox.id),
+    userId: integer('user_id').notNull(),
+    channel: text('channel').notNull().$type<'email' | 'sms' | 'work_notice'>(),
+    /** Where it goes: the address, the phone number, the work-notice user id. */
+    address: text('address').notNull(),
+    status: text('status').notNull().$type<'pending' | 'sent' | 'dead'>().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Not before this instant: back-off after a failure, or the end of the person's quiet hours. */
+    notBefore: ts('not_before').notNull().defaultNow(),
+    lastError: text('last_error'),
+    sentAt: ts('sent_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('notification_deliveries_due').on(t.notBefore).where(sql`status = 'pending'`),
+    index('notification_deliveries_dead').on(t.tenantId, t.createdAt).where(sql`status = 'dead'`),
+  ],
+);
+
+/** A person's channel choices and quiet hours (China time, 'HH:MM'; a window may pass midnight). */
+export const notificationPreferences = pgTable('notification_preferences', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  tenantId: tenantId(),
+  channels: text('channels').array().notNull().default(sql`'{}'::text[]`).$type<('email' | 'sms' | 'work_notice')[]>(),
+  email: text('email'),
+  /** The person's id on the work-notice platform (钉钉/浙政钉 userid). */
+  workNoticeId: text('work_notice_id'),
+  quietStart: text('quiet_start'),
+  quietEnd: text('quiet_end'),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/** Notices sent once per thing by a scan (an unsigned assignment's reminder): the key makes it once. */
+export const noticeMarks = pgTable(
+  'notice_marks',
+  {
+    tenantId: tenantId(),
+    kind: text('kind').notNull(),
+    entityId: integer('entity_id').notNull(),
+    sentOn: day('sent_on').notNull(),
+  },
+  (t) => [uniqueIndex('notice_marks_pk').on(t.kind, t.entityId)],
+);

@@ -1,4 +1,4 @@
-import { notifications } from '../db/schema.js';
+import { notificationOutbox, notifications } from '../db/schema.js';
 import type { Executor } from '../db/client.js';
 import { appendAudit } from './audit-chain.js';
 
@@ -31,11 +31,22 @@ export interface Notice {
   proposalId?: number | null;
 }
 
-/** In-app notifications for whoever must act next. */
+/**
+ * Notifies whoever must act next, in the transaction of the change: the in-app notice (站内消息)
+ * and an outbox row, from which the queue delivers to the person's other channels (e-mail, SMS,
+ * work notice; src/server/notifications). Both or neither are written, with the change.
+ */
 export async function notify(tx: Executor, tenantId: number, userIds: Iterable<number>, n: Notice) {
   const ids = [...new Set(userIds)];
   if (ids.length === 0) return;
-  await tx.insert(notifications).values(
-    ids.map((userId) => ({ tenantId, userId, kind: n.kind, message: n.message, proposalId: n.proposalId ?? null })),
+  await notifyRows(tx, ids.map((userId) => ({ tenantId, userId, kind: n.kind, message: n.message, proposalId: n.proposalId ?? null })));
+}
+
+/** Many notices at once (the scans): in-app rows and outbox rows alike. */
+export async function notifyRows(tx: Executor, rows: (typeof notifications.$inferInsert)[]) {
+  if (rows.length === 0) return;
+  await tx.insert(notifications).values(rows);
+  await tx.insert(notificationOutbox).values(
+    rows.map((r) => ({ tenantId: r.tenantId, userId: r.userId, kind: r.kind, message: r.message, proposalId: r.proposalId ?? null })),
   );
 }

@@ -9,6 +9,7 @@ import { loadSecuritySettings, type Mode, type SignInLimits } from '../auth/poli
 import { availableFactors } from '../auth/second-factor.js';
 import { writeAudit } from './audit.js';
 import { raiseAlert } from './security-alerts.js';
+import { alertSecurityAdmins } from './security-alert.js';
 
 export const BAD_CREDENTIALS = '用户名或密码错误';
 
@@ -79,6 +80,8 @@ export async function signIn(db: Db, input: { username: string; password: string
           entityId: user.id,
           after: { address: ip, scope: accountLocked ? 'account' : pairLocked ? 'address' : undefined },
         });
+        // The security administrators hear of a lock on their own channels (e-mail, SMS, work notice).
+        if (pairLocked || accountLocked) await alertSecurityAdmins(tx, user.tenantId, `账户「${user.username}」连续${limits.accountAddress.max}次密码错误，已锁定${limits.accountAddress.blockMs / 60000}分钟（来源地址 ${ip}）。如非本人操作，请核查。`);
         if (accountLocked) {
           await raiseAlert(tx, actor, {
             kind: 'account.locked',

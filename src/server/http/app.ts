@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import fastifyStatic from '@fastify/static';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
@@ -13,11 +12,13 @@ import { installErrorHandler } from './plugins/errors.js';
 import { installAuth } from './plugins/auth.js';
 import { installIdempotency } from './plugins/idempotency.js';
 import { installInputGuard } from './plugins/input-guard.js';
-import { installSecurityHeaders, sendIndexHtml } from './plugins/security-headers.js';
+import { installSecurityHeaders } from './plugins/security-headers.js';
 import { installLimits } from './plugins/limits.js';
 import { installSecurityAudit } from './plugins/security-audit.js';
 import { loggerOptions } from './plugins/log-redaction.js';
 import { registerRoutes } from './routes/index.js';
+import { installOperations, requestIdOf, type OperationsOptions } from './plugins/operations.js';
+import { serveWebApp } from './plugins/web-app.js';
 import type { App } from './types.js';
 import { DEFAULT_SIGN_IN_LIMITS, type Mode, type SignInLimits } from '../auth/policy.js';
 
@@ -55,6 +56,8 @@ export interface AppOptions {
   mode?: Mode;
   /** Sign-in counters (auth/policy.ts); tests lower or raise them. */
   signInLimits?: Partial<SignInLimits>;
+  /** Metrics, database availability, the job queue, the read replica (src/server/runtime). */
+  ops?: OperationsOptions;
 }
 
 export async function buildApp(opts: AppOptions): Promise<App> {
@@ -65,6 +68,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     // Only listed proxies may name the client's address: otherwise any client could write the
     // address of its choice into the audit log.
     trustProxy: opts.trustProxy && opts.trustProxy.length ? opts.trustProxy : false,
+    genReqId: requestIdOf,
+    // The shutdown answers new requests itself, in the API's error shape (plugins/operations.ts).
+    return503OnClosing: false,
     ...(opts.tls ? { https: { cert: opts.tls.cert, key: opts.tls.key, minVersion: 'TLSv1.2' as const } } : {}),
   }).withTypeProvider<ZodTypeProvider>();
   installInputGuard(app);
@@ -79,6 +85,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   app.addHook('onSend', async (req, reply) => {
     if (req.url.startsWith('/api/')) reply.header('x-duban-now', app.now().toISOString());
   });
+  installOperations(app, opts.ops ?? {});
   const webRoot = opts.webRoot && existsSync(path.join(opts.webRoot, 'index.html')) ? opts.webRoot : undefined;
   installErrorHandler(app, webRoot);
   await installSecurityHeaders(app, { hsts: opts.hsts ?? Boolean(opts.tls) });
@@ -104,16 +111,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   installSecurityAudit(app);
   await app.register(registerRoutes);
   if (webRoot) {
-    app.get('/', (req, reply) => sendIndexHtml(req, reply, webRoot));
-    // wildcard: true looks files up per request, so a rebuilt bundle is served without a restart;
-    // a miss falls through to the not-found handler, which answers the app's own routes with
-    // index.html carrying this request's CSP nonce (so index.html itself is never served raw).
-    await app.register(fastifyStatic, {
-      root: path.resolve(webRoot),
-      wildcard: true,
-      index: false,
-      allowedPath: (pathName) => pathName !== '/index.html',
-    });
+    await serveWebApp(app, webRoot);
   }
   return app;
 }

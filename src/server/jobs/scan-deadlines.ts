@@ -10,6 +10,7 @@ import {
   type WorkCalendar,
 } from '../calendar/working-days.js';
 import { roleUserIds, staffUserIds } from '../domain/proposal-access.js';
+import { notifyRows } from '../domain/audit.js';
 
 /** A deadline this many working days away or fewer is 即将到期. */
 export const DUE_SOON_WORKING_DAYS = 3;
@@ -121,7 +122,7 @@ export async function scanTenant(tx: Executor, tenantId: number, today: string):
       );
     }
   }
-  for (const batch of chunks(notices)) await tx.insert(notifications).values(batch);
+  for (const batch of chunks(notices)) await notifyRows(tx, batch);
   return {
     dueSoon: dueSoon.length,
     overdue: overdue.length,

@@ -6,6 +6,7 @@ import { loadCalendar, workingDaysBetween } from '../calendar/working-days.js';
 import { owingUnits } from '../domain/tasks/owing-units.js';
 import { roleUserIds, unitUserIds } from '../domain/proposal-access.js';
 import { formatDay } from '../tasks/format-day.js';
+import { notifyRows } from '../domain/audit.js';
 
 /** Lead units that have not reported are reminded this many working days before the due date. */
 export const TASK_REMIND_WORKING_DAYS = 3;
@@ -74,7 +75,7 @@ export async function scanTenantTasks(tx: Executor, tenantId: number, today: str
       const message = `「${listTitle}」${p.label}完成情况报送已截止，${fresh.map((u) => `${u.name}（${u.tasks}项）`).join('、')}逾期未报送。`;
       for (const userId of await roleUserIds(tx, tenantId, 'office')) notices.push({ tenantId, userId, kind: 'task.overdue', message });
     }
-    if (notices.length) await tx.insert(notifications).values(notices);
+    await notifyRows(tx, notices);
     await appendAudit(tx, [{
       tenantId, actorId: null, action: `task_period.${kind}_scan`, entityType: 'task_period', entityId: p.id,
       after: { units: fresh, dueDate: p.dueDate, scannedOn: today }, ip: null,

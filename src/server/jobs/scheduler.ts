@@ -1,79 +1,140 @@
+import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/client.js';
+import { jobSlots } from '../db/schema.js';
 import { purgeExpiredSessions } from '../auth/login-sessions.js';
 import { chinaDay } from '../clock.js';
+import type { Metrics } from '../metrics.js';
+import { QUEUES, work, type Queue, type QueueName } from './queue.js';
 import { scanDeadlines } from './scan-deadlines.js';
 import { scanTaskDeadlines } from './scan-task-deadlines.js';
 import { purgeIdempotencyKeys } from '../http/plugins/idempotency.js';
 import { archiveAudit } from '../domain/audit-archive.js';
+import { scanUnsignedAssignments } from './scan-unsigned.js';
 
-export const JOB_INTERVAL_MS = 60 * 60 * 1000;
-
-export interface JobOptions {
-  intervalMs?: number;
+export interface JobContext {
+  db: Db;
+  queue: Queue;
+  log: FastifyBaseLogger;
   now?: () => Date;
   /** Archive audit rows older than the retention period into signed files. */
   audit?: { retentionDays: number; archiveDir: string };
+  /** This process, as recorded in job_slots (host:pid). */
+  instance: string;
+  metrics?: Metrics;
+  /** Tests and demonstrations: offer the hourly scan this often (it still runs once per hour). */
+  scanEverySeconds?: number;
+  pollSeconds?: number;
+}
+
+/** The hour a scan belongs to, in China time: '2026-11-23T10'. */
+export function chinaHour(at: Date): string {
+  const hour = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23' }).format(at);
+  return `${chinaDay(at)}T${hour.padStart(2, '0')}`;
 }
 
 /**
- * Starts the periodic jobs: the deadline scan and the purge of expired login sessions, once at
- * start and then every hour. A failing job is logged and retried at the next tick; it never
- * brings the server down. Returns a function that stops them.
+ * Claims a periodic job's slot; false when another instance (or an earlier delivery of the same
+ * job) has it. The primary key on (name, slot) decides, whatever the number of instances.
  */
-export function startJobs(db: Db, log: FastifyBaseLogger, opts: JobOptions = {}): () => void {
-  const now = opts.now ?? (() => new Date());
-  let stopped = false;
-  let running = false;
+export async function claimSlot(db: Db, name: string, slot: string, instance: string): Promise<boolean> {
+  const rows = await db.insert(jobSlots).values({ name, slot, instance }).onConflictDoNothing().returning({ name: jobSlots.name });
+  return rows.length === 1;
+}
 
-  const tick = async () => {
-    // A scan slower than the interval must not overlap the next one.
-    if (running || stopped) return;
-    running = true;
-    try {
+/** Runs `fn` as job `queue`, counting runs and failures for /metrics; a failure is logged and rethrown (pg-boss retries). */
+export function instrumented<T>(ctx: Pick<JobContext, 'metrics' | 'log'>, queue: QueueName, fn: () => Promise<T>): Promise<T> {
+  return fn().then(
+    (r) => {
+      const skipped = (r as { ran?: boolean } | null)?.ran === false;
+      ctx.metrics?.jobRuns.inc({ queue, outcome: skipped ? 'skipped' : 'completed' });
+      return r;
+    },
+    (err: unknown) => {
+      ctx.metrics?.jobRuns.inc({ queue, outcome: 'failed' });
+      ctx.metrics?.jobFailures.inc({ queue });
+      ctx.log.error({ job: queue, err }, `job ${queue} failed`);
+      throw err;
+    },
+  );
+}
+
+/**
+ * The deadline scan and the task deadline scan of one hour, once across every instance: the
+ * slot is claimed first, and given back when the scan fails so that the retry can run it.
+ */
+export async function runScans(ctx: JobContext, slot: string) {
+  const now = ctx.now ?? (() => new Date());
+  if (!(await claimSlot(ctx.db, 'scans', slot, ctx.instance))) return { ran: false, slot };
+  try {
+    const today = chinaDay(now());
+    const deadlines = await scanDeadlines(ctx.db, today);
+    ctx.log.info({ job: 'scan-deadlines', today, slot, ...deadlines }, 'deadline scan done');
+    const tasks = await scanTaskDeadlines(ctx.db, today);
+    ctx.log.info({ job: 'scan-task-deadlines', today, slot, ...tasks }, 'task deadline scan done');
+    const unsigned = await scanUnsignedAssignments(ctx.db, today);
+    await ctx.db.update(jobSlots).set({ finishedAt: sql`now()` }).where(and(eq(jobSlots.name, 'scans'), eq(jobSlots.slot, slot)));
+    return { ran: true, slot, instance: ctx.instance, deadlines, tasks, unsigned };
+  } catch (err) {
+    await ctx.db.delete(jobSlots).where(and(eq(jobSlots.name, 'scans'), eq(jobSlots.slot, slot))).catch(() => undefined);
+    throw err;
+  }
+}
+
+export interface Jobs {
+  /** Offers the current hour's scan (a no-op when it ran already). Returns the job id or null when one is queued. */
+  offerScans(): Promise<string | null>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Replaces the old in-process timer with jobs on the queue (pg-boss, in the database):
+ * - `scans` every hour at :05 China time (pg-boss cron, sent once per tick across instances),
+ *   and at every start; the job_slots row makes each hour's scan run once whatever the delivery;
+ * - `housekeeping` every 15 minutes: expired login sessions.
+ * A failing job is logged, counted (duban_job_failures_total) and retried with back-off; it never
+ * brings the server down.
+ */
+export async function startJobs(ctx: JobContext, extra: ((ctx: JobContext) => Promise<void>)[] = []): Promise<Jobs> {
+  const now = ctx.now ?? (() => new Date());
+  const poll = ctx.pollSeconds ?? 2;
+  await work<{ slot?: string }>(ctx.queue, QUEUES.scans.name, (job) =>
+    instrumented(ctx, QUEUES.scans.name, () => runScans(ctx, job.data.slot ?? chinaHour(now()))), { pollSeconds: poll });
+  await work(ctx.queue, QUEUES.housekeeping.name, () =>
+    instrumented(ctx, QUEUES.housekeeping.name, async () => {
       const at = now();
-      const today = chinaDay(at);
-      try {
-        const r = await scanDeadlines(db, today);
-        log.info({ job: 'scan-deadlines', today, ...r }, 'deadline scan done');
-      } catch (err) {
-        log.error({ job: 'scan-deadlines', today, err }, 'deadline scan failed');
+      await purgeExpiredSessions(ctx.db, at);
+      // Idempotency keys are kept 24 hours.
+      await purgeIdempotencyKeys(ctx.db, at);
+      // Audit rows past the retention period go to signed archive files (never simply deleted).
+      if (ctx.audit) {
+        const archived = await archiveAudit(ctx.db, { now: at, ...ctx.audit, dir: ctx.audit.archiveDir });
+        if (archived.length) ctx.log.info({ job: 'archive-audit', archived }, 'audit rows archived');
       }
-      try {
-        const r = await scanTaskDeadlines(db, today);
-        log.info({ job: 'scan-task-deadlines', today, ...r }, 'task deadline scan done');
-      } catch (err) {
-        log.error({ job: 'scan-task-deadlines', today, err }, 'task deadline scan failed');
-      }
-      try {
-        await purgeExpiredSessions(db, at);
-      } catch (err) {
-        log.error({ job: 'purge-sessions', err }, 'purging expired login sessions failed');
-      }
-      try {
-        await purgeIdempotencyKeys(db, at);
-      } catch (err) {
-        log.error({ job: 'purge-idempotency-keys', err }, 'purging old idempotency keys failed');
-      }
-      if (opts.audit) {
-        try {
-          const archived = await archiveAudit(db, { now: at, ...opts.audit, dir: opts.audit.archiveDir });
-          if (archived.length) log.info({ job: 'archive-audit', archived }, 'audit rows archived');
-        } catch (err) {
-          log.error({ job: 'archive-audit', err }, 'archiving the audit log failed');
-        }
-      }
-    } finally {
-      running = false;
-    }
-  };
+      return { ran: true };
+    }), { pollSeconds: poll });
+  for (const add of extra) await add(ctx);
 
-  void tick();
-  const timer = setInterval(() => void tick(), opts.intervalMs ?? JOB_INTERVAL_MS);
-  // The jobs alone must not keep the process (or a test run) alive.
-  timer.unref();
-  return () => {
-    stopped = true;
-    clearInterval(timer);
+  await ctx.queue.boss.schedule(QUEUES.scans.name, '5 * * * *', {}, { tz: 'Asia/Shanghai' });
+  await ctx.queue.boss.schedule(QUEUES.housekeeping.name, '*/15 * * * *', {});
+
+  // The slot goes in the job, so that a job delivered late still names the hour it was for; the
+  // singleton key keeps one such job queued per hour however many instances offer it.
+  const offerScans = () => {
+    const slot = chinaHour(now());
+    return ctx.queue.send(QUEUES.scans.name, { slot }, { singletonKey: `scans:${slot}` });
+  };
+  await offerScans();
+  let timer: NodeJS.Timeout | null = null;
+  if (ctx.scanEverySeconds) {
+    timer = setInterval(() => void offerScans().catch((err) => ctx.log.warn({ err }, 'offering the scan failed')), ctx.scanEverySeconds * 1000);
+    timer.unref();
+  }
+  return {
+    offerScans,
+    async stop() {
+      if (timer) clearInterval(timer);
+      await ctx.queue.stop();
+    },
   };
 }

@@ -30,6 +30,7 @@ import {
   SafetyCertificateOutlined,
   LockOutlined,
   AlertOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import type { Role } from '../../shared/roles.js';
 
@@ -71,6 +72,7 @@ export const NAV: NavItem[] = [
   { path: '/admin/leaders', label: '督办领导', icon: <CrownOutlined />, roles: ['sysadmin'] },
   { path: '/admin/sessions', label: '届次会议', icon: <ScheduleOutlined />, roles: ['sysadmin'] },
   { path: '/admin/calendar', label: '工作日历', icon: <CalendarOutlined />, roles: ['sysadmin'] },
+  { path: '/admin/dead-letters', label: '发送失败的消息', icon: <WarningOutlined />, roles: ['sysadmin'] },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, roles: ['auditor'] },
   { path: '/audit/alerts', label: '安全告警', icon: <AlertOutlined />, roles: ['auditor'] },
 ];

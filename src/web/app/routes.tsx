@@ -28,6 +28,7 @@ const LeaguePage = lazy(() => import('../features/league/components/league-page.
 const InboxPage = lazy(() => import('../features/unit-inbox/components/inbox-page.js').then((m) => ({ default: m.InboxPage })));
 const UsersPage = lazy(() => import('../features/admin/components/users-page.js').then((m) => ({ default: m.UsersPage })));
 const UnitsPage = lazy(() => import('../features/admin/components/units-page.js').then((m) => ({ default: m.UnitsPage })));
+const DeadLettersPage = lazy(() => import('../features/admin/components/dead-letters-page.js').then((m) => ({ default: m.DeadLettersPage })));
 const BodiesPage = lazy(() => import('../features/admin/components/bodies-page.js').then((m) => ({ default: m.BodiesPage })));
 const MembersPage = lazy(() => import('../features/admin/components/members-page.js').then((m) => ({ default: m.MembersPage })));
 const LeadersPage = lazy(() => import('../features/admin/components/leaders-page.js').then((m) => ({ default: m.LeadersPage })));
@@ -102,6 +103,7 @@ export const router = createBrowserRouter([
           { path: '/admin/security', element: <RoleGate roles={['secadmin']}><SecuritySettingsPage /></RoleGate> },
           { path: '/admin/units', element: <RoleGate roles={['sysadmin']}><UnitsPage /></RoleGate> },
           { path: '/admin/bodies', element: <RoleGate roles={['sysadmin']}><BodiesPage /></RoleGate> },
+          { path: '/admin/dead-letters', element: <RoleGate roles={['sysadmin']}><DeadLettersPage /></RoleGate> },
           { path: '/admin/members', element: <RoleGate roles={['sysadmin']}><MembersPage /></RoleGate> },
           { path: '/admin/leaders', element: <RoleGate roles={['sysadmin']}><LeadersPage /></RoleGate> },
           { path: '/admin/sessions', element: <RoleGate roles={['sysadmin']}><SessionsPage /></RoleGate> },

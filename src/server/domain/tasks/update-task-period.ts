@@ -6,6 +6,7 @@ import { conflict, staleVersion } from '../../errors.js';
 import type { Actor } from '../actor.js';
 import { writeAudit } from '../audit.js';
 import { getTaskPeriod, presentPeriod } from './task-access.js';
+import { notifyPeriodClosed } from './notify-period-closed.js';
 
 const NEXT: Record<PeriodStatus, PeriodStatus[]> = {
   open: ['closed', 'published'],
@@ -32,6 +33,7 @@ export async function updateTaskPeriod(tx: Executor, actor: Actor, id: number, i
     .returning();
   if (!row) throw staleVersion();
   if (dueDate !== p.dueDate) await tx.delete(taskReminders).where(eq(taskReminders.periodId, p.id));
+  if (p.status === 'open' && status === 'closed') await notifyPeriodClosed(tx, actor.tenantId, row);
   await writeAudit(tx, actor, {
     action: 'task_period.update',
     entityType: 'task_period',

@@ -35,7 +35,7 @@ export function installAuth(app: FastifyInstance) {
 
   app.decorate('apiRoutes', [] as ApiRoute[]);
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/v1') && !route.url.startsWith('/api/health')) return;
+    if (!route.url.startsWith('/api/v1') && !route.url.startsWith('/api/health') && !route.url.startsWith('/api/ready')) return;
     const access = route.config?.access;
     if (!access) throw new Error(`route ${route.method} ${route.url} declares no access`);
     for (const method of [route.method].flat()) if (method !== 'HEAD') app.apiRoutes.push({ method, url: route.url, access, schema: route.schema as ApiRoute['schema'] });

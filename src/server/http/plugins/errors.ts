@@ -8,6 +8,7 @@ import { redactError } from './log-redaction.js';
 import { sendIndexHtml } from './security-headers.js';
 
 const REFUSALS: Partial<Record<string, Refusal>> = { FORBIDDEN: 'forbidden', CSRF_FAILED: 'csrf_failed', RATE_LIMITED: 'rate_limited' };
+import { isConnectionError, RETRY_AFTER_SECONDS } from '../../db/availability.js';
 
 /** Every error leaves as {code, message, details}; validation errors name each field in Chinese. */
 export function installErrorHandler(app: FastifyInstance, webRoot?: string) {
@@ -42,20 +43,27 @@ export function installErrorHandler(app: FastifyInstance, webRoot?: string) {
       const message =
         status === 413 ? '上传内容过大' : status === 415 ? '不支持的内容类型' : status === 404 ? '资源不存在' : `请求无效：${err.message}`;
       body = { code: status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', message, details: null };
+    } else if (isConnectionError(err)) {
+      // The database went away under this request: nothing was acknowledged, the caller retries.
+      app.availability?.report(err);
+      req.log.warn({ err }, 'database unreachable');
+      status = 503;
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      body = { code: 'UNAVAILABLE', message: '数据库暂时无法访问，请稍后重试', details: null };
     } else {
       // The error may carry a failed query's parameters: only its redacted form is logged.
       req.log.error({ err: redactError(err) }, 'unhandled error');
       status = 500;
       body = { code: 'INTERNAL', message: '服务器内部错误，请稍后重试', details: null };
     }
-    return reply.code(status).send(body);
+    return reply.code(status).send({ ...body, requestId: req.id });
   });
   app.setNotFoundHandler((req, reply) => {
     // The web app's own routes (/proposals/12, /review …) are answered by its index.html.
     if (webRoot && req.method === 'GET' && !req.url.startsWith('/api') && !path.extname(req.url.split('?')[0]!)) {
       return sendIndexHtml(req, reply, webRoot);
     }
-    const body: ApiErrorBody = { code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}`, details: null };
+    const body: ApiErrorBody = { code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}`, details: null, requestId: req.id };
     return reply.code(404).send(body);
   });
 }

@@ -13,7 +13,7 @@ export async function figuresRoutes(app: App) {
     schema: { tags: ['统计'], summary: '届次会议提案工作数据（收到、立案、立案率、并案、重点提案、ABC、满意率、按时办复率、见面率）', params: idParam, response: { 200: figures } },
   }, async (req) => {
     const actor = actorOf(req);
-    return app.db.transaction(async (tx) => {
+    return app.reader(req).transaction(async (tx) => {
       const s = await getVisibleSession(tx, actor, req.params.id);
       return computeFigures(tx, s.tenantId, s.id, chinaDay(app.now()));
     });
@@ -24,7 +24,7 @@ export async function figuresRoutes(app: App) {
     schema: { tags: ['统计'], summary: '届次会议各承办单位办理情况（交办、答复、按时办复率、平均办复工作日、ABC、满意率、见面率、逾期；可排序）', params: idParam, querystring: unitStatsQuery, response: { 200: unitStats } },
   }, async (req) => {
     const actor = actorOf(req);
-    return app.db.transaction(async (tx) => {
+    return app.reader(req).transaction(async (tx) => {
       const s = await getVisibleSession(tx, actor, req.params.id);
       return computeUnitStats(tx, s.tenantId, s.id, chinaDay(app.now()), req.query.sort);
     });

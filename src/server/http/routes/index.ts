@@ -19,6 +19,8 @@ import { historyRoutes } from './history.js';
 import { myAccountRoutes } from './account.js';
 import { securityRoutes } from './security.js';
 import { auditRoutes } from './audit.js';
+import { jobsRoutes } from './jobs.js';
+import { notificationChannelRoutes } from './notification-channels.js';
 
 // Each resource registers its routes under /api/v1. Add a resource by adding a line here.
 export async function registerRoutes(app: App) {
@@ -44,6 +46,8 @@ export async function registerRoutes(app: App) {
       await v1.register(myAccountRoutes);
       await v1.register(securityRoutes);
       await v1.register(auditRoutes);
+      await v1.register(jobsRoutes);
+      await v1.register(notificationChannelRoutes);
     },
     { prefix: '/api/v1' },
   );

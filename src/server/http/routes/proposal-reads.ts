@@ -14,7 +14,7 @@ export async function proposalReadsRoutes(app: App) {
   app.get('/proposals', {
     config: { access: READERS },
     schema: { tags: ['提案'], summary: '提案列表（按可见范围、筛选、排序、分页）', querystring: listProposalsQuery, response: { 200: proposalListPage } },
-  }, async (req) => listProposals(app.db, actorOf(req), req.query, chinaDay(app.now())));
+  }, async (req) => listProposals(app.reader(req), actorOf(req), req.query, chinaDay(app.now())));
 
   app.get('/proposals/:id', {
     config: { access: READERS },

@@ -38,7 +38,7 @@ export async function publicRoutes(app: App) {
   app.get('/public/proposals', {
     config: { access: 'public' },
     schema: { tags: ['公众平台'], summary: '已公开提案（可按届次、关键词、是否重点提案查询）', querystring: publicProposalsQuery, response: { 200: publicProposalPage } },
-  }, async (req) => app.db.transaction((tx) => listPublicProposals(tx, req.query)));
+  }, async (req) => app.reader(req).transaction((tx) => listPublicProposals(tx, req.query)));
 
   app.get('/public/proposals/:id', {
     config: { access: 'public' },

@@ -13,7 +13,7 @@ export async function searchRoutes(app: App) {
   app.get('/search', {
     config: { access: READERS, rateLimit: RATE_LIMITS.search },
     schema: { tags: ['检索'], summary: '全文检索提案（案由、正文、答复、落实情况；可与列表筛选组合）', querystring: searchQuery, response: { 200: searchPage } },
-  }, async (req) => searchProposals(app.db, actorOf(req), req.query));
+  }, async (req) => searchProposals(app.reader(req), actorOf(req), req.query));
 
   app.get('/proposals/:id/similar', {
     config: { access: READERS, rateLimit: RATE_LIMITS.search },

@@ -2,6 +2,17 @@ import { extendEnglish } from '../../lib/i18n.js';
 
 // English for the administration screens (users, lookups, sessions, calendar).
 extendEnglish({
+  发送失败的消息: 'Failed notifications',
+  已重新加入发送队列: 'Queued for sending again',
+  收件人: 'Recipient',
+  渠道: 'Channel',
+  失败原因: 'Why it failed',
+  '尝试{n}次': '{n} attempts',
+  重新发送: 'Send again',
+  没有发送失败的消息: 'No failed notifications',
+  电子邮件: 'E-mail',
+  短信: 'SMS',
+  '工作通知（钉钉/浙政钉）': 'Work notice (DingTalk / Zhezhengding)',
   // roles and value lists shown through t()
   '委员/代表': 'Member/deputy',
   提案委: 'Proposal committee',

@@ -11,6 +11,7 @@ import { QueryState } from '../../../components/query-state.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
 import type { NotificationOut } from '../../../../shared/schemas/notifications.js';
 import '../i18n.js';
+import { NotificationSettings } from './notification-settings.js';
 
 /** Everyone's in-app messages: unread first, click to read and open the proposal. */
 export function NotificationsPage() {
@@ -138,6 +139,7 @@ export function NotificationsPage() {
           }}
         </QueryState>
       </Card>
+      <NotificationSettings />
     </Space>
   );
 }

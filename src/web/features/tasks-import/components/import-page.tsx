@@ -16,6 +16,7 @@ import '../i18n.js';
 import { LinkButton } from '../../../components/link-button.js';
 import { DownloadButton } from '../../../components/download-button.js';
 import { IssueList, issuesOf, readBase64 } from './issue-list.js';
+import { JobFailedError, JobProgress, useBackgroundJob } from '../../../components/job-button.js';
 
 interface ChosenFile {
   name: string;
@@ -30,6 +31,8 @@ export function TaskImportPage() {
   const navigate = useNavigate();
   const [s] = useUrlState<Record<string, string | undefined>>({});
   const [step, setStep] = useState(0);
+  // The commit runs on the server's queue: a large table takes a while, and its progress shows.
+  const importJob = useBackgroundJob();
   const [listId, setListId] = useState<number | undefined>(s.listId ? Number(s.listId) : undefined);
   const [mode, setMode] = useState<'existing' | 'new'>(s.listId ? 'existing' : 'new');
   const [file, setFile] = useState<ChosenFile | null>(null);
@@ -175,7 +178,13 @@ export function TaskImportPage() {
       onOk: async () => {
         try {
           const chosen = Object.fromEntries(Object.entries(targets).map(([row, list]) => [row, list.map(({ label, targetValue, unit }) => ({ label, targetValue, unit }))]));
-          const r = await api.post<ImportResult>(`/task-lists/${listId}/import/commit`, { ...body(period), unitMapping: mapping, progressStatus, targets: chosen });
+          const job = await importJob.run({ kind: 'task-import', listId, commit: { ...body(period), unitMapping: mapping, progressStatus, targets: chosen } }).catch((e: unknown) => {
+            // A refused import comes back as a failed job with the server's field messages.
+            const r = e instanceof JobFailedError ? (e.job.result as { code?: string; details?: unknown } | null) : null;
+            if (e instanceof JobFailedError && r?.code === 'VALIDATION_FAILED') throw new ApiError(400, 'VALIDATION_FAILED', e.message, r.details);
+            throw e;
+          });
+          const r = job.result as ImportResult;
           setResult(r);
           setStep(3);
           await qc.invalidateQueries({ queryKey: ['tasks'] });
@@ -326,9 +335,10 @@ export function TaskImportPage() {
           {issues && <IssueList issues={issues} fixInPreview />}
           <Space wrap>
             <Button onClick={() => setStep(1)}>{t('上一步')}</Button>
-            <Button type="primary" onClick={commit} loading={busy} disabled={preview.counts.new === 0 && preview.progress.import === 0} data-testid="commit-import">
+            <Button type="primary" onClick={commit} loading={busy || importJob.running} disabled={preview.counts.new === 0 && preview.progress.import === 0} data-testid="commit-import">
               {t('确认导入')}
             </Button>
+            {importJob.running && <JobProgress job={importJob.job} />}
             {preview.counts.new === 0 && preview.progress.import === 0 && <Typography.Text type="secondary">{t('表中任务均已存在，无需导入')}</Typography.Text>}
           </Space>
         </Space>
