@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { freshDatabase } from './helpers/db.js';
-import { buildWorld, type World } from './helpers/world.js';
+import { addPlatformAdmin, buildWorld, type World } from './helpers/world.js';
 import { anonymous, login, type Client } from './helpers/api.js';
 import { buildApp } from '../src/server/http/app.js';
 import type { Database } from '../src/server/db/client.js';
@@ -18,6 +18,7 @@ let database: Database;
 let app: App;
 let w: World;
 const clients = {} as Record<Role, Client>;
+let platform: Client;
 const USER_OF_ROLE: Record<Role, keyof World['users']> = {
   member: 'member', group: 'group', staff: 'staff', office: 'office', unit: 'unit', leader: 'leader',
   sysadmin: 'sysadmin', secadmin: 'secadmin', auditor: 'auditor',
@@ -29,6 +30,7 @@ beforeAll(async () => {
   app = await buildApp({ db: database.db });
   await app.ready();
   for (const role of Object.keys(USER_OF_ROLE) as Role[]) clients[role] = await login(app, w.users[USER_OF_ROLE[role]].username);
+  platform = await login(app, await addPlatformAdmin(database.db));
 });
 afterAll(async () => {
   await app.close();
@@ -42,6 +44,7 @@ const NUL = 'a\u0000b';
 function clientFor(r: ApiRoute): Client {
   if (r.access === 'public') return anonymous(app);
   if (r.access === 'authenticated') return clients.staff;
+  if (r.access === 'platform') return platform;
   return clients[r.access[0]!];
 }
 

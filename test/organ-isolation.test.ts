@@ -148,7 +148,7 @@ async function walk(c: Client, other: Item) {
   const failures: string[] = [];
   let walked = 0;
   for (const r of app.apiRoutes) {
-    if (r.access === 'public' || r.access === 'authenticated' || !r.access.includes('staff')) continue;
+    if (r.access === 'public' || r.access === 'authenticated' || r.access === 'platform' || !r.access.includes('staff')) continue;
     const url = fill(r.url, other);
     if (!url) continue;
     walked++;

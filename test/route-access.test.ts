@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from './helpers/db.js';
-import { buildWorld, type World } from './helpers/world.js';
+import { addPlatformAdmin, buildWorld, type World } from './helpers/world.js';
 import { anonymous, login, type Client } from './helpers/api.js';
 import { buildApp } from '../src/server/http/app.js';
 import type { Database } from '../src/server/db/client.js';
@@ -15,6 +15,7 @@ let database: Database;
 let app: App;
 let w: World;
 const clients = {} as Record<Role, Client>;
+let platform: Client;
 
 const USER_OF_ROLE: Record<Role, keyof World['users']> = {
   member: 'member',
@@ -34,6 +35,7 @@ beforeAll(async () => {
   app = await buildApp({ db: database.db });
   await app.ready();
   for (const role of ROLES) clients[role] = await login(app, w.users[USER_OF_ROLE[role]].username);
+  platform = await login(app, await addPlatformAdmin(database.db));
 });
 afterAll(async () => {
   await app.close();
@@ -92,11 +94,26 @@ describe('route × role matrix', () => {
       if (r.url === '/api/v1/auth/logout') continue; // would end the session the next routes use
       for (const role of ROLES) {
         const res = await call(clients[role], r.method, fill(r.url));
-        const allowed = r.access === 'public' || r.access === 'authenticated' || r.access.includes(role);
+        // A platform route admits no tenant role: only the platform administrator (below).
+        const allowed = r.access === 'public' || r.access === 'authenticated' || (r.access !== 'platform' && r.access.includes(role));
         const passed = res.status !== 401 && res.status !== 403;
         if (allowed !== passed) failures.push(`${r.method} ${r.url} as ${role} → ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`);
       }
     }
     expect(failures).toEqual([]);
   });
+
+  it('lets the platform administrator through the platform routes and nowhere a role is required', { timeout: 60_000 }, async () => {
+    const failures: string[] = [];
+    for (const r of app.apiRoutes) {
+      if (r.url === '/api/v1/auth/logout') continue;
+      const res = await call(platform, r.method, fill(r.url));
+      const allowed = r.access === 'public' || r.access === 'authenticated' || r.access === 'platform';
+      const passed = res.status !== 401 && res.status !== 403;
+      if (allowed !== passed) failures.push(`${r.method} ${r.url} as platform → ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`);
+    }
+    expect(app.apiRoutes.filter((r) => r.access === 'platform').length).toBeGreaterThanOrEqual(4);
+    expect(failures).toEqual([]);
+  });
 });
+

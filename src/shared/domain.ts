@@ -21,6 +21,27 @@ export const KIND_OF_ORGAN: Record<Organ, ProposalKind> = { cppcc: 'proposal', n
 /** Where a supervising leader sits (printed before the name: 「市政协领导叶建宏」). */
 export const LEADER_ORGANS = labelled({ party: '党委', npc: '人大', government: '政府', cppcc: '政协', other: '其他' });
 export type LeaderOrgan = (typeof LEADER_ORGANS.values)[number];
+/** The organs whose principal leaders are counted in 「市委、市人大、市政府、市政协主要领导领衔督办 N 件」. */
+export const MAIN_LEADER_ORGANS = ['party', 'npc', 'government', 'cppcc'] as const satisfies readonly LeaderOrgan[];
+
+/** A leader's rank: 主要领导 (书记, 主任, 市长, 主席) or 副职 / 其他. */
+export const LEADER_RANKS = labelled({ principal: '主要领导', deputy: '副职领导', other: '其他领导' });
+export type LeaderRank = (typeof LEADER_RANKS.values)[number];
+
+/** A supervision meeting held on one or more key proposals (督办会议). */
+export const MEETING_KINDS = labelled({ consultation: '专题协商会', site_supervision: '现场督办', discussion: '座谈会' });
+export type MeetingKind = (typeof MEETING_KINDS.values)[number];
+
+/** A leader's instruction (领导批示/要求) and its follow-up. */
+export const INSTRUCTION_STATUSES = labelled({ open: '待落实', followed_up: '已反馈' });
+export type InstructionStatus = (typeof INSTRUCTION_STATUSES.values)[number];
+
+/** 两级联合督办: the county invites its city on a key proposal, the city accepts or declines. */
+export const JOINT_STATUSES = labelled({ invited: '待上级确认', accepted: '联合督办中', declined: '上级已谢绝', withdrawn: '已撤回' });
+export type JointStatus = (typeof JOINT_STATUSES.values)[number];
+
+/** The platform's own tenant holds the platform administrators (users.platform_admin) and nothing else. */
+export const PLATFORM_TENANT_CODE = 'PLATFORM';
 
 export const SUBMITTED_DURING = labelled({ plenary: '大会期间', interim: '平时' });
 export type SubmittedDuring = (typeof SUBMITTED_DURING.values)[number];
@@ -40,6 +61,7 @@ export const CATEGORIES = labelled({
 export type Category = (typeof CATEGORIES.values)[number];
 
 export const TENANT_LEVELS = labelled({ province: '省', city: '市', district: '区', county: '县' });
+export const TENANT_LEVEL_VALUES = TENANT_LEVELS.values;
 
 export const UNIT_KINDS = labelled({ department: '部门', town: '镇街', enterprise: '企业', other: '其他' });
 export type UnitKind = (typeof UNIT_KINDS.values)[number];

@@ -25,8 +25,11 @@ export const ROLE_LABELS: Record<Role, string> = {
   auditor: '审计管理员',
 };
 
-/** Who may call a route: a list of roles, any signed-in user, or anyone (public). */
-export type Access = readonly Role[] | 'authenticated' | 'public';
+/**
+ * Who may call a route: a list of roles, any signed-in user, anyone (public), or only a platform
+ * administrator (users.platform_admin, above the tenants: tenants and their first administrators).
+ */
+export type Access = readonly Role[] | 'authenticated' | 'public' | 'platform';
 
 export const PROPOSER_ROLES = ['member', 'group'] as const satisfies readonly Role[];
 export const TENANT_WIDE_ROLES = ['staff', 'office'] as const satisfies readonly Role[];

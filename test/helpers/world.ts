@@ -73,3 +73,10 @@ export async function buildWorld(db: Db): Promise<World> {
   const usersOut = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, { id: v.id, username: v.username }])) as World['users'];
   return { tenantId: t, otherTenantId: county!.id, sessionId, otherSessionId, units: u, bodyId: body!.id, members: m, leaderId: leader!.id, users: usersOut };
 }
+
+/** A platform administrator (issue 15), `t_platform`: in the PLATFORM tenant, with no role inside any tenant. */
+export async function addPlatformAdmin(db: Db): Promise<string> {
+  const [t] = await db.insert(tenants).values({ name: '平台', level: 'platform', code: 'PLATFORM' }).returning();
+  await db.insert(users).values({ tenantId: t!.id, username: 't_platform', displayName: '平台管理员', passwordHash: await hashPassword(TEST_PASSWORD), roles: [], platformAdmin: true });
+  return 't_platform';
+}

@@ -124,6 +124,7 @@ export async function loadActor(db: Executor, u: UserRow): Promise<Actor> {
     memberId: member?.id ?? null,
     leaderId: leader?.id ?? null,
     organ: u.roles.includes('staff') ? u.organ : null,
+    platformAdmin: u.platformAdmin,
   };
 }
 

@@ -24,7 +24,11 @@ import type {
   ContactMethod,
   Conversion,
   Disclosure,
+  InstructionStatus,
+  JointStatus,
   LeaderOrgan,
+  LeaderRank,
+  MeetingKind,
   Organ,
   ProposalKind,
   ReplyStatus,
@@ -56,9 +60,10 @@ const ts = (name: string) => timestamp(name, { withTimezone: true });
 export const tenants = pgTable('tenants', {
   id: id(),
   name: text('name').notNull(),
-  level: text('level').notNull().$type<'province' | 'city' | 'district' | 'county'>(),
+  level: text('level').notNull().$type<'province' | 'city' | 'district' | 'county' | 'platform'>(),
   parentId: integer('parent_id').references((): AnyPgColumn => tenants.id),
   code: text('code').notNull().unique(),
+  active: boolean('active').notNull().default(true),
   createdAt: createdAt(),
 });
 
@@ -165,6 +170,8 @@ export const users = pgTable(
     totpLastStep: integer('totp_last_step'),
     /** Set by `admin:create`: a second factor at first sign-in whatever the mode. */
     secondFactorRequired: boolean('second_factor_required').notNull().default(false),
+    /** A platform administrator (above tenants): creates tenants and their first administrators. */
+    platformAdmin: boolean('platform_admin').notNull().default(false),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
   },
@@ -204,6 +211,8 @@ export const leaders = pgTable('leaders', {
   title: text('title').notNull(),
   /** 党委 / 人大 / 政府 / 政协 …; documents print it before the name. */
   organ: text('organ').$type<LeaderOrgan>(),
+  /** 主要领导 / 副职领导 / 其他: the figures count the principal leaders' key proposals. */
+  rank: text('rank').$type<LeaderRank>(),
   userId: integer('user_id').references(() => users.id),
   createdAt: createdAt(),
 });
@@ -524,6 +533,127 @@ export const supervisionActivities = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('supervision_activities_proposal').on(t.proposalId)],
+);
+
+/**
+ * 督办会议 (专题协商会, 现场督办, 座谈会): a record of its own, covering one or more key proposals of
+ * its tenant (the tenant owning the proposals; a city leader's meeting on a jointly supervised county
+ * proposal is the county's row, created_by the city's account).
+ */
+export const supervisionMeetings = pgTable(
+  'supervision_meetings',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    kind: text('kind').notNull().$type<MeetingKind>(),
+    meetingDate: day('meeting_date').notNull(),
+    place: text('place').notNull(),
+    chairLeaderId: integer('chair_leader_id').references(() => leaders.id),
+    units: text('units'),
+    members: text('members'),
+    agenda: text('agenda').notNull(),
+    unitReport: text('unit_report'),
+    memberOpinions: text('member_opinions'),
+    decisions: text('decisions'),
+    minutes: text('minutes'),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('supervision_meetings_tenant').on(t.tenantId, t.meetingDate)],
+);
+
+export const supervisionMeetingProposals = pgTable(
+  'supervision_meeting_proposals',
+  {
+    tenantId: tenantId(),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => supervisionMeetings.id),
+    proposalId: integer('proposal_id')
+      .notNull()
+      .references(() => proposals.id),
+  },
+  (t) => [uniqueIndex('supervision_meeting_proposals_pk').on(t.meetingId, t.proposalId), index('supervision_meeting_proposals_proposal').on(t.proposalId)],
+);
+
+/** Attending leaders of a meeting (the chair too); a leader of the partner level on a joint one. */
+export const supervisionMeetingLeaders = pgTable(
+  'supervision_meeting_leaders',
+  {
+    tenantId: tenantId(),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => supervisionMeetings.id),
+    leaderId: integer('leader_id')
+      .notNull()
+      .references(() => leaders.id),
+  },
+  (t) => [uniqueIndex('supervision_meeting_leaders_pk').on(t.meetingId, t.leaderId), index('supervision_meeting_leaders_leader').on(t.leaderId)],
+);
+
+/** 领导批示/要求 on a key proposal, optionally from a meeting; open until the unit or staff answer. */
+export const supervisionInstructions = pgTable(
+  'supervision_instructions',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    proposalId: integer('proposal_id')
+      .notNull()
+      .references(() => proposals.id),
+    meetingId: integer('meeting_id').references(() => supervisionMeetings.id),
+    leaderId: integer('leader_id')
+      .notNull()
+      .references(() => leaders.id),
+    issuedOn: day('issued_on').notNull(),
+    content: text('content').notNull(),
+    status: text('status').notNull().default('open').$type<InstructionStatus>(),
+    response: text('response'),
+    respondedBy: integer('responded_by').references(() => users.id),
+    respondedAt: ts('responded_at'),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('supervision_instructions_proposal').on(t.proposalId),
+    index('supervision_instructions_leader').on(t.leaderId),
+    check('supervision_instructions_status', sql`${t.status} in ('open', 'followed_up')`),
+  ],
+);
+
+/**
+ * 两级联合督办: the proposal's tenant (a county) invites its parent (partner_tenant_id); once the
+ * parent accepts, both levels' staff and named leaders work on that one proposal. At most one live
+ * (invited or accepted) row per proposal.
+ */
+export const jointSupervisions = pgTable(
+  'joint_supervisions',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    proposalId: integer('proposal_id')
+      .notNull()
+      .references(() => proposals.id),
+    partnerTenantId: integer('partner_tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    status: text('status').notNull().default('invited').$type<JointStatus>(),
+    note: text('note'),
+    invitedBy: integer('invited_by')
+      .notNull()
+      .references(() => users.id),
+    invitedAt: timestamp('invited_at', { withTimezone: true }).notNull().defaultNow(),
+    answeredBy: integer('answered_by').references(() => users.id),
+    answeredAt: ts('answered_at'),
+  },
+  (t) => [
+    uniqueIndex('joint_supervisions_proposal').on(t.proposalId).where(sql`${t.status} in ('invited', 'accepted')`),
+    index('joint_supervisions_partner').on(t.partnerTenantId),
+    check('joint_supervisions_status', sql`${t.status} in ('invited', 'accepted', 'declined', 'withdrawn')`),
+  ],
 );
 
 /**

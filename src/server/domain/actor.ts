@@ -18,6 +18,8 @@ export interface Actor {
   /** The organ a staff account works for (政协 or 人大); null for every other account. */
   organ: Organ | null;
   ip?: string | null;
+  /** A platform administrator (above tenants): only the `platform` routes. */
+  platformAdmin?: boolean;
 }
 
 export const hasRole = (actor: Actor, ...roles: Role[]) => roles.some((r) => actor.roles.includes(r));

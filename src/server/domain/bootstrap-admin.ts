@@ -6,6 +6,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { loadHolidayCalendar } from '../calendar/holidays.js';
 import { ADMINISTRATOR_ROLES, ROLE_LABELS } from '../../shared/roles.js';
 import { USERNAME_PATTERN } from '../../shared/password-policy.js';
+import { PLATFORM_TENANT_CODE } from '../../shared/domain.js';
 import { writeAudit } from './audit.js';
 import { checkNoAccountNamed, insertUser } from './create-user.js';
 import { userForAudit } from './admin-support.js';
@@ -51,6 +52,10 @@ export function randomFirstPassword(): string {
 export async function bootstrapAdministrator(db: Db, input: BootstrapInput, now: Date) {
   if (!(ADMINISTRATOR_ROLES as readonly string[]).includes(input.role)) throw new BootstrapError(`--role 须为 ${ADMINISTRATOR_ROLES.join('、')} 之一`);
   if (!USERNAME_PATTERN.test(input.username)) throw new BootstrapError('--username 须为3到32位字母、数字、下划线、点或连字符');
+  // The platform's tenant holds platform administrators only (npm run platform:create).
+  if (input.tenant.toUpperCase() === PLATFORM_TENANT_CODE || input.parent?.toUpperCase() === PLATFORM_TENANT_CODE) {
+    throw new BootstrapError('平台单位（PLATFORM）只容纳平台管理员，请用 npm run platform:create 创建；单位管理员请指定具体单位');
+  }
   const password = randomFirstPassword();
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
@@ -71,6 +76,7 @@ export async function bootstrapAdministrator(db: Db, input: BootstrapInput, now:
       createdTenant = true;
     }
     const t = tenant!;
+    if (t.code === PLATFORM_TENANT_CODE || t.level === 'platform') throw new BootstrapError('平台单位只容纳平台管理员，不能在其中创建单位管理员');
     const [existing] = await tx
       .select({ username: users.username })
       .from(users)

@@ -24,12 +24,15 @@ export async function designateKeyProposal(tx: Executor, actor: Actor, id: numbe
     : [];
   if (found.length !== leaderIds.length) throw invalid('body.leaderIds', '所选督办领导不存在');
 
+  // Only this level's leaders are replaced: the parent's leaders on a jointly supervised proposal
+  // (两级联合督办) are the parent's to name.
   const before = await tx
     .select({ leaderId: keyProposalLeaders.leaderId })
     .from(keyProposalLeaders)
-    .where(and(eq(keyProposalLeaders.tenantId, actor.tenantId), eq(keyProposalLeaders.proposalId, p.id)));
+    .innerJoin(leaders, eq(leaders.id, keyProposalLeaders.leaderId))
+    .where(and(eq(keyProposalLeaders.tenantId, actor.tenantId), eq(keyProposalLeaders.proposalId, p.id), eq(leaders.tenantId, actor.tenantId)));
   const previous = new Set(before.map((r) => r.leaderId));
-  await tx.delete(keyProposalLeaders).where(and(eq(keyProposalLeaders.tenantId, actor.tenantId), eq(keyProposalLeaders.proposalId, p.id)));
+  if (previous.size) await tx.delete(keyProposalLeaders).where(and(eq(keyProposalLeaders.tenantId, actor.tenantId), eq(keyProposalLeaders.proposalId, p.id), inArray(keyProposalLeaders.leaderId, [...previous])));
   if (leaderIds.length) await tx.insert(keyProposalLeaders).values(leaderIds.map((leaderId) => ({ tenantId: actor.tenantId, proposalId: p.id, leaderId })));
   const next = await updateProposal(tx, p, 'designate_key', { isKey: true });
 

@@ -87,9 +87,10 @@ const ORGAN_WORDS: Record<LeaderOrgan, string | null> = { party: '委', npc: '�
  * 「市政府领导陈明」 (the level is the last character of the jurisdiction's name: 市, 区, 县 …). A
  * leader without an organ (or 其他) keeps the title: 「副市长陈明」.
  */
-export function leaderPrintName(l: { name: string; title: string; organ: LeaderOrgan | null }, tenantName: string): string {
+export function leaderPrintName(l: { name: string; title: string; organ: LeaderOrgan | null; levelName?: string }, tenantName: string): string {
   const word = l.organ ? ORGAN_WORDS[l.organ] : null;
   if (!word) return `${l.title}${l.name}`;
-  const level = /[市区县旗州盟]$/.test(tenantName) ? tenantName.slice(-1) : '';
+  const own = l.levelName ?? tenantName;
+  const level = /[市区县旗州盟]$/.test(own) ? own.slice(-1) : '';
   return `${level}${word}领导${l.name}`;
 }

@@ -20,7 +20,7 @@ export const presentUnit = (u: typeof units.$inferSelect) => ({
   active: u.active,
 });
 export const presentBody = (b: typeof bodies.$inferSelect) => ({ id: b.id, name: b.name, kind: b.kind });
-export const presentLeader = (l: typeof leaders.$inferSelect) => ({ id: l.id, name: l.name, title: l.title, organ: l.organ, userId: l.userId });
+export const presentLeader = (l: typeof leaders.$inferSelect) => ({ id: l.id, name: l.name, title: l.title, organ: l.organ, rank: l.rank, userId: l.userId });
 
 /** Members' phone numbers are personal data: only committee staff and the 系统管理员 get them. */
 export const presentMember = (m: typeof members.$inferSelect, withPhone: boolean) => ({

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, ne, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { assignments, bodies, keyProposalLeaders, leaders, members, proposals, proposers, replies, units } from '../db/schema.js';
+import { assignments, bodies, keyProposalLeaders, leaders, members, proposals, proposers, replies, tenants, units } from '../db/schema.js';
 import { BODY_KINDS, type LeaderOrgan } from '../../shared/domain.js';
 
 // Read helpers shared by the key-proposal list, the public portal and the figures: the lead unit,
@@ -135,20 +135,24 @@ export interface LeaderEntry {
   title: string;
   /** 党委 / 人大 / 政府 / 政协 …: documents print 「市政协领导叶建宏」. */
   organ: LeaderOrgan | null;
+  /** The leader's own jurisdiction (市 on a county's jointly supervised proposal): printed before the organ. */
+  levelName?: string;
 }
 
 export async function leadersOf(tx: Executor, tenantId: number, proposalIds: number[]): Promise<Map<number, LeaderEntry[]>> {
   const out = new Map<number, LeaderEntry[]>();
   if (proposalIds.length === 0) return out;
   const rows = await tx
-    .select({ proposalId: keyProposalLeaders.proposalId, id: leaders.id, name: leaders.name, title: leaders.title, organ: leaders.organ })
+    .select({ proposalId: keyProposalLeaders.proposalId, id: leaders.id, name: leaders.name, title: leaders.title, organ: leaders.organ, leaderTenant: leaders.tenantId, levelName: tenants.name })
     .from(keyProposalLeaders)
     .innerJoin(leaders, eq(leaders.id, keyProposalLeaders.leaderId))
+    .innerJoin(tenants, eq(tenants.id, leaders.tenantId))
     .where(and(eq(keyProposalLeaders.tenantId, tenantId), inArray(keyProposalLeaders.proposalId, proposalIds)))
     .orderBy(asc(keyProposalLeaders.proposalId), asc(keyProposalLeaders.createdAt), asc(leaders.id));
   for (const r of rows) {
     const list = out.get(r.proposalId) ?? [];
-    list.push({ id: r.id, name: r.name, title: r.title, organ: r.organ });
+    // 两级联合督办: a leader of the other level keeps his own level's name.
+    list.push({ id: r.id, name: r.name, title: r.title, organ: r.organ, ...(r.leaderTenant !== tenantId ? { levelName: r.levelName } : {}) });
     out.set(r.proposalId, list);
   }
   return out;

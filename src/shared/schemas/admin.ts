@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BODY_KINDS, LEADER_ORGANS, ORGANS, PROPOSAL_KINDS, UNIT_KINDS } from '../domain.js';
+import { BODY_KINDS, LEADER_ORGANS, LEADER_RANKS, ORGANS, PROPOSAL_KINDS, UNIT_KINDS } from '../domain.js';
 import { ADMINISTRATOR_ROLES, ROLES } from '../roles.js';
 import { passwordSchema } from '../password-policy.js';
 import { dayString, pageQuery, text, versionField } from './common.js';
@@ -93,6 +93,8 @@ const leaderShape = {
   title: text('职务', 50),
   /** 党委 / 人大 / 政府 / 政协 / 其他: documents print 「市政协领导叶建宏」. */
   organ: z.enum(LEADER_ORGANS.values, { error: '请选择所在机关：党委、人大、政府、政协或其他' }).nullable().optional(),
+  /** 主要领导 / 副职领导 / 其他: 「市委、市人大、市政府、市政协主要领导领衔督办 N 件」 counts the principal ones. */
+  rank: z.enum(LEADER_RANKS.values, { error: '请选择职级：主要领导、副职领导或其他' }).nullable().optional(),
   userId: refId('登录账户').nullable().optional(),
 };
 export const createLeaderBody = z.object(leaderShape);
@@ -102,6 +104,7 @@ export const leaderOut = z.object({
   name: z.string(),
   title: z.string(),
   organ: z.enum(LEADER_ORGANS.values).nullable(),
+  rank: z.enum(LEADER_RANKS.values).nullable(),
   userId: z.number().int().nullable(),
 });
 

@@ -48,6 +48,10 @@ export function installAuth(app: FastifyInstance) {
     if (access === 'public') return;
     const actor = req.actor;
     if (!actor) throw new AppError('UNAUTHENTICATED', '请先登录');
+    if (access === 'platform') {
+      if (!actor.platformAdmin) throw new AppError('FORBIDDEN', '当前角色无权访问此功能');
+      return;
+    }
     if (access !== 'authenticated' && !access.some((r) => actor.roles.includes(r))) {
       throw new AppError('FORBIDDEN', '当前角色无权访问此功能');
     }

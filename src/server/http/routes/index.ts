@@ -21,6 +21,7 @@ import { securityRoutes } from './security.js';
 import { auditRoutes } from './audit.js';
 import { jobsRoutes } from './jobs.js';
 import { notificationChannelRoutes } from './notification-channels.js';
+import { supervisionRoutes } from './supervision.js';
 
 // Each resource registers its routes under /api/v1. Add a resource by adding a line here.
 export async function registerRoutes(app: App) {
@@ -48,6 +49,7 @@ export async function registerRoutes(app: App) {
       await v1.register(auditRoutes);
       await v1.register(jobsRoutes);
       await v1.register(notificationChannelRoutes);
+      await v1.register(supervisionRoutes);
     },
     { prefix: '/api/v1' },
   );
