@@ -25,6 +25,10 @@ export const me = z.object({
   bodyId: z.number().int().nullable(),
   memberId: z.number().int().nullable(),
   leaderId: z.number().int().nullable(),
+  /** A platform administrator (above tenants): the menu shows 单位管理 only. */
+  platformAdmin: z.boolean().optional(),
+  /** The tenant has a parent (a county under its city): 邀请上级联合督办 is offered. */
+  tenantHasParent: z.boolean().optional(),
   /** The organ of a staff account (政协 or 人大); null for other accounts. */
   organ: z.enum(ORGANS.values).nullable(),
   /**

@@ -34,7 +34,7 @@ export function SignedInLayout() {
   // An account that must have a second factor and has none enrols before anything else.
   if (!me.mustChangePassword && me.secondFactorRequired && !me.secondFactorEnrolled && location.pathname !== '/account') return <Navigate to="/account" replace />;
 
-  const items = navFor(me.roles).map((n) => ({ key: n.path, icon: n.icon, label: <Link to={n.path}>{tMenu(n.label)}</Link> }));
+  const items = navFor(me.roles, me.platformAdmin).map((n) => ({ key: n.path, icon: n.icon, label: <Link to={n.path}>{tMenu(n.label)}</Link> }));
   const selected = items
     .map((i) => i.key)
     .filter((k) => location.pathname === k || location.pathname.startsWith(`${k}/`))

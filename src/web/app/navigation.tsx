@@ -31,6 +31,9 @@ import {
   LockOutlined,
   AlertOutlined,
   WarningOutlined,
+  ClusterOutlined,
+  PartitionOutlined,
+  SolutionOutlined,
 } from '@ant-design/icons';
 import type { Role } from '../../shared/roles.js';
 
@@ -39,6 +42,8 @@ export interface NavItem {
   label: string;
   icon: ReactNode;
   roles: Role[];
+  /** Shown to platform administrators (users.platform_admin) instead of by role. */
+  platform?: boolean;
 }
 
 // The menu, per role. A page's route is open to the same roles (see routes.tsx).
@@ -56,6 +61,9 @@ export const NAV: NavItem[] = [
   { path: '/reply-review', label: '答复审核', icon: <CheckSquareOutlined />, roles: ['staff', 'office'] },
   { path: '/deadlines', label: '期限看板', icon: <ClockCircleOutlined />, roles: ['staff', 'office'] },
   { path: '/key-proposals', label: '重点提案', icon: <StarOutlined />, roles: ['staff', 'office', 'leader'] },
+  { path: '/joint-supervisions', label: '两级联合督办', icon: <PartitionOutlined />, roles: ['staff', 'office', 'leader'] },
+  { path: '/my-supervision', label: '我的督办', icon: <SolutionOutlined />, roles: ['leader'] },
+  { path: '/oversight', label: '下级概览', icon: <ClusterOutlined />, roles: ['staff', 'office'] },
   { path: '/publication', label: '公开发布', icon: <GlobalOutlined />, roles: ['staff'] },
   { path: '/history-import', label: '往届数据导入', icon: <HistoryOutlined />, roles: ['staff'] },
   { path: '/dashboard', label: '统计', icon: <BarChartOutlined />, roles: ['staff', 'office', 'leader'] },
@@ -75,12 +83,14 @@ export const NAV: NavItem[] = [
   { path: '/admin/dead-letters', label: '发送失败的消息', icon: <WarningOutlined />, roles: ['sysadmin'] },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, roles: ['auditor'] },
   { path: '/audit/alerts', label: '安全告警', icon: <AlertOutlined />, roles: ['auditor'] },
+  { path: '/platform/tenants', label: '单位管理', icon: <ClusterOutlined />, roles: [], platform: true },
 ];
 
-export const navFor = (roles: readonly Role[]) => NAV.filter((n) => n.roles.some((r) => roles.includes(r)));
+export const navFor = (roles: readonly Role[], platformAdmin = false) => NAV.filter((n) => (n.platform ? platformAdmin : n.roles.some((r) => roles.includes(r))));
 
 /** Where each role lands after signing in. */
-export function homeFor(roles: readonly Role[]): string {
+export function homeFor(roles: readonly Role[], platformAdmin = false): string {
+  if (platformAdmin) return '/platform/tenants';
   const order: [Role, string][] = [
     ['member', '/my'],
     ['group', '/my'],

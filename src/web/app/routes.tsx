@@ -50,6 +50,12 @@ const AccountPage = lazy(() => import('../features/account/components/account-pa
 const ApprovalsPage = lazy(() => import('../features/admin/components/approvals-page.js').then((m) => ({ default: m.ApprovalsPage })));
 const SecuritySettingsPage = lazy(() => import('../features/admin/components/security-settings-page.js').then((m) => ({ default: m.SecuritySettingsPage })));
 const AlertsPage = lazy(() => import('../features/audit/components/alerts-page.js').then((m) => ({ default: m.AlertsPage })));
+const JointSupervisionsPage = lazy(() => import('../features/supervision/components/joint-supervisions-page.js').then((m) => ({ default: m.JointSupervisionsPage })));
+const JointViewPage = lazy(() => import('../features/supervision/components/joint-view-page.js').then((m) => ({ default: m.JointViewPage })));
+const LeaderSupervisionPage = lazy(() => import('../features/supervision/components/leader-page.js').then((m) => ({ default: m.LeaderSupervisionPage })));
+const MySupervisionRedirect = lazy(() => import('../features/supervision/components/leader-page.js').then((m) => ({ default: m.MySupervisionRedirect })));
+const OversightPage = lazy(() => import('../features/supervision/components/oversight-page.js').then((m) => ({ default: m.OversightPage })));
+const PlatformTenantsPage = lazy(() => import('../features/supervision/components/platform-tenants-page.js').then((m) => ({ default: m.PlatformTenantsPage })));
 const ChangePasswordPage = lazy(() => import('../features/auth/components/change-password-page.js').then((m) => ({ default: m.ChangePasswordPage })));
 
 /** A page open only to some roles; others see a 403 page rather than a broken screen. */
@@ -59,9 +65,16 @@ function RoleGate({ roles, children }: { roles: Role[]; children: ReactNode }) {
   return <>{children}</>;
 }
 
+/** The platform administrator's pages (users.platform_admin), above every tenant. */
+function PlatformGate({ children }: { children: ReactNode }) {
+  const { me } = useAuth();
+  if (!me?.platformAdmin) return <Result status="403" title="403" subTitle="当前角色无权访问此页面" />;
+  return <>{children}</>;
+}
+
 function Home() {
   const { me } = useAuth();
-  return <Navigate to={me ? homeFor(me.roles) : '/login'} replace />;
+  return <Navigate to={me ? homeFor(me.roles, me.platformAdmin) : '/login'} replace />;
 }
 
 export const router = createBrowserRouter([
@@ -93,6 +106,12 @@ export const router = createBrowserRouter([
           { path: '/reply-review', element: <RoleGate roles={['staff', 'office']}><ReplyReviewPage /></RoleGate> },
           { path: '/deadlines', element: <RoleGate roles={['staff', 'office']}><DeadlineBoardPage /></RoleGate> },
           { path: '/key-proposals', element: <RoleGate roles={['staff', 'office', 'leader']}><KeyProposalsPage /></RoleGate> },
+          { path: '/joint-supervisions', element: <RoleGate roles={['staff', 'office', 'leader']}><JointSupervisionsPage /></RoleGate> },
+          { path: '/joint-supervisions/:id', element: <RoleGate roles={['staff', 'office', 'leader']}><JointViewPage /></RoleGate> },
+          { path: '/my-supervision', element: <RoleGate roles={['leader']}><MySupervisionRedirect /></RoleGate> },
+          { path: '/leaders/:id/supervision', element: <RoleGate roles={['staff', 'office', 'leader']}><LeaderSupervisionPage /></RoleGate> },
+          { path: '/oversight', element: <RoleGate roles={['staff', 'office']}><OversightPage /></RoleGate> },
+          { path: '/platform/tenants', element: <PlatformGate><PlatformTenantsPage /></PlatformGate> },
           { path: '/publication', element: <RoleGate roles={['staff']}><PublicationPage /></RoleGate> },
           { path: '/dashboard', element: <RoleGate roles={['staff', 'office', 'leader']}><DashboardPage /></RoleGate> },
           { path: '/league', element: <RoleGate roles={['staff', 'office', 'leader']}><LeaguePage /></RoleGate> },

@@ -37,6 +37,7 @@ export async function authRoutes(app: App) {
   const present = async (actor: Actor, u: UserRow, tenantName: string, st: Standing, csrfToken: string): Promise<Me> => ({
     ...actor,
     workKind: await workKindOf(app.db, actor),
+    tenantHasParent: !!(await app.db.select({ parentId: tenants.parentId }).from(tenants).where(eq(tenants.id, actor.tenantId)))[0]?.parentId,
     tenantName,
     username: u.username,
     locale: u.locale,

@@ -271,4 +271,9 @@ extendEnglish({
   请填写会话数: 'Enter the number of sessions',
   '超出时，最早的会话自动结束。': 'Beyond it, the oldest session ends.',
   须使用双重验证的其他角色: 'Other roles that must use two-step verification',
+  职级: 'Rank',
+  '主要领导领衔督办的件数按机关统计，如“市委、市人大、市政府、市政协主要领导领衔督办4件”': 'Principal leaders are counted per organ in the figures (e.g. "principal leaders of the party committee, NPC, government and CPPCC lead 4")',
+  主要领导: 'Principal leader',
+  副职领导: 'Deputy leader',
+  其他领导: 'Other leader',
 });

@@ -3,6 +3,7 @@ import { extendEnglish } from '../../lib/i18n.js';
 extendEnglish({
   下载重点提案公示: 'Download key-proposal notice',
   下载督办综述: 'Download supervision review',
+  督办记录: 'Supervision record',
   '重点提案': 'Key proposals',
   '我督办的重点提案': 'Key proposals I supervise',
   '{n} 件重点提案，{m} 位督办领导': '{n} key proposals, {m} supervising leaders',

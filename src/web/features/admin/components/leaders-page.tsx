@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Drawer, Form, Input, InputNumber, Select, Space, Table, type TableProps } from 'antd';
-import { LEADER_ORGANS, type LeaderOrgan } from '../../../../shared/domain.js';
+import { LEADER_ORGANS, LEADER_RANKS, type LeaderOrgan } from '../../../../shared/domain.js';
 import { useMe } from '../../../app/auth.js';
 import { PlusOutlined } from '@ant-design/icons';
 import { api } from '../../../lib/api.js';
@@ -20,6 +20,7 @@ export function LeadersPage() {
     { title: t('姓名'), dataIndex: 'name', key: 'name' },
     { title: t('职务'), dataIndex: 'title', key: 'title' },
     { title: t('所在机关'), dataIndex: 'organ', key: 'organ', width: 110, render: (v: Leader['organ']) => (v ? t(LEADER_ORGANS.labels[v]) : '—') },
+    { title: t('职级'), dataIndex: 'rank', key: 'rank', width: 110, render: (v: Leader['rank']) => (v ? t(LEADER_RANKS.labels[v]) : '—') },
     { title: t('文件中称谓'), key: 'print', render: (_: unknown, l: Leader) => printName(l, me.tenantName) },
     { title: t('登录账户'), dataIndex: 'userId', key: 'userId', width: 110, render: (v: number | null) => (v ? `#${v}` : '—') },
     editColumn<Leader>(t, setEditing),
@@ -48,6 +49,7 @@ interface LeaderValues {
   name: string;
   title: string;
   organ?: Leader['organ'];
+  rank?: Leader['rank'];
   userId?: number | null;
 }
 
@@ -69,7 +71,7 @@ function LeaderDrawer({ leader, onClose }: { leader: Leader | null; onClose: () 
   const [busy, setBusy] = useState(false);
   const submit = async (v: LeaderValues) => {
     setBusy(true);
-    const body = { name: v.name, title: v.title, organ: v.organ ?? null, userId: orNull(v.userId) };
+    const body = { name: v.name, title: v.title, organ: v.organ ?? null, rank: v.rank ?? null, userId: orNull(v.userId) };
     try {
       if (leader) await api.patch(`/leaders/${leader.id}`, body);
       else await api.post('/leaders', body);
@@ -84,7 +86,7 @@ function LeaderDrawer({ leader, onClose }: { leader: Leader | null; onClose: () 
   };
   return (
     <Drawer open title={leader ? t('编辑督办领导') : t('新增督办领导')} onClose={onClose} width={420} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={leader ? { name: leader.name, title: leader.title, organ: leader.organ, userId: leader.userId } : {}}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={leader ? { name: leader.name, title: leader.title, organ: leader.organ, rank: leader.rank, userId: leader.userId } : {}}>
         <Form.Item name="name" label={t('姓名')} rules={[{ required: true, whitespace: true, message: t('请填写姓名') }, { max: 50, message: t('姓名不能超过50字') }]}>
           <Input />
         </Form.Item>
@@ -93,6 +95,9 @@ function LeaderDrawer({ leader, onClose }: { leader: Leader | null; onClose: () 
         </Form.Item>
         <Form.Item name="organ" label={t('所在机关')} extra={t('文件中按“机关+领导+姓名”称谓，如“市政协领导朱卫国”')}>
           <Select allowClear options={LEADER_ORGANS.values.map((o) => ({ value: o, label: t(LEADER_ORGANS.labels[o]) }))} placeholder={t('请选择')} />
+        </Form.Item>
+        <Form.Item name="rank" label={t('职级')} extra={t('主要领导领衔督办的件数按机关统计，如“市委、市人大、市政府、市政协主要领导领衔督办4件”')}>
+          <Select allowClear options={LEADER_RANKS.values.map((o) => ({ value: o, label: t(LEADER_RANKS.labels[o]) }))} placeholder={t('请选择')} />
         </Form.Item>
         <Form.Item name="userId" label={t('登录账户编号')} extra={t('由安全管理员创建的账户编号，可不填')}>
           <InputNumber min={1} precision={0} style={{ width: '100%' }} />

@@ -15,7 +15,7 @@ type Method = 'totp' | 'recovery';
 export function landingFor(me: Me, next: string | null) {
   if (me.mustChangePassword) return '/change-password';
   if (me.secondFactorRequired && !me.secondFactorEnrolled) return '/account';
-  return next ?? homeFor(me.roles);
+  return next ?? homeFor(me.roles, me.platformAdmin);
 }
 
 export function LoginPage() {

@@ -18,6 +18,9 @@ import type { ProposalListItem } from '../../../../shared/schemas/proposal-reads
 import { SUPERVISION_KINDS } from '../../../../shared/domain.js';
 import '../i18n.js';
 import { KindTag } from '../../../components/kind-tag.js';
+import { SupervisionPanel } from '../../../components/supervision/meetings-panel.js';
+import { InviteJointDialog } from '../../../components/supervision/invite-joint-dialog.js';
+import type { SupervisionFigures } from '../../../../shared/schemas/supervision.js';
 
 interface SessionOption {
   id: number;
@@ -43,6 +46,7 @@ export function KeyProposalsPage() {
   const onlyLeader = me.roles.includes('leader') && !isStaff && !me.roles.includes('office');
   const [s, update] = useUrlState<Record<string, string | undefined>>({ page: '1', pageSize: '20' });
   const [adding, setAdding] = useState(false);
+  const [inviting, setInviting] = useState<KeyProposalItem | null>(null);
   const sessions = useQuery({ queryKey: ['sessions'], queryFn: () => api.get<SessionOption[]>('/sessions') });
   const list = useQuery({
     queryKey: ['key-proposals', s.sessionId ?? null],
@@ -54,6 +58,13 @@ export function KeyProposalsPage() {
     ? Number(s.sessionId)
     : (sessions.data?.find((x) => x.isCurrent && x.kind === 'proposal') ?? sessions.data?.find((x) => x.isCurrent) ?? sessions.data?.[0])?.id;
   const items = list.data?.items ?? [];
+  const proposalOptions = items.map((i) => ({ id: i.id, label: `${proposalNo(i.number)} ${i.title}` }));
+  const record = (r: KeyProposalItem) => (
+    <>
+      {r.activityCount > 0 && <Activities id={r.id} />}
+      <SupervisionPanel proposal={{ id: r.id, label: `${proposalNo(r.number)} ${r.title}` }} otherProposals={proposalOptions} />
+    </>
+  );
   const leaderCount = new Set(items.flatMap((i) => i.leaders.map((l) => l.id))).size;
 
   const actions = (r: KeyProposalItem) => (
@@ -66,6 +77,11 @@ export function KeyProposalsPage() {
       {SUPERVISABLE.includes(r.status) && (
         <Button size="small" type="primary" ghost loading={launcher.isLoading(r.id, 'add_supervision')} onClick={() => void launcher.launch(r.id, 'add_supervision')}>
           {t('登记督办活动')}
+        </Button>
+      )}
+      {isStaff && me.tenantHasParent && (
+        <Button size="small" onClick={() => setInviting(r)}>
+          {t('邀请上级联合督办')}
         </Button>
       )}
     </Space>
@@ -142,6 +158,9 @@ export function KeyProposalsPage() {
               <DownloadButton icon={<FileWordOutlined />} path={`/sessions/${docSessionId}/documents/key-review.docx`} fallbackName="重点提案督办工作综述.docx">
                 {t('下载督办综述')}
               </DownloadButton>
+              <DownloadButton icon={<FileWordOutlined />} path={`/sessions/${docSessionId}/documents/supervision-review.docx`} fallbackName="领导领衔督办工作综述.docx">
+                {t('下载领导督办综述')}
+              </DownloadButton>
             </>
           )}
           {isStaff && (
@@ -151,6 +170,7 @@ export function KeyProposalsPage() {
           )}
         </Space>
       </Space>
+      {docSessionId !== undefined && <FiguresCard sessionId={docSessionId} />}
       <Card size="small">
         <QueryState query={list} empty={(d) => d.items.length === 0} emptyText={t('暂无重点提案')}>
           {(d) =>
@@ -162,7 +182,7 @@ export function KeyProposalsPage() {
                 columns={columns}
                 dataSource={d.items}
                 scroll={{ x: 1050 }}
-                expandable={{ expandedRowRender: (r) => <Activities id={r.id} />, rowExpandable: (r) => r.activityCount > 0 }}
+                expandable={{ expandedRowRender: (r) => record(r) }}
                 pagination={{
                   current: page,
                   pageSize,
@@ -186,9 +206,7 @@ export function KeyProposalsPage() {
                       </Descriptions.Item>
                       <Descriptions.Item label={t('督办活动')}>{r.activityCount}</Descriptions.Item>
                     </Descriptions>
-                    {r.activityCount > 0 && (
-                      <Collapse size="small" ghost style={{ marginBottom: 8 }} items={[{ key: 'a', label: `${t('督办活动')}（${r.activityCount}）`, children: <Activities id={r.id} /> }]} />
-                    )}
+                    <Collapse size="small" ghost style={{ marginBottom: 8 }} items={[{ key: 'a', label: `${t('督办记录')}（${r.activityCount}）`, children: record(r) }]} />
                     {actions(r)}
                   </Card>
                 )}
@@ -206,8 +224,28 @@ export function KeyProposalsPage() {
           }}
         />
       )}
+      {inviting && <InviteJointDialog proposalId={inviting.id} title={`${proposalNo(inviting.number)} ${inviting.title}`} onClose={() => setInviting(null)} />}
       {launcher.element}
     </Space>
+  );
+}
+
+/** 领导督办数据: coverage by organ and the two-level count of the session. */
+function FiguresCard({ sessionId }: { sessionId: number }) {
+  const { t } = useI18n();
+  const q = useQuery({ queryKey: ['supervision-figures', sessionId], queryFn: () => api.get<SupervisionFigures>(`/sessions/${sessionId}/supervision-figures`) });
+  if (!q.data) return null;
+  const f = q.data;
+  return (
+    <Card size="small" title={t('领导督办数据')}>
+      <Space direction="vertical" size={0}>
+        <Typography.Text>{f.principalSentence}{f.jointSentence ? `；${f.jointSentence}` : ''}</Typography.Text>
+        <Typography.Text type="secondary">
+          {f.byOrgan.filter((o) => o.proposals > 0).map((o) => `${t(o.label)} ${o.proposals}`).join(' · ')}
+        </Typography.Text>
+        <Typography.Text type="secondary">{t('督办会议 {n} 次，领导批示 {m} 条（已反馈 {k} 条）', { n: f.meetings, m: f.instructions.total, k: f.instructions.followedUp })}</Typography.Text>
+      </Space>
+    </Card>
   );
 }
 
