@@ -15,6 +15,7 @@ import { superviseKeyProposals } from './key.js';
 import { writeRows } from './write.js';
 import { seedKeyTasks } from './tasks.js';
 import { seedOfficeWork } from './office.js';
+import { seedSupervision } from './supervision.js';
 
 export interface SeedResult {
   created: boolean;
@@ -37,7 +38,10 @@ export const DEMO_LOGINS: SeedResult['logins'] = [
   { role: 'sysadmin', username: 'xitong', description: '系统管理员' },
   { role: 'secadmin', username: 'anquan', description: '安全管理员' },
   { role: 'auditor', username: 'shenji', description: '审计管理员' },
-  { role: 'staff', username: 'jx_tiweiban', description: '嘉兴市政协提案委员会（另一租户，数据互不可见）' },
+  { role: 'staff', username: 'jx_tiweiban', description: '嘉兴市政协提案委员会（另一租户，数据互不可见；平湖市、海盐县的上级：下级概览、两级联合督办）' },
+  { role: 'leader', username: 'jx_lingdao', description: '嘉兴市市长：领衔督办嘉兴市重点提案，并与海盐县联合督办一件' },
+  { role: 'staff', username: 'hy_tiweiban', description: '海盐县政协提案委员会：邀请嘉兴市联合督办的重点提案' },
+  { role: 'platform', username: 'pingtai', description: '平台管理员：新建单位（省、市、县）及其首位管理员' },
 ];
 
 /**
@@ -113,6 +117,7 @@ async function buildDemo(tx: Tx, hash: string) {
   await writeRows(tx, rows);
   await seedKeyTasks(tx, org);
   await seedOfficeWork(tx, org);
+  await seedSupervision(tx, org, hash);
 }
 
 /** The supervision office hears about every overdue proposal on the morning of "today". */
