@@ -27,4 +27,6 @@ await build({
   logLevel: 'warning',
 });
 cpSync(path.join(root, 'src/server/db/migrations'), path.join(outdir, 'migrations'), { recursive: true });
+// The demo's imported past session (seed/office.ts reads it next to the code that runs).
+cpSync(path.join(root, 'src/server/seed/fixtures'), path.join(outdir, 'fixtures'), { recursive: true });
 console.log(`server built into ${path.relative(root, outdir)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);

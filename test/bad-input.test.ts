@@ -71,12 +71,26 @@ function queryKeys(r: ApiRoute): { key: string; numeric: boolean }[] {
   });
 }
 
+/** Path parameters the route declares as numbers: ids. A text key (a batch's Idempotency-Key) is not an id. */
+function numericParams(r: ApiRoute): string[] {
+  const names = paramNames(r.url);
+  const s = r.schema?.params;
+  if (!(s instanceof z.ZodObject)) return names;
+  const json = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, { type?: string; anyOf?: { type?: string }[] }> };
+  return names.filter((n) => {
+    const p = json.properties?.[n];
+    if (!p) return true;
+    const types = [p.type, ...(p.anyOf ?? []).map((a) => a.type)].filter(Boolean);
+    return !(types.length && types.every((t) => t === 'string'));
+  });
+}
+
 describe('bad input on every route', () => {
   it('answers 400 to an id of 2³¹ in any path parameter', { timeout: 120_000 }, async () => {
     const failures: string[] = [];
     let checked = 0;
     for (const r of walkable()) {
-      for (const name of paramNames(r.url)) {
+      for (const name of numericParams(r)) {
         checked++;
         const res = await call(clientFor(r), r.method, fillParams(r.url, { [name]: TOO_BIG }));
         if (res.status !== 400) failures.push(`${r.method} ${r.url} :${name}=${TOO_BIG} → ${res.status} ${JSON.stringify(res.body).slice(0, 100)}`);

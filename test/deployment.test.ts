@@ -49,7 +49,10 @@ describe.runIf(process.env.TEST_DB === 'pglite')('the image’s start command, o
     expect(cmd[0]).toBe('node');
     const dataDir = tempDir();
     // The image's settings; only where things live differs outside the container.
-    const s = await startServer(build.main, { ...env, HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_ROOT: path.join(root, 'dist/web') });
+    // The keys come from the operator (compose.yaml requires them from .env), never from the image.
+    expect(Object.keys(env).filter((k) => /KEY/.test(k))).toEqual([]);
+    const keys = { AUDIT_HMAC_KEY: 'a'.repeat(40), DATA_INDEX_KEY: 'i'.repeat(40), DATA_KEY_ID: 'k1', DATA_KEY_k1: 'b'.repeat(32) };
+    const s = await startServer(build.main, { ...env, ...keys, HOST: '127.0.0.1', DATA_DIR: dataDir, WEB_ROOT: path.join(root, 'dist/web') });
     const ready = await fetch(`${s.url}/api/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ready' });
@@ -72,6 +75,11 @@ describe('compose.yaml', () => {
     expect(s.app2!.environment!.DATABASE_URL).toBe(s.app1!.environment!.DATABASE_URL);
     expect(s.app1!.environment!.DUBAN_INSTANCE).not.toBe(s.app2!.environment!.DUBAN_INSTANCE);
     expect(s.proxy!.depends_on).toEqual(['app1', 'app2']);
+    // Both instances need the same keys: each verifies the other's audit rows and reads its encrypted fields.
+    for (const k of ['AUDIT_HMAC_KEY', 'DATA_INDEX_KEY', 'DATA_KEY_ID']) {
+      expect(s.app1!.environment![k], k).toBeTruthy();
+      expect(s.app2!.environment![k], k).toBe(s.app1!.environment![k]);
+    }
     const nginx = readFileSync(path.join(root, 'deploy/nginx.conf'), 'utf8');
     expect(nginx).toContain('server app1:3000');
     expect(nginx).toContain('server app2:3000');

@@ -148,9 +148,14 @@ function multipart(fileName: string, size: number, fields: Record<string, string
 
 describe('uploads streamed to disk', () => {
   const url = () => `/api/v1/proposals/${proposalId}/attachments/upload`;
+  // One sign-in for all the upload tests: an account keeps at most three live sessions, and a
+  // sign-in per test would end the member's session the later tests use.
+  let signedIn: { cookie: string; 'x-csrf-token': string } | null = null;
   const csrfOf = async () => {
+    if (signedIn) return signedIn;
     const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: w.users.member.username, password: 'Test@pass2026' } });
-    return { cookie: `duban_sid=${res.cookies.find((c) => c.name === 'duban_sid')!.value}`, 'x-csrf-token': res.json().csrfToken as string };
+    signedIn = { cookie: `duban_sid=${res.cookies.find((c) => c.name === 'duban_sid')!.value}`, 'x-csrf-token': res.json().csrfToken as string };
+    return signedIn;
   };
 
   it('stores a 19.5 MB file on disk with its SM3 digest, and serves it back', async () => {

@@ -25,6 +25,8 @@ let app: App;
 let demo: App;
 const NOW = new Date('2025-09-01T02:00:00Z');
 const root = path.resolve(import.meta.dirname, '..');
+// Production refuses to start without its own keys (audit chain, SM4 data key, blind index).
+const KEYS = { AUDIT_HMAC_KEY: 'a'.repeat(40), DATA_INDEX_KEY: 'i'.repeat(40), DATA_KEY_ID: 'k1', DATA_KEY_k1: 'b'.repeat(32) };
 
 beforeAll(async () => {
   database = await freshDatabase();
@@ -41,13 +43,14 @@ describe('configuration', () => {
   it('makes the mode explicit and refuses demo data in production', () => {
     expect(loadConfig({}).mode).toBe('demo');
     expect(loadConfig({}).seedDemo).toBe(true);
-    const prod = loadConfig({ NODE_ENV: 'production' });
+    const prod = loadConfig({ NODE_ENV: 'production', ...KEYS });
     expect(prod).toMatchObject({ mode: 'production', seedDemo: false });
-    expect(loadConfig({ DUBAN_MODE: 'production' }).mode).toBe('production');
+    expect(loadConfig({ DUBAN_MODE: 'production', ...KEYS }).mode).toBe('production');
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUDIT_HMAC_KEY/);
     expect(() => loadConfig({ NODE_ENV: 'production', SEED_DEMO: 'true' })).toThrow(/演示数据/);
-    expect(() => loadConfig({ DUBAN_MODE: 'production', DUBAN_CLOCK: 'demo' })).toThrow(/DUBAN_CLOCK/);
+    expect(() => loadConfig({ DUBAN_MODE: 'production', DUBAN_CLOCK: 'demo', ...KEYS })).toThrow(/DUBAN_CLOCK/);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.1.0.0/16' }).trustProxy).toEqual(['10.0.0.1', '10.1.0.0/16']);
-    expect(loadConfig({}).trustProxy).toEqual([]);
+    expect(loadConfig({}).trustProxy).toBe(false); // no proxy believed: the TCP peer is the client
     expect(() => loadConfig({ LOGIN_ADDRESS_MAX_FAILURES: 'many' })).toThrow(/LOGIN_ADDRESS_MAX_FAILURES/);
   });
 
@@ -148,12 +151,12 @@ describe('the commands', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'duban-admin-create-'));
     try {
       const args = ['scripts/admin-create.ts', '--tenant', '330482', '--tenant-name', '平湖市', '--level', 'county', '--role', 'secadmin', '--username', 'anquan01'];
-      const first = run(args, { DATA_DIR: dir, NODE_ENV: 'production' });
+      const first = run(args, { DATA_DIR: dir, NODE_ENV: 'production', ...KEYS });
       expect(first.stderr).toBe('');
       expect(first.status).toBe(0);
       expect(first.stdout).toMatch(/一次性初始密码：\S{16}/);
       expect(first.stdout).toContain('已新建单位：平湖市');
-      const again = run(args, { DATA_DIR: dir, NODE_ENV: 'production' });
+      const again = run(args, { DATA_DIR: dir, NODE_ENV: 'production', ...KEYS });
       expect(again.status).toBe(1);
       expect(again.stderr).toContain('已有安全管理员');
       const missing = run(['scripts/admin-create.ts', '--tenant', '330482'], { DATA_DIR: dir });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decryptField, isEncrypted } from '../src/server/crypto/field-crypto.js';
 import { and, eq } from 'drizzle-orm';
 import { freshDatabase } from './helpers/db.js';
 import { buildWorld, type World } from './helpers/world.js';
@@ -93,9 +94,11 @@ describe('委员/代表名册', () => {
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ created: 1, updated: 1, skipped: 1 });
     const [sun] = await database.db.select().from(members).where(eq(members.name, '孙丽'));
-    expect(sun).toMatchObject({ kind: 'proposal', sector: '文艺界', party: '九三学社', phone: '13900001234', userId: acct!.id });
+    // Phones are kept encrypted (SM4) at rest; read back through the key they were sealed with.
+    expect(isEncrypted(sun!.phone)).toBe(true);
+    expect({ ...sun, phone: decryptField(sun!.phone) }).toMatchObject({ kind: 'proposal', sector: '文艺界', party: '九三学社', phone: '13900001234', userId: acct!.id });
     const [li] = await database.db.select().from(members).where(eq(members.id, w.members.li));
-    expect(li).toMatchObject({ sector: '农业界', phone: '13700009999', userId: w.users.member2.id });
+    expect({ ...li, phone: decryptField(li!.phone) }).toMatchObject({ sector: '农业界', phone: '13700009999', userId: w.users.member2.id });
     const [audit] = await database.db.select().from(auditLog).where(eq(auditLog.action, 'member.import'));
     expect(audit!.after).toMatchObject({ created: ['孙丽'], updated: ['李秀英'], skipped: 1 });
     expect(JSON.stringify(audit)).not.toContain('13900001234');
@@ -141,7 +144,7 @@ describe('承办单位名册', () => {
     const [town] = await database.db.select().from(units).where(eq(units.name, '新埭镇'));
     expect(town!.kind).toBe('town');
     const [nongye] = await database.db.select().from(units).where(eq(units.id, w.units.nongye));
-    expect(nongye!.contactName).toBe('陆主任');
+    expect(decryptField(nongye!.contactName)).toBe('陆主任');
     expect((await staff.post('/api/v1/rosters/units/commit', bad)).status).toBe(403);
   });
 });

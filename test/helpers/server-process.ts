@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,8 @@ const root = path.resolve(import.meta.dirname, '../..');
  * repository (so that node_modules is found from it) and returns the path of its main.js.
  */
 export function buildServer(): { main: string; dir: string; cleanup: () => void } {
+  // dist/ is not in a fresh clone (it is ignored): make it first.
+  mkdirSync(path.join(root, 'dist'), { recursive: true });
   const dir = mkdtempSync(path.join(root, 'dist', '.test-server-'));
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/build-server.ts', dir], { cwd: root, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`server build failed: ${r.stderr}`);

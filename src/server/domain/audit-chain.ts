@@ -3,6 +3,17 @@ import type { Executor } from '../db/client.js';
 import { auditChains, auditLog } from '../db/schema.js';
 import { hmacSm3 } from '../crypto/gm.js';
 import { keys } from '../crypto/keys.js';
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+// The log is append-only (a trigger refuses UPDATE), so a row's time is fixed when it is written.
+// The demo loader replays use cases on the days its story tells; it runs them inside
+// stampAuditAt(day, …) so that their rows carry that day instead of the loading moment.
+const auditTime = new AsyncLocalStorage<Date>();
+
+/** Runs `fn` with every audit row it appends (without its own `at`) dated `at`. For the demo loader. */
+export function stampAuditAt<T>(at: Date, fn: () => Promise<T>): Promise<T> {
+  return auditTime.run(at, fn);
+}
 
 // The audit log as a chain per tenant: row n carries mac_n = HMAC-SM3(AUDIT_HMAC_KEY, mac_{n-1} ‖
 // content_n), so editing, removing or inserting a row anywhere breaks every mac after it, and only
@@ -84,6 +95,7 @@ async function reserve(tx: Executor, chain: number, n: number) {
 /** Appends rows to their chains (a tenant's, or 0 when no tenant is known), in the order given. */
 /** Appends rows to their chains; answers the ids of the rows of the last chain's last batch (a single row: its id). */
 export async function appendAudit(tx: Executor, rows: AuditInsert[]): Promise<number[]> {
+  const stamped = auditTime.getStore();
   let ids: number[] = [];
   const byChain = new Map<number, AuditInsert[]>();
   for (const r of rows) {
@@ -108,7 +120,7 @@ export async function appendAudit(tx: Executor, rows: AuditInsert[]): Promise<nu
         before: toJson(r.before),
         after: toJson(r.after),
         ip: r.ip ?? null,
-        at: r.at ?? now,
+        at: r.at ?? stamped ?? now,
       };
       mac = auditMac(mac, auditContent(row));
       return { ...row, mac };

@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
-import { auditLog, notifications, proposals, proposers, users } from '../db/schema.js';
+import { notifications, proposals, proposers, users } from '../db/schema.js';
 import type { Actor } from '../domain/actor.js';
 import { commitHistory } from '../domain/history/commit-history.js';
 import { enterPaperProposal } from '../domain/office/enter-paper-proposal.js';
 import { recordCosign } from '../domain/office/record-cosign.js';
+import { stampAuditAt } from '../domain/audit-chain.js';
 import type { Org } from './org.js';
 import { at } from './rng.js';
 
@@ -23,19 +24,19 @@ export async function seedOfficeWork(tx: Tx, org: Org) {
   const tiweiban: Actor = { userId: staffId, tenantId: org.ph.tenantId, roles: ['staff'], organ: 'cppcc', displayName: staff!.name, unitId: null, bodyId: null, memberId: null, leaderId: null };
 
   // Rows written from here on get the demo's own dates: the use cases stamp the real clock.
-  const [{ last }] = (await tx.select({ last: sql<number>`coalesce(max(${auditLog.id}), 0)` }).from(auditLog)) as [{ last: number }];
   const [{ lastNote }] = (await tx.select({ lastNote: sql<number>`coalesce(max(${notifications.id}), 0)` }).from(notifications)) as [{ lastNote: number }];
 
   // 历史届次: imported in February, before this year's plenary business got going.
   const imported = at('2026-02-09', 15, 20);
   const content = readFileSync(HISTORY_FIXTURE).toString('base64');
-  const history = await commitHistory(tx, tiweiban, { fileName: '平湖市政协十一届四次会议提案办理情况.xlsx', contentBase64: content }, imported);
-  await tx.update(auditLog).set({ at: imported }).where(gt(auditLog.id, last));
+  const history = await stampAuditAt(imported, () =>
+    commitHistory(tx, tiweiban, { fileName: '平湖市政协十一届四次会议提案办理情况.xlsx', contentBase64: content }, imported),
+  );
 
   // 代录: a paper proposal handed in at the office, two co-signers; one signed the paper, one signs later.
   const [lead, signed, later] = [org.ph.members[21]!, org.ph.members[22]!, org.ph.members[23]!];
   const entered = at('2026-11-18', 9, 40);
-  const p = await enterPaperProposal(
+  const p = await stampAuditAt(entered, () => enterPaperProposal(
     tx,
     tiweiban,
     {
@@ -54,10 +55,10 @@ export async function seedOfficeWork(tx: Tx, org: Org) {
       receivedOn: '2026-11-17',
     },
     entered,
-  );
+  ));
   const afterEntry = (await tx.select().from(proposals).where(eq(proposals.id, p.id)))[0]!;
   const signedLater = at('2026-11-20', 14, 5);
-  await recordCosign(tx, tiweiban, p.id, { memberId: later.memberId!, note: '纸质联名表已交提案委存档', version: afterEntry.version }, signedLater);
+  await stampAuditAt(signedLater, () => recordCosign(tx, tiweiban, p.id, { memberId: later.memberId!, note: '纸质联名表已交提案委存档', version: afterEntry.version }, signedLater));
 
   // A paper co-signature on a proposal submitted online: one of its two co-proposers signed a form.
   const waiting = await tx
@@ -66,16 +67,12 @@ export async function seedOfficeWork(tx: Tx, org: Org) {
     .innerJoin(proposers, eq(proposers.proposalId, proposals.id))
     .where(and(eq(proposals.status, 'pending_cosign'), eq(proposers.position, 0), eq(proposers.memberId, org.ph.members[9]!.memberId!)));
   const target = waiting[0];
-  if (target) await recordCosign(tx, tiweiban, target.id, { memberId: org.ph.members[11]!.memberId!, note: '委员在会议现场签署纸质联名表', version: target.version }, at('2026-11-21', 10, 30));
+  const onSite = at('2026-11-21', 10, 30);
+  if (target) await stampAuditAt(onSite, () => recordCosign(tx, tiweiban, target.id, { memberId: org.ph.members[11]!.memberId!, note: '委员在会议现场签署纸质联名表', version: target.version }, onSite));
 
-  // Audit rows and notices carry the days the demo tells, not the day it was loaded.
-  await tx.execute(sql`update ${auditLog} set at = case
-      when ${auditLog.action} = 'proposal.enter_paper' then ${entered.toISOString()}::timestamptz
-      when ${auditLog.proposalId} = ${p.id} then ${signedLater.toISOString()}::timestamptz
-      else ${at('2026-11-21', 10, 30).toISOString()}::timestamptz end
-    where ${auditLog.id} > ${last} and ${auditLog.action} <> 'proposal.import_history' and ${auditLog.action} <> 'session.import_history'`);
+  // Notices carry the days the demo tells, not the day it was loaded (audit rows were stamped above).
   await tx.update(notifications).set({ createdAt: signedLater }).where(gt(notifications.id, lastNote));
   await tx.update(proposals).set({ createdAt: entered, updatedAt: signedLater }).where(eq(proposals.id, p.id));
-  if (target) await tx.update(proposals).set({ updatedAt: at('2026-11-21', 10, 30) }).where(eq(proposals.id, target.id));
+  if (target) await tx.update(proposals).set({ updatedAt: onSite }).where(eq(proposals.id, target.id));
   return { history };
 }

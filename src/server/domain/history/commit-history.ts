@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { assignments, auditLog, evaluations, members, proposals, proposers, replies, sessions, units } from '../../db/schema.js';
+import { assignments, evaluations, members, proposals, proposers, replies, sessions, units } from '../../db/schema.js';
 import type { HistoryImportBody, HistoryPreview, HistoryResult } from '../../../shared/schemas/imports.js';
 import { chinaDay } from '../../clock.js';
 import { loadCalendar, monthsDeadline } from '../../calendar/working-days.js';
@@ -9,6 +9,7 @@ import { rowErrors } from '../../imports/workbook.js';
 import { indexProposals } from '../../search/index-proposals.js';
 import { hasRole, type Actor } from '../actor.js';
 import { writeAudit } from '../audit.js';
+import { appendAudit } from '../audit-chain.js';
 import { uniqueOr409 } from '../admin-support.js';
 import { planHistory, previewOf, type ProposalPlan, type SessionPlan } from './plan-history.js';
 
@@ -220,7 +221,8 @@ async function writeProposals(tx: Executor, actor: Actor, s: SessionPlan, sessio
   await insertChunked(tx, assignments, assignmentRows);
   await insertChunked(tx, replies, replyRows);
   await insertChunked(tx, evaluations, evaluationRows);
-  await insertChunked(tx, auditLog, audit);
+  // Through the chain like every audit row: each gets its sequence number and MAC.
+  await appendAudit(tx, audit);
   return ids;
 }
 

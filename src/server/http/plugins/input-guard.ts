@@ -85,11 +85,13 @@ export function installInputGuard(app: FastifyInstance) {
     const validate = validatorCompiler(req as never) as (data: unknown) => Result;
     const guard = guardInput((req as { schema: FastifySchema }).schema);
     return (data: unknown) => {
-      // Before: a NUL byte anywhere, even in a field the schema would drop or coerce.
+      // A NUL byte anywhere, even in a field the schema would drop or coerce, is refused. The
+      // route's own schema speaks first, so a field that names its problem (「说明含有无效字符」)
+      // keeps its own words; the generic message covers every field that does not.
       const raw = guard(data);
-      if (raw) return report(raw);
       const result = validate(data);
       if (result.error) return result;
+      if (raw) return report(raw);
       // After: query and path values coerced to numbers ('2147483648' → 2147483648).
       const parsed = guard(result.value);
       return parsed ? report(parsed) : result;
