@@ -35,7 +35,7 @@ afterAll(async () => {
 describe('the demo’s two organs', () => {
   it('gives each staff account its organ', async () => {
     const staff = await database.db.select({ username: users.username, organ: users.organ }).from(users).where(sql`'staff' = any(${users.roles})`);
-    expect(Object.fromEntries(staff.map((s) => [s.username, s.organ]))).toEqual({ tiweiban: 'cppcc', xuanlian: 'npc', jx_tiweiban: 'cppcc' });
+    expect(Object.fromEntries(staff.map((s) => [s.username, s.organ]))).toEqual({ tiweiban: 'cppcc', xuanlian: 'npc', jx_tiweiban: 'cppcc', hy_tiweiban: 'cppcc' });
   });
 
   it('shows each staff only its organ’s sessions and items', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { freshDatabase } from './helpers/db.js';
+import { login } from './helpers/api.js';
 import { buildApp } from '../src/server/http/app.js';
 import type { Database } from '../src/server/db/client.js';
 import type { App } from '../src/server/http/types.js';
@@ -99,11 +100,12 @@ describe('demo data', () => {
   });
 
   it('has 8 key proposals with 14 leader links and 2–4 supervision activities each', async () => {
-    const current = await database.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.isCurrent, true));
-    // This year's key proposals; the imported 2025 session brings its own (without leaders).
+    const [ph] = await database.db.select().from(tenants).where(eq(tenants.code, '330482'));
+    const current = await database.db.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.isCurrent, true), eq(sessions.tenantId, ph!.id)));
+    // This year's key proposals of 平湖市; the imported 2025 session brings its own (without leaders).
     const keys = await database.db.select().from(proposals).where(and(eq(proposals.isKey, true), inArray(proposals.sessionId, current.map((c) => c.id))));
     expect(keys).toHaveLength(8);
-    const links = await database.db.select().from(keyProposalLeaders);
+    const links = await database.db.select().from(keyProposalLeaders).where(eq(keyProposalLeaders.tenantId, ph!.id));
     expect(links).toHaveLength(14);
     for (const k of keys) {
       const n = links.filter((l) => l.proposalId === k.id).length;
@@ -254,5 +256,35 @@ describe('demo data', () => {
     expect(again.logins.length).toBe(first.logins.length);
     // Logins above added audit rows; compare after them.
     expect(await counts()).toEqual(before);
+  });
+  // Last: its cross-tenant reads write audit rows of today, which the audit-trail test above would count.
+  it('has leaders by organ, meetings with minutes and a jointly supervised 海盐 key proposal (issue 15)', async () => {
+    const [jx] = await database.db.select().from(tenants).where(eq(tenants.code, '330400'));
+    const [hy] = await database.db.select().from(tenants).where(eq(tenants.code, '330424'));
+    expect(hy!.parentId).toBe(jx!.id);
+    expect((await database.db.select().from(tenants).where(eq(tenants.parentId, jx!.id))).map((t) => t.name).sort()).toEqual(['平湖市', '海盐县'].sort());
+    const jxc = await login(app, 'jx_tiweiban', DEMO_PASSWORD);
+    const [session] = await database.db.select().from(sessions).where(eq(sessions.tenantId, jx!.id));
+    const f = (await jxc.get(`/api/v1/sessions/${session!.id}/supervision-figures`)).body;
+    expect(f.principalSentence).toBe('市委、市人大、市政府、市政协主要领导领衔督办4件');
+    // One each; the mayor leads the jointly supervised 海盐 proposal too.
+    const organ = (o: string) => f.byOrgan.find((x: { organ: string }) => x.organ === o);
+    for (const o of ['party', 'npc', 'cppcc']) expect(organ(o)).toMatchObject({ proposals: 1, principalProposals: 1, leaders: 1 });
+    expect(organ('government')).toMatchObject({ proposals: 2, leaders: 1 });
+    expect(f.joint.withChildren).toBe(1);
+    expect(f.meetings).toBeGreaterThanOrEqual(4);
+    const joints = (await jxc.get('/api/v1/joint-supervisions')).body.items;
+    expect(joints).toHaveLength(1);
+    const view = (await jxc.get(`/api/v1/joint-supervisions/${joints[0].id}`)).body;
+    expect(view.leaders.map((l: { printName: string }) => l.printName).sort()).toEqual(['县政府领导吴晓峰', '市政府领导王海东'].sort());
+    expect(view.meetings[0].minutes).toMatch(/联合督办/);
+    const overview = (await jxc.get('/api/v1/oversight')).body;
+    expect(overview.children.map((c: { name: string }) => c.name).sort()).toEqual(['平湖市', '海盐县'].sort());
+    const leader = await login(app, 'jx_lingdao', DEMO_PASSWORD);
+    const me = (await leader.get('/api/v1/auth/me')).body;
+    const page = (await leader.get(`/api/v1/leaders/${me.leaderId}/supervision`)).body;
+    expect(page.proposals.some((p: { joint: boolean }) => p.joint)).toBe(true);
+    const platform = await login(app, 'pingtai', DEMO_PASSWORD);
+    expect((await platform.get('/api/v1/platform/tenants')).body.items.length).toBeGreaterThanOrEqual(3);
   });
 });

@@ -19,6 +19,7 @@ import {
 } from '../db/schema.js';
 import { loadHolidayCalendar } from '../calendar/holidays.js';
 import { appendAudit } from '../domain/audit-chain.js';
+import { indexProposals } from '../search/index-proposals.js';
 import { PLATFORM_TENANT_CODE, type LeaderOrgan, type LeaderRank, type MeetingKind } from '../../shared/domain.js';
 import type { Org } from './org.js';
 import { LEADERS } from './people.js';
@@ -191,9 +192,11 @@ export async function seedSupervision(tx: Tx, org: Org, hash: string) {
       { proposalId: jp!.id, leaderId: hyLeader!.id, content: '县交通运输局要抓紧推进一卡通互认。' },
     ],
   });
+  await indexProposals(tx, [jp!.id]);
   await appendAudit(tx, [
-    { tenantId: hy!.id, actorId: hyStaff, ip: null, action: 'joint.invite', entityType: 'joint_supervision', entityId: joint!.id, proposalId: jp!.id, after: { partnerTenantId: jx } },
-    { tenantId: hy!.id, actorId: jxStaff, ip: null, action: 'joint.accept', entityType: 'joint_supervision', entityId: joint!.id, proposalId: jp!.id, after: { viaTenantId: jx, crossTenant: true } },
+    { tenantId: hy!.id, actorId: hyStaff, ip: null, action: 'proposal.designate_key', entityType: 'proposal', entityId: jp!.id, proposalId: jp!.id, after: { isKey: true }, at: at('2026-03-05', 10, 0) },
+    { tenantId: hy!.id, actorId: hyStaff, ip: null, action: 'joint.invite', entityType: 'joint_supervision', entityId: joint!.id, proposalId: jp!.id, after: { partnerTenantId: jx }, at: at('2026-03-20', 9, 0) },
+    { tenantId: hy!.id, actorId: jxStaff, ip: null, action: 'joint.accept', entityType: 'joint_supervision', entityId: joint!.id, proposalId: jp!.id, after: { viaTenantId: jx, crossTenant: true }, at: at('2026-03-25', 14, 0) },
   ]);
 
   // The platform administrator, in the platform's own tenant.
