@@ -8,6 +8,7 @@ import { formatDay, proposalNo } from '../../../lib/format.js';
 import { useMe } from '../../../app/auth.js';
 import { QueryState } from '../../../components/query-state.js';
 import { StatusTag } from '../../../components/status-tag.js';
+import { RichText } from '../../../components/rich-text.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
 import type { JointView } from '../../../../shared/schemas/supervision.js';
 import { JointStatusTag } from './joint-supervisions-page.js';
@@ -56,7 +57,9 @@ export function JointViewPage() {
                 </Descriptions.Item>
                 <Descriptions.Item label={t('承办单位')}>{j.units.map((u) => `${u.name}（${ROLE_WORDS[u.role] ?? u.role}）`).join('、') || '—'}</Descriptions.Item>
               </Descriptions>
-              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8 }} ellipsis={{ rows: 4, expandable: true }}>{j.body}</Typography.Paragraph>
+              <div style={{ marginTop: 8 }}>
+                <RichText value={j.body} />
+              </div>
             </Card>
             {j.replies.length > 0 && (
               <Card size="small" title={t('答复')}>
