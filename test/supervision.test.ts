@@ -89,6 +89,13 @@ afterAll(async () => {
   await database.close();
 });
 
+/** The headers of a fresh sign-in, for a raw (multipart) request. */
+async function rawLogin(username: string): Promise<Record<string, string>> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: TEST_PASSWORD } });
+  const cookie = res.cookies.find((x) => x.name === 'duban_sid')!;
+  return { cookie: `duban_sid=${cookie.value}`, 'x-csrf-token': res.json().csrfToken };
+}
+
 const auditCount = async (tenantId: number, action: string) =>
   (await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(and(eq(auditLog.tenantId, tenantId), eq(auditLog.action, action))))[0]!.n;
 
@@ -171,6 +178,12 @@ describe('a meeting covering two key proposals, with instructions followed up', 
     // Another leader's page: 404 for a leader, readable for staff.
     expect((await c.leader!.get(`/api/v1/leaders/${L.mayor}/supervision`)).status).toBe(404);
     expect((await c.staff!.get(`/api/v1/leaders/${L.mayor}/supervision`)).status).toBe(200);
+    // The other organ's staff of the same tenant reach nothing either (404, like another tenant).
+    expect((await c.cityNpcStaff!.get(`/api/v1/supervision-meetings?proposalId=${a.id}`)).status).toBe(404);
+    expect((await c.cityNpcStaff!.get(`/api/v1/supervision-meetings/${r.body.id}`)).status).toBe(404);
+    expect((await c.cityNpcStaff!.get(`/api/v1/supervision-instructions?proposalId=${a.id}`)).status).toBe(404);
+    expect((await c.cityNpcStaff!.post('/api/v1/supervision-meetings', meetingInput([a.id]))).status).toBe(404);
+    expect((await c.cityNpcStaff!.post(`/api/v1/supervision-instructions/${ins[0].id}/follow-up`, { response: 'x' })).status).toBe(404);
     // Members and the other tenant reach nothing.
     expect((await c.member!.get(`/api/v1/supervision-meetings?proposalId=${a.id}`)).status).toBe(403);
     expect((await c.countyStaff!.get(`/api/v1/supervision-meetings?proposalId=${a.id}`)).status).toBe(404);
@@ -271,6 +284,30 @@ describe('两级联合督办', () => {
       expect(r.status, who).toBe(200);
       expect(r.body.items.map((x: { id: number }) => x.id), who).toContain(meetingId);
     }
+    // Minutes and photos: the city's leader uploads a file to the county's meeting; both levels download it; audited in the county.
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+    const boundary = '----duban';
+    const multipart = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="photo.png"\r\nContent-Type: image/png\r\n\r\n`),
+      png,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const leaderCookie = await rawLogin('t_leader');
+    const up = await app.inject({ method: 'POST', url: `/api/v1/supervision-meetings/${meetingId}/attachments/upload`, headers: { ...leaderCookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: multipart });
+    expect(up.statusCode, up.body).toBe(201);
+    const fileId = up.json().id;
+    for (const who of ['countyStaff', 'staff'] as const) {
+      const dl = await c[who]!.get(`/api/v1/supervision-meetings/${meetingId}/attachments/${fileId}`);
+      expect(dl.status, who).toBe(200);
+    }
+    expect(await auditCount(w.otherTenantId, 'supervision.meeting_attachment_add')).toBe(1);
+    // The county's own download (every download is audited) and the city's, in the county's chain.
+    expect(await auditCount(w.otherTenantId, 'supervision.meeting_attachment_download')).toBe(2);
+    const cityDl = (await db.select().from(auditLog).where(and(eq(auditLog.tenantId, w.otherTenantId), eq(auditLog.action, 'supervision.meeting_attachment_download'), eq(auditLog.actorId, w.users.staff.id))));
+    expect(cityDl).toHaveLength(1);
+    expect((await c.thirdStaff!.get(`/api/v1/supervision-meetings/${meetingId}/attachments/${fileId}`)).status).toBe(404);
+    expect((await c.staff!.get(`/api/v1/supervision-meetings?proposalId=${p.id}`)).body.items[0].attachments[0].fileName).toBe('photo.png');
+
     // The city records an instruction and the county's unit follows it up; the city staff may follow up too.
     const ins = await c.staff!.post('/api/v1/supervision-instructions', { proposalId: p.id, leaderId: L.cityLeader, issuedOn: '2025-06-02', content: '请县交通局细化方案' });
     expect(ins.status).toBe(201);

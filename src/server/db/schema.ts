@@ -593,6 +593,28 @@ export const supervisionMeetingLeaders = pgTable(
   (t) => [uniqueIndex('supervision_meeting_leaders_pk').on(t.meetingId, t.leaderId), index('supervision_meeting_leaders_leader').on(t.leaderId)],
 );
 
+/** Minutes and photos of a meeting (会议纪要、照片), streamed to the file store like proposal attachments. */
+export const supervisionMeetingAttachments = pgTable(
+  'supervision_meeting_attachments',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => supervisionMeetings.id),
+    fileName: text('file_name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    size: integer('size').notNull(),
+    storagePath: text('storage_path').notNull(),
+    digest: text('digest').notNull(),
+    uploadedBy: integer('uploaded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('supervision_meeting_attachments_meeting').on(t.meetingId)],
+);
+
 /** 领导批示/要求 on a key proposal, optionally from a meeting; open until the unit or staff answer. */
 export const supervisionInstructions = pgTable(
   'supervision_instructions',

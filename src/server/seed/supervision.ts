@@ -22,7 +22,7 @@ import { appendAudit } from '../domain/audit-chain.js';
 import { indexProposals } from '../search/index-proposals.js';
 import { PLATFORM_TENANT_CODE, type LeaderOrgan, type LeaderRank, type MeetingKind } from '../../shared/domain.js';
 import type { Org } from './org.js';
-import { LEADERS } from './people.js';
+import { DEMO_LEADER, LEADERS } from './people.js';
 import { at } from './rng.js';
 
 // Leaders' supervision in the demo (issue 15): 嘉兴市 with its two county-level children 平湖市 and
@@ -79,10 +79,40 @@ export async function seedSupervision(tx: Tx, org: Org, hash: string) {
   const mkUser = async (tenantId: number, username: string, displayName: string, extra: Partial<typeof users.$inferInsert>) =>
     (await tx.insert(users).values({ tenantId, username, displayName, passwordHash: hash, roles: [], mustChangePassword: false, ...extra }).returning())[0]!.id;
 
+  const unitName = async (proposalId: number) =>
+    (await tx.select({ name: units.name }).from(assignments).innerJoin(units, eq(units.id, assignments.unitId)).where(and(eq(assignments.proposalId, proposalId), eq(assignments.role, 'lead'))))[0]?.name ?? '承办单位';
+
   // 平湖市: ranks of its leaders (the mayor and the CPPCC chair lead).
   for (const l of LEADERS) {
     const rank: LeaderRank = l.title === '市长' || l.title === '市政协主席' ? 'principal' : 'deputy';
     await tx.update(leaders).set({ rank }).where(and(eq(leaders.tenantId, ph), eq(leaders.name, l.name)));
+  }
+
+  // 平湖市: the demo leader (lingdao) chaired one 专题协商会 on two of the key proposals he leads.
+  const [phLeader] = await tx.select().from(leaders).where(and(eq(leaders.tenantId, ph), eq(leaders.name, LEADERS[DEMO_LEADER]!.name)));
+  const phLed = await tx
+    .select({ id: proposals.id, title: proposals.title })
+    .from(keyProposalLeaders)
+    .innerJoin(proposals, eq(proposals.id, keyProposalLeaders.proposalId))
+    .where(and(eq(keyProposalLeaders.leaderId, phLeader!.id), eq(proposals.sessionId, org.ph.proposal.id)))
+    .orderBy(asc(proposals.number));
+  if (phLed.length >= 2) {
+    const [a, b] = phLed;
+    const phUnit = await unitName(a!.id);
+    await meeting(tx, {
+      tenantId: ph, proposalIds: [a!.id, b!.id], kind: 'consultation', day: '2026-06-16', place: '平湖市行政中心第三会议室',
+      chair: phLeader!.id, attending: [], units: `${phUnit}及相关会办单位`, members: '提案人及市政协提案委员会委员',
+      agenda: '一、承办单位汇报两件重点提案办理进展；二、提案人发言；三、督办领导讲话',
+      unitReport: `${phUnit}汇报：已制定专项方案，明确时间表和责任人，部分措施已落地见效。`,
+      memberOpinions: '提案人认为办理态度积极，建议进一步细化考核，把成效落到群众身边。',
+      decisions: '一、十月底前完成主要任务；二、年底前报送办理成效；三、市政协提案委跟踪督办。',
+      minutes: `6月16日，${LEADERS[DEMO_LEADER]!.title}${LEADERS[DEMO_LEADER]!.name}主持召开重点提案专题协商会，一并督办「${a!.title}」和「${b!.title}」两件重点提案。`,
+      createdBy: org.ph.users.get('tiweiban')!,
+      instructions: [
+        { proposalId: a!.id, leaderId: phLeader!.id, content: '要倒排工期、挂图作战，确保十月底前完成主要任务。', response: '已按时间节点推进，主要任务于10月24日完成。', respondedBy: org.ph.users.get('tiweiban')! },
+        { proposalId: b!.id, leaderId: phLeader!.id, content: '会办单位要主动配合，形成工作合力。' },
+      ],
+    });
   }
 
   // 嘉兴市: four leaders of the four organs, the mayor with an account.
@@ -102,8 +132,6 @@ export async function seedSupervision(tx: Tx, org: Org, hash: string) {
   const jxKeys = jxProps.slice(0, 4);
   await tx.update(proposals).set({ isKey: true }).where(inArray(proposals.id, jxKeys.map((p) => p.id)));
   await tx.insert(keyProposalLeaders).values(jxKeys.map((p, i) => ({ tenantId: jx, proposalId: p.id, leaderId: jxLeaders[i]!.id, createdAt: at('2026-03-05', 10, 0) })));
-  const unitName = async (proposalId: number) =>
-    (await tx.select({ name: units.name }).from(assignments).innerJoin(units, eq(units.id, assignments.unitId)).where(and(eq(assignments.proposalId, proposalId), eq(assignments.role, 'lead'))))[0]?.name ?? '承办单位';
   const [k1, k2, k3, k4] = jxKeys;
   const u1 = await unitName(k1!.id);
   const u3 = await unitName(k3!.id);

@@ -85,6 +85,16 @@ export const instruction = z.object({
 export type Instruction = z.infer<typeof instruction>;
 export const instructionList = z.object({ items: z.array(instruction) });
 
+export const meetingAttachment = z.object({
+  id: z.number().int(),
+  meetingId: z.number().int(),
+  fileName: z.string(),
+  mimeType: z.string(),
+  size: z.number().int(),
+  createdAt: z.string(),
+});
+export type MeetingAttachment = z.infer<typeof meetingAttachment>;
+
 export const meeting = z.object({
   id: z.number().int(),
   tenantId: z.number().int(),
@@ -102,6 +112,8 @@ export const meeting = z.object({
   decisions: z.string().nullable(),
   minutes: z.string().nullable(),
   instructions: z.array(instruction),
+  /** 会议纪要、照片 as files. */
+  attachments: z.array(meetingAttachment),
   createdByName: z.string(),
   createdAt: z.string(),
 });

@@ -73,3 +73,18 @@ CREATE TABLE "joint_supervisions" (
 --> statement-breakpoint
 CREATE UNIQUE INDEX "joint_supervisions_proposal" ON "joint_supervisions" ("proposal_id") WHERE "status" in ('invited', 'accepted');--> statement-breakpoint
 CREATE INDEX "joint_supervisions_partner" ON "joint_supervisions" ("partner_tenant_id");
+--> statement-breakpoint
+CREATE TABLE "supervision_meeting_attachments" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "supervision_meeting_attachments_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"tenant_id" integer NOT NULL REFERENCES "tenants"("id"),
+	"meeting_id" integer NOT NULL REFERENCES "supervision_meetings"("id"),
+	"file_name" text NOT NULL,
+	"mime_type" text NOT NULL,
+	"size" integer NOT NULL,
+	"storage_path" text NOT NULL,
+	"digest" text NOT NULL,
+	"uploaded_by" integer NOT NULL REFERENCES "users"("id"),
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX "supervision_meeting_attachments_meeting" ON "supervision_meeting_attachments" ("meeting_id");

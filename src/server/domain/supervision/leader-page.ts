@@ -66,9 +66,13 @@ export async function readLeaderSupervision(tx: Executor, actor: Actor, leaderId
   for (const t of others) await auditCrossTenant(tx, actor, t, { action: 'supervision.leader_page', entityType: 'leader', entityId: leaderId });
 
   const briefs = await proposalBriefs(tx, ledIds);
+  // Joint on either side: the lower level's proposals reached here, and this level's own ones shared with the parent.
+  const ownJoint = ledIds.length
+    ? new Set((await tx.select({ id: jointSupervisions.proposalId }).from(jointSupervisions).where(and(inArray(jointSupervisions.proposalId, ledIds), eq(jointSupervisions.status, 'accepted')))).map((r) => r.id))
+    : new Set<number>();
   return {
     leader: presentLeaderBrief(row.l, row.tenantName),
-    proposals: ledIds.map((id) => ({ ...briefs.get(id)!, joint: briefs.get(id)!.tenantId !== actor.tenantId || joints.some((j) => j.proposalId === id) })),
+    proposals: ledIds.map((id) => ({ ...briefs.get(id)!, joint: ownJoint.has(id) })),
     meetings: await presentMeetings(tx, meetings, keep),
     instructions: await presentInstructions(tx, instructionRows),
   };

@@ -18,6 +18,7 @@ import { notify, writeAudit } from '../audit.js';
 import { unitUserIds } from '../proposal-access.js';
 import { auditCrossTenant, checkLeaders, leaderBriefs, leaderTenantsOf, proposalBriefs, supervisionTarget, type SupervisionTarget } from './access.js';
 import { presentInstructions } from './instructions.js';
+import { attachmentsOf } from './meeting-attachments.js';
 
 type MeetingRow = typeof supervisionMeetings.$inferSelect;
 
@@ -161,6 +162,7 @@ export async function presentMeetings(tx: Executor, rows: MeetingRow[], keep?: (
   const creators = await tx.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, [...new Set(rows.map((r) => r.createdBy))]));
   const creatorName = new Map(creators.map((c) => [c.id, c.name]));
   const instructions = await presentInstructions(tx, instructionRows.filter((i) => !keep || keep(i.proposalId)));
+  const files = await attachmentsOf(tx, ids);
   return rows.map((m) => ({
     id: m.id,
     tenantId: m.tenantId,
@@ -181,6 +183,7 @@ export async function presentMeetings(tx: Executor, rows: MeetingRow[], keep?: (
     decisions: m.decisions,
     minutes: m.minutes,
     instructions: instructions.filter((i) => i.meetingId === m.id),
+    attachments: files.filter((f) => f.meetingId === m.id),
     createdByName: creatorName.get(m.createdBy) ?? '',
     createdAt: m.createdAt.toISOString(),
   }));

@@ -12,6 +12,7 @@ import {
   jointView,
   leaderSupervision,
   meeting,
+  meetingAttachment,
   meetingBody,
   meetingList,
   oversight,
@@ -38,6 +39,10 @@ import { createTenant, createTenantAdministrator, listTenants, updateTenant } fr
 import { buildSupervisionReview, supervisionReviewTitle } from '../../documents/supervision-review.js';
 import { contentDisposition } from '../../domain/add-attachment.js';
 import { RATE_LIMITS } from '../plugins/limits.js';
+import { attachmentParams } from '../../../shared/schemas/attachment.js';
+import { addMeetingAttachment, reachMeeting, readMeetingAttachment } from '../../domain/supervision/meeting-attachments.js';
+import { openStored, removeStored, storedFileResponse } from '../../files/file-store.js';
+import { receiveUpload, UPLOAD_BODY_LIMIT } from '../upload.js';
 import { actorOf, type App } from '../types.js';
 
 // Leaders' supervision (issue 15). Every route here that reads or writes across tenants (a jointly
@@ -63,6 +68,35 @@ export async function supervisionRoutes(app: App) {
     config: { access: READERS },
     schema: { tags, summary: '督办会议详情（含纪要与领导批示）', params: idParam, response: { 200: meeting } },
   }, async (req) => app.db.transaction((tx) => getMeeting(tx, actorOf(req), req.params.id)));
+
+  app.post('/supervision-meetings/:id/attachments/upload', {
+    config: { access: SUPERVISORS },
+    bodyLimit: UPLOAD_BODY_LIMIT,
+    schema: { tags, summary: '上传会议纪要、照片（multipart/form-data，字段 file；最大20MB）', consumes: ['multipart/form-data'], params: idParam, response: { 201: meetingAttachment } },
+  }, async (req, reply) => {
+    const actor = actorOf(req);
+    const up = await receiveUpload(req, () => app.db.transaction((tx) => reachMeeting(tx, actor, req.params.id, 'write')));
+    try {
+      return reply.code(201).send(await app.db.transaction((tx) => addMeetingAttachment(tx, actor, req.params.id, up)));
+    } catch (e) {
+      await removeStored(up.stored.storagePath);
+      throw e;
+    }
+  });
+
+  app.get('/supervision-meetings/:id/attachments/:attachmentId', {
+    config: { access: READERS, auditDownload: { action: 'supervision.meeting_attachment_download', entityType: 'supervision_meeting' } },
+    schema: { tags, summary: '下载会议纪要、照片', params: attachmentParams, response: { 200: storedFileResponse } },
+  }, async (req, reply) => {
+    const a = await app.db.transaction((tx) => readMeetingAttachment(tx, actorOf(req), req.params.id, req.params.attachmentId));
+    return reply
+      .header('content-type', a.mimeType)
+      .header('content-disposition', contentDisposition(a.fileName))
+      .header('x-content-type-options', 'nosniff')
+      .header('content-length', a.size)
+      .header('cache-control', 'private, no-store')
+      .send(openStored(a));
+  });
 
   // ---- instructions ----
   app.post('/supervision-instructions', {

@@ -76,4 +76,6 @@ extendEnglish({
   '督办会议 {n} 次，领导批示 {m} 条（已反馈 {k} 条）': '{n} meetings, {m} instructions ({k} followed up)',
   '邀请后，上级提案委确认即可共同督办本件重点提案。': 'Once the higher level accepts, both levels supervise this key proposal together.',
   已邀请上级联合督办: 'Invitation sent',
+  上传纪要或照片: 'Upload minutes or photos',
+  纪要或照片已上传: 'Minutes or photo uploaded',
 });

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Descriptions, Empty, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, DatePicker, Descriptions, Empty, Form, Input, List, Modal, Select, Space, Tag, Typography, Upload } from 'antd';
+import { PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadButton } from '../download-button.js';
 import type { Dayjs } from 'dayjs';
 import { api } from '../../lib/api.js';
 import { useI18n } from '../../lib/i18n.js';
@@ -35,8 +36,52 @@ export function MeetingCard({ m }: { m: Meeting }) {
         {m.minutes && <Descriptions.Item label={t('会议纪要')}><span style={pre}>{m.minutes}</span></Descriptions.Item>}
       </Descriptions>
       {m.instructions.length > 0 && <InstructionList items={m.instructions} />}
+      <MeetingFiles m={m} />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('登记人 {name}', { name: m.createdByName })}</Typography.Text>
     </Card>
+  );
+}
+
+/** 会议纪要、照片: the meeting's files, to download; staff, the office and leaders add more. */
+function MeetingFiles({ m }: { m: Meeting }) {
+  const { t } = useI18n();
+  const me = useMe();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const showErrors = useServerErrors();
+  const [busy, setBusy] = useState(false);
+  const writer = me.roles.some((r) => r === 'staff' || r === 'office' || r === 'leader');
+  if (!m.attachments.length && !writer) return null;
+  return (
+    <Space wrap style={{ margin: '8px 0' }}>
+      {m.attachments.map((a) => (
+        <DownloadButton key={a.id} size="small" icon={<PaperClipOutlined />} path={`/supervision-meetings/${m.id}/attachments/${a.id}`} fallbackName={a.fileName}>
+          {a.fileName}
+        </DownloadButton>
+      ))}
+      {writer && (
+        <Upload
+          showUploadList={false}
+          customRequest={async ({ file }) => {
+            const f = file as File;
+            setBusy(true);
+            try {
+              await api.upload(`/supervision-meetings/${m.id}/attachments/upload`, f, f.name);
+              message.success(t('纪要或照片已上传'));
+              await invalidateSupervision(qc);
+            } catch (e) {
+              showErrors(e);
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          <Button size="small" icon={<UploadOutlined />} loading={busy}>
+            {t('上传纪要或照片')}
+          </Button>
+        </Upload>
+      )}
+    </Space>
   );
 }
 
