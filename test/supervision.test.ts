@@ -11,6 +11,7 @@ import { hashPassword } from '../src/server/auth/passwords.js';
 import type { Role } from '../src/shared/roles.js';
 import { bootstrapAdministrator, BootstrapError } from '../src/server/domain/bootstrap-admin.js';
 import { bootstrapPlatformAdmin } from '../src/server/domain/supervision/tenants.js';
+import { readDocx } from './documents-fixture.js';
 
 // Issue 15: leaders by organ, supervision meetings and instructions, 两级联合督办 between a county
 // and its city, the platform's tenants and a parent's overview. The world's city (测试市) is the
@@ -324,6 +325,18 @@ describe('两级联合督办', () => {
     const countyF = await c.countyStaff!.get(`/api/v1/sessions/${w.otherSessionId}/supervision-figures`);
     expect(countyF.body.joint.withParent).toBe(1);
     expect(countyF.body.joint.items[0].leaders.sort()).toEqual(['市政府领导陈副市长', '县政府领导海县长'].sort());
+
+    // The city's 督办综述 tells the joint meeting: who chaired, who attended, what was reported, said and decided.
+    const doc = await app.inject({ method: 'GET', url: `/api/v1/sessions/${w.sessionId}/documents/supervision-review.docx`, headers: await rawLogin('t_staff') });
+    expect(doc.statusCode).toBe(200);
+    const { text } = await readDocx(doc.rawPayload);
+    expect(text).toContain('两级联合督办1件');
+    expect(text).toContain('市委、市人大、市政府、市政协主要领导领衔督办4件');
+    expect(text).toMatch(/市政府领导陈副市长主持召开专题协商会，在市行政中心第一会议室督办测试县第\d+号《关于海盐至嘉兴城际公交的建议》，县政府领导海县长出席/);
+    expect(text).toContain('已完成方案编制。');
+    expect(text).toContain('建议加快进度，加强资金保障。');
+    expect(text).toContain('六月底前完成立项。');
+    expect(text).toContain('市政府领导陈副市长要求：两级协同推进城际公交');
   });
 
   it('nothing else of the county becomes visible to the city, on any route', async () => {

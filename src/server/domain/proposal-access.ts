@@ -217,12 +217,15 @@ export async function proposerUserIds(tx: Executor, proposalId: number): Promise
   return [...viaMembers, ...viaBodies].map((r) => r.id).filter((x): x is number => x !== null);
 }
 
-/** User ids of the supervising leaders of a key proposal. */
+/**
+ * User ids of the supervising leaders of a key proposal, of its own tenant: the notices are the
+ * tenant's, and a parent's leader on a jointly supervised proposal follows it from his own side.
+ */
 export async function leaderUserIds(tx: Executor, proposalId: number): Promise<number[]> {
   const rows = await tx
     .select({ id: leaders.userId })
     .from(keyProposalLeaders)
     .innerJoin(leaders, eq(leaders.id, keyProposalLeaders.leaderId))
-    .where(eq(keyProposalLeaders.proposalId, proposalId));
+    .where(and(eq(keyProposalLeaders.proposalId, proposalId), eq(leaders.tenantId, keyProposalLeaders.tenantId)));
   return rows.map((r) => r.id).filter((x): x is number => x !== null);
 }
