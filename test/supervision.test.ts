@@ -326,6 +326,21 @@ describe('两级联合督办', () => {
     expect(countyF.body.joint.withParent).toBe(1);
     expect(countyF.body.joint.items[0].leaders.sort()).toEqual(['市政府领导陈副市长', '县政府领导海县长'].sort());
 
+    // Both levels record supervision activities on it; the city's is the county's row, audited there.
+    const act = { kind: 'site_visit', activityDate: '2025-06-05', place: '城际公交首末站', participants: '两级提案委', content: '实地察看站点选址' };
+    const cityAct = await c.staff!.post(`/api/v1/joint-supervisions/${jointId}/activities`, act);
+    expect(cityAct.status).toBe(201);
+    expect((await c.countyStaff!.post(`/api/v1/joint-supervisions/${jointId}/activities`, act)).status).toBe(201);
+    expect((await c.countyStaff!.get(`/api/v1/proposals/${p.id}/supervision-activities`)).body.items).toHaveLength(2);
+    expect((await c.thirdStaff!.post(`/api/v1/joint-supervisions/${jointId}/activities`, act)).status).toBe(404);
+    expect((await c.unit!.post(`/api/v1/joint-supervisions/${jointId}/activities`, act)).status).toBe(403);
+    const actAudit = await db.select().from(auditLog).where(and(eq(auditLog.tenantId, w.otherTenantId), eq(auditLog.action, 'supervision.add'), eq(auditLog.actorId, w.users.staff.id)));
+    expect(actAudit).toHaveLength(1);
+    // The county's documents name both levels' leaders and mark it.
+    const pub = await app.inject({ method: 'GET', url: `/api/v1/sessions/${w.otherSessionId}/documents/key-publicity.docx`, headers: await rawLogin('t_other_staff') });
+    expect(pub.statusCode).toBe(200);
+    expect((await readDocx(pub.rawPayload)).text).toMatch(/县政府领导海县长、市政府领导陈副市长（两级联合督办）|市政府领导陈副市长、县政府领导海县长（两级联合督办）/);
+
     // The city's 督办综述 tells the joint meeting: who chaired, who attended, what was reported, said and decided.
     const doc = await app.inject({ method: 'GET', url: `/api/v1/sessions/${w.sessionId}/documents/supervision-review.docx`, headers: await rawLogin('t_staff') });
     expect(doc.statusCode).toBe(200);

@@ -28,8 +28,12 @@ function implementation(item: KeyProposalEntry): string[] {
   return ['正在办理中。'];
 }
 
-/** 「市政协领导叶建宏、市政府领导陈明」: organ and name, as the printed documents name them. */
-export const leaderNames = (item: KeyProposalEntry, tenantName: string) => item.leaders.map((l) => leaderPrintName(l, tenantName)).join('、') || '—';
+/** 「市政协领导叶建宏、市政府领导陈明」: organ and name, as the printed documents name them; 「…（两级联合督办）」 with the other level's. */
+export const leaderNames = (item: KeyProposalEntry, tenantName: string) => {
+  const names = item.leaders.map((l) => leaderPrintName(l, tenantName)).join('、');
+  // A leader of the other level (levelName) is there because the proposal is supervised jointly.
+  return names ? `${names}${item.leaders.some((l) => l.levelName) ? '（两级联合督办）' : ''}` : '—';
+};
 
 /**
  * 重点提案公示: an opening paragraph with the session's figures, then per key proposal its

@@ -153,6 +153,8 @@ export const joint = z.object({
 export type Joint = z.infer<typeof joint>;
 export const jointList = z.object({ items: z.array(joint) });
 
+export const jointActivity = z.object({ id: z.number().int(), kind: z.string(), activityDate: z.string(), place: z.string(), content: z.string(), instructions: z.string().nullable() });
+
 /** What both levels see of a jointly supervised proposal: it, its handling and its supervision. */
 export const jointView = joint.extend({
   sessionName: z.string(),
@@ -161,7 +163,7 @@ export const jointView = joint.extend({
   proposers: z.array(z.string()),
   units: z.array(z.object({ name: z.string(), role: z.string(), status: z.string() })),
   replies: z.array(z.object({ unitName: z.string(), resultClass: z.enum(RESULT_CLASSES.values), repliedOn: z.string().nullable(), content: z.string() })),
-  activities: z.array(z.object({ id: z.number().int(), kind: z.string(), activityDate: z.string(), place: z.string(), content: z.string(), instructions: z.string().nullable() })),
+  activities: z.array(jointActivity),
   meetings: z.array(meeting),
   instructions: z.array(instruction),
 });

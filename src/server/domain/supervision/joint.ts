@@ -25,6 +25,8 @@ import { auditCrossTenant, leaderBriefs, partnerMaySee, proposalBriefs, supervis
 import { meetingsOfProposals, presentMeetings, reachableFilter } from './meetings.js';
 import { presentInstructions } from './instructions.js';
 import { SUPERVISION_KINDS } from '../../../shared/domain.js';
+import type { SupervisionActivityBody } from '../../../shared/schemas/key-proposals.js';
+import { chinaDay } from '../../clock.js';
 
 const staffOf = async (tx: Executor, tenantId: number, kind: 'proposal' | 'suggestion') => {
   const organ = kind === 'proposal' ? 'cppcc' : 'npc';
@@ -222,4 +224,29 @@ export async function readJoint(tx: Executor, actor: Actor, id: number): Promise
     meetings: await presentMeetings(tx, await meetingsOfProposals(tx, owner, [p.id]), await reachableFilter(tx, actor, t)),
     instructions: await presentInstructions(tx, instr),
   };
+}
+
+/**
+ * 登记督办活动 on a jointly supervised proposal from either level (the parent's staff, office or
+ * named leaders included): the owner's `supervision_activities` row, audited in the owner's chain
+ * when it comes from the parent.
+ */
+export async function addJointActivity(tx: Executor, actor: Actor, id: number, input: SupervisionActivityBody, now: Date) {
+  const [j] = await tx.select().from(jointSupervisions).where(and(eq(jointSupervisions.id, id), eq(jointSupervisions.status, 'accepted'), or(eq(jointSupervisions.tenantId, actor.tenantId), eq(jointSupervisions.partnerTenantId, actor.tenantId))));
+  if (!j) throw notFound('联合督办');
+  const t = await supervisionTarget(tx, actor, j.proposalId, 'write').catch(() => {
+    throw notFound('联合督办');
+  });
+  if (input.activityDate > chinaDay(now)) throw invalid('body.activityDate', '活动日期不能晚于今天');
+  const [row] = await tx
+    .insert(supervisionActivities)
+    .values({
+      tenantId: t.ownerTenantId, proposalId: t.proposal.id, kind: input.kind, activityDate: input.activityDate, place: input.place, participants: input.participants,
+      content: input.content, unitReport: input.unitReport || null, memberOpinions: input.memberOpinions || null, instructions: input.instructions || null, createdBy: actor.userId,
+    })
+    .returning();
+  const e = { action: 'supervision.add', entityType: 'supervision_activity', entityId: row!.id, proposalId: t.proposal.id, after: { ...row, jointSupervisionId: j.id } };
+  if (t.crossTenant) await auditCrossTenant(tx, actor, t.ownerTenantId, e);
+  else await writeAudit(tx, actor, e);
+  return { id: row!.id, kind: SUPERVISION_KINDS.labels[row!.kind], activityDate: row!.activityDate, place: row!.place, content: row!.content, instructions: row!.instructions };
 }

@@ -5,6 +5,7 @@ import {
   instructionBody,
   instructionList,
   joint,
+  jointActivity,
   jointAnswerBody,
   jointInviteBody,
   jointLeadersBody,
@@ -26,12 +27,13 @@ import {
   tenantPatch,
 } from '../../../shared/schemas/supervision.js';
 import { fileResponse } from '../../../shared/schemas/documents.js';
+import { supervisionActivityBody } from '../../../shared/schemas/key-proposals.js';
 import { chinaDay } from '../../clock.js';
 import { getVisibleSession } from '../../domain/proposal-access.js';
 import { createMeeting, getMeeting, listMeetingsOf } from '../../domain/supervision/meetings.js';
 import { createInstruction, followUpInstruction, listInstructionsOf } from '../../domain/supervision/instructions.js';
 import { readLeaderSupervision } from '../../domain/supervision/leader-page.js';
-import { answerJoint, inviteJoint, listJoints, readJoint, setJointLeaders, withdrawJoint } from '../../domain/supervision/joint.js';
+import { addJointActivity, answerJoint, inviteJoint, listJoints, readJoint, setJointLeaders, withdrawJoint } from '../../domain/supervision/joint.js';
 import { computeSupervisionFigures } from '../../domain/supervision/figures.js';
 import { readSupervisionReview } from '../../domain/supervision/review.js';
 import { readOversight } from '../../domain/supervision/oversight.js';
@@ -174,6 +176,11 @@ export async function supervisionRoutes(app: App) {
     config: { access: ['staff'] },
     schema: { tags, summary: '上级指定本级督办领导（替换上级一方的领导）', params: idParam, body: jointLeadersBody, response: { 200: joint } },
   }, async (req) => app.db.transaction((tx) => setJointLeaders(tx, actorOf(req), req.params.id, req.body.leaderIds)));
+
+  app.post('/joint-supervisions/:id/activities', {
+    config: { access: SUPERVISORS },
+    schema: { tags, summary: '登记督办活动（两级均可，上级登记的记入本提案所属地区）', params: idParam, body: supervisionActivityBody, response: { 201: jointActivity } },
+  }, async (req, reply) => reply.code(201).send(await app.db.transaction((tx) => addJointActivity(tx, actorOf(req), req.params.id, req.body, app.now()))));
 
   // ---- a parent's overview ----
   app.get('/oversight', {

@@ -78,4 +78,13 @@ extendEnglish({
   已邀请上级联合督办: 'Invitation sent',
   上传纪要或照片: 'Upload minutes or photos',
   纪要或照片已上传: 'Minutes or photo uploaded',
+  登记督办活动: 'Record supervision',
+  督办活动已登记: 'Activity recorded',
+  活动类型: 'Kind',
+  活动日期: 'Date',
+  参加人员: 'Participants',
+  活动内容: 'What was done',
+  实地视察: 'Site visit',
+  督办会: 'Supervision meeting',
+  座谈: 'Discussion',
 });

@@ -1,7 +1,10 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Modal, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { today } from '../../../lib/clock.js';
+import { SUPERVISION_KINDS, type SupervisionKind } from '../../../../shared/domain.js';
 import { api } from '../../../lib/api.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { formatDay, proposalNo } from '../../../lib/format.js';
@@ -28,6 +31,7 @@ export function JointViewPage() {
   const me = useMe();
   const id = Number(useParams().id);
   const [naming, setNaming] = useState(false);
+  const [recording, setRecording] = useState(false);
   const q = useQuery({ queryKey: ['joint-supervision', id], queryFn: () => api.get<JointView>(`/joint-supervisions/${id}`) });
   return (
     <QueryState query={q}>
@@ -71,8 +75,12 @@ export function JointViewPage() {
                 ))}
               </Card>
             )}
-            {j.activities.length > 0 && (
-              <Card size="small" title={t('督办活动')}>
+            {(j.activities.length > 0 || j.status === 'accepted') && (
+              <Card
+                size="small"
+                title={t('督办活动')}
+                extra={j.status === 'accepted' && me.roles.some((r) => r === 'staff' || r === 'office' || r === 'leader') ? <Button size="small" onClick={() => setRecording(true)}>{t('登记督办活动')}</Button> : null}
+              >
                 {j.activities.map((a) => (
                   <Typography.Paragraph key={a.id}>{`${formatDay(a.activityDate, locale)} ${a.kind} · ${a.place}：${a.content}`}</Typography.Paragraph>
                 ))}
@@ -84,6 +92,7 @@ export function JointViewPage() {
               </Card>
             ) : null}
             {naming && <NameLeadersDialog joint={j} onClose={() => setNaming(false)} />}
+            {recording && <ActivityDialog jointId={j.id} onClose={() => setRecording(false)} />}
           </Space>
         );
       }}
@@ -116,6 +125,59 @@ function NameLeadersDialog({ joint, onClose }: { joint: JointView; onClose: () =
   return (
     <Modal open title={t('指定本级督办领导')} onCancel={onClose} onOk={() => void submit()} okText={t('保存')} cancelText={t('取消')} confirmLoading={busy} destroyOnHidden>
       <Select mode="multiple" aria-label={t('督办领导')} style={{ width: '100%' }} value={ids} onChange={setIds} options={own.map((l) => ({ value: l.id, label: l.label }))} />
+    </Modal>
+  );
+}
+
+interface ActivityValues {
+  kind: SupervisionKind;
+  activityDate: Dayjs;
+  place: string;
+  participants: string;
+  content: string;
+}
+
+/** 登记督办活动 on the jointly supervised proposal, from either level. */
+function ActivityDialog({ jointId, onClose }: { jointId: number; onClose: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<ActivityValues>();
+  const showErrors = useServerErrors(form);
+  const [busy, setBusy] = useState(false);
+  const submit = async (v: ActivityValues) => {
+    setBusy(true);
+    try {
+      await api.post(`/joint-supervisions/${jointId}/activities`, { ...v, activityDate: v.activityDate.format('YYYY-MM-DD') });
+      message.success(t('督办活动已登记'));
+      await qc.invalidateQueries({ queryKey: ['joint-supervision'] });
+      onClose();
+    } catch (e) {
+      showErrors(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const required = (label: string) => [{ required: true, whitespace: true, message: t('请填写{label}', { label: t(label) }) }];
+  return (
+    <Modal open title={t('登记督办活动')} onCancel={onClose} onOk={() => form.submit()} okText={t('保存')} cancelText={t('取消')} confirmLoading={busy} destroyOnHidden>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ activityDate: today(), kind: 'site_visit' }}>
+        <Form.Item name="kind" label={t('活动类型')} rules={[{ required: true }]}>
+          <Select options={SUPERVISION_KINDS.values.map((k) => ({ value: k, label: t(SUPERVISION_KINDS.labels[k]) }))} />
+        </Form.Item>
+        <Form.Item name="activityDate" label={t('活动日期')} rules={[{ required: true }]}>
+          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(today(), 'day')} />
+        </Form.Item>
+        <Form.Item name="place" label={t('地点')} rules={[...required('地点'), { max: 200 }]}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="participants" label={t('参加人员')} rules={[...required('参加人员'), { max: 2000 }]}>
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+        <Form.Item name="content" label={t('活动内容')} rules={[...required('活动内容'), { max: 20000 }]}>
+          <Input.TextArea rows={3} maxLength={20000} />
+        </Form.Item>
+      </Form>
     </Modal>
   );
 }
