@@ -31,7 +31,8 @@ export const keyProposalItem = z.object({
   number: z.number().int().nullable(),
   title: z.string(),
   proposers: z.array(z.string()),
-  leaders: z.array(leaderRef.extend({ id: z.number().int() })),
+  /** `levelName`: the other level's leader on a jointly supervised proposal (两级联合督办). */
+  leaders: z.array(leaderRef.extend({ id: z.number().int(), levelName: z.string().optional() })),
   leadUnit: unitRef.nullable(),
   status: z.enum(STATES),
   resultClass: z.enum(RESULT_CLASSES.values).nullable(),

@@ -113,8 +113,9 @@ export function KeyProposalsPage() {
         <Space direction="vertical" size={0}>
           {r.leaders.map((l) => (
             <span key={l.id}>
-              {l.name}
-              <Typography.Text type="secondary">（{l.title}）</Typography.Text>
+              {/* A leader's page lists his meetings and instructions across proposals. */}
+              {onlyLeader || l.levelName ? l.name : <Link to={`/leaders/${l.id}/supervision`}>{l.name}</Link>}
+              <Typography.Text type="secondary">（{l.levelName ? `${l.levelName}` : ''}{l.title}）</Typography.Text>
             </span>
           ))}
         </Space>
