@@ -6,7 +6,7 @@ import { login, type Client } from './helpers/api.js';
 import { buildApp } from '../src/server/http/app.js';
 import type { Database, Db } from '../src/server/db/client.js';
 import type { App } from '../src/server/http/types.js';
-import { assignments, auditLog, leaders, members, proposals, proposers, tenants, users } from '../src/server/db/schema.js';
+import { assignments, auditLog, keyProposalLeaders, leaders, members, proposals, proposers, sessions, tenants, users } from '../src/server/db/schema.js';
 import { hashPassword } from '../src/server/auth/passwords.js';
 import type { Role } from '../src/shared/roles.js';
 import { bootstrapAdministrator, BootstrapError } from '../src/server/domain/bootstrap-admin.js';
@@ -198,6 +198,24 @@ describe('a meeting covering two key proposals, with instructions followed up', 
     expect(doc.status).toBe(200);
     expect(String(doc.headers['content-type'])).toContain('wordprocessingml');
     expect(await auditCount(w.tenantId, 'document.supervision_review')).toBe(1);
+    // A meeting covering a CPPCC and an NPC key proposal: each organ's staff see only their own in it.
+    const [npcSession] = await db.insert(sessions).values({ tenantId: w.tenantId, kind: 'suggestion', name: '十七届四次会议', term: 17, meeting: 4, year: 2025 }).returning();
+    const [npcKey] = await db.insert(proposals).values({
+      tenantId: w.tenantId, sessionId: npcSession!.id, kind: 'suggestion', title: '关于人大代表建议的事项', body: '正文', category: 'urban', submittedDuring: 'plenary',
+      status: 'handling', createdBy: w.users.staff.id, submittedAt: new Date(), reviewDecision: 'filed', number: 1, isKey: true,
+    }).returning();
+    await db.insert(keyProposalLeaders).values({ tenantId: w.tenantId, proposalId: npcKey!.id, leaderId: L.cityLeader! });
+    const mixed = await c.office!.post('/api/v1/supervision-meetings', meetingInput([a.id, npcKey!.id], { instructions: [{ leaderId: L.cityLeader, proposalId: npcKey!.id, content: '人大建议的批示' }] }));
+    expect(mixed.status).toBe(201);
+    const seenByCppcc = await c.staff!.get(`/api/v1/supervision-meetings/${mixed.body.id}`);
+    expect(seenByCppcc.body.proposals.map((x: { id: number }) => x.id)).toEqual([a.id]);
+    expect(JSON.stringify(seenByCppcc.body)).not.toContain('人大建议的批示');
+    const seenByNpc = await c.cityNpcStaff!.get(`/api/v1/supervision-meetings/${mixed.body.id}`);
+    expect(seenByNpc.body.proposals.map((x: { id: number }) => x.id)).toEqual([npcKey!.id]);
+    const npcPage = await c.cityNpcStaff!.get(`/api/v1/leaders/${L.cityLeader}/supervision`);
+    expect(npcPage.body.proposals.map((x: { id: number }) => x.id)).toEqual([npcKey!.id]);
+    expect(npcPage.body.instructions.map((x: { content: string }) => x.content)).toEqual(['人大建议的批示']);
+    expect(JSON.stringify(npcPage.body)).not.toContain(a.title);
   });
 });
 

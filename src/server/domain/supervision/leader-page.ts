@@ -6,6 +6,7 @@ import { notFound } from '../../errors.js';
 import type { Actor } from '../actor.js';
 import { hasRole } from '../actor.js';
 import { auditCrossTenant, presentLeaderBrief, proposalBriefs } from './access.js';
+import { confinedKind } from '../proposal-access.js';
 import { presentMeetings } from './meetings.js';
 import { presentInstructions } from './instructions.js';
 
@@ -31,7 +32,12 @@ export async function readLeaderSupervision(tx: Executor, actor: Actor, leaderId
     .from(jointSupervisions)
     .where(and(eq(jointSupervisions.partnerTenantId, actor.tenantId), eq(jointSupervisions.status, 'accepted')));
   const jointIds = new Set(joints.map((j) => j.proposalId));
-  const reachable = (p: { id: number; tenantId: number }) => p.tenantId === actor.tenantId || jointIds.has(p.id);
+  // A staff account sees its organ's proposals only (提案 or 代表建议), here as everywhere.
+  const kind = confinedKind(actor);
+  const kindIds = kind
+    ? new Set(kind === 'nothing' ? [] : (await tx.select({ id: proposals.id }).from(proposals).where(and(inArray(proposals.tenantId, [actor.tenantId, ...joints.map((j) => j.tenantId)]), eq(proposals.kind, kind), eq(proposals.isKey, true)))).map((r) => r.id))
+    : null;
+  const reachable = (p: { id: number; tenantId: number }) => (p.tenantId === actor.tenantId || jointIds.has(p.id)) && (!kindIds || kindIds.has(p.id));
 
   const led = await tx
     .select({ id: proposals.id, tenantId: proposals.tenantId, isKey: proposals.isKey })
@@ -58,7 +64,7 @@ export async function readLeaderSupervision(tx: Executor, actor: Actor, leaderId
 
   const instructionRows = (
     await tx.select().from(supervisionInstructions).where(eq(supervisionInstructions.leaderId, leaderId)).orderBy(asc(supervisionInstructions.issuedOn), asc(supervisionInstructions.id))
-  ).filter((i) => i.tenantId === actor.tenantId || jointIds.has(i.proposalId));
+  ).filter((i) => reachable({ id: i.proposalId, tenantId: i.tenantId }));
 
   // One audit row per other tenant whose records were read.
   const others = new Set([...meetings.map((m) => m.tenantId), ...instructionRows.map((i) => i.tenantId), ...led.filter((p) => ledIds.includes(p.id)).map((p) => p.tenantId)]);

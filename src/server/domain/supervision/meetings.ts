@@ -3,6 +3,7 @@ import type { Executor } from '../../db/client.js';
 import {
   assignments,
   jointSupervisions,
+  proposals,
   supervisionInstructions,
   supervisionMeetingLeaders,
   supervisionMeetingProposals,
@@ -15,7 +16,7 @@ import { chinaDay } from '../../clock.js';
 import { invalid, notFound } from '../../errors.js';
 import type { Actor } from '../actor.js';
 import { notify, writeAudit } from '../audit.js';
-import { unitUserIds } from '../proposal-access.js';
+import { confinedKind, unitUserIds } from '../proposal-access.js';
 import { auditCrossTenant, checkLeaders, leaderBriefs, leaderTenantsOf, proposalBriefs, supervisionTarget, type SupervisionTarget } from './access.js';
 import { presentInstructions } from './instructions.js';
 import { attachmentsOf } from './meeting-attachments.js';
@@ -132,19 +133,29 @@ export async function getMeeting(tx: Executor, actor: Actor, id: number): Promis
 }
 
 /**
- * On the partner side a meeting may cover other proposals of the owner that are not jointly
- * supervised: those are left out of what is shown (their titles too).
+ * What of a meeting the actor may see besides the proposal he reached it through: on the partner
+ * side only the owner's proposals jointly supervised with his tenant, and for a staff account only
+ * its organ's (a meeting may cover a 提案 and a 代表建议). Other proposals, and their instructions,
+ * are left out of what is shown (their titles too).
  */
 export async function reachableFilter(tx: Executor, actor: Actor, t: SupervisionTarget): Promise<((proposalId: number) => boolean) | undefined> {
+  let allowed: Set<number> | null = null;
   if (t.crossTenant) {
     const rows = await tx
       .select({ id: jointSupervisions.proposalId })
       .from(jointSupervisions)
       .where(and(eq(jointSupervisions.tenantId, t.ownerTenantId), eq(jointSupervisions.partnerTenantId, actor.tenantId), eq(jointSupervisions.status, 'accepted')));
-    const ok = new Set(rows.map((r) => r.id));
-    return (id) => ok.has(id);
+    allowed = new Set(rows.map((r) => r.id));
   }
-  return undefined;
+  const kind = confinedKind(actor);
+  if (kind) {
+    const rows = kind === 'nothing' ? [] : await tx.select({ id: proposals.id }).from(proposals).where(and(eq(proposals.tenantId, t.ownerTenantId), eq(proposals.kind, kind), eq(proposals.isKey, true)));
+    const ofKind = new Set(rows.map((r) => r.id));
+    allowed = allowed ? new Set([...allowed].filter((id) => ofKind.has(id))) : ofKind;
+  }
+  if (!allowed) return undefined;
+  const ok = allowed;
+  return (id) => ok.has(id);
 }
 
 export async function presentMeetings(tx: Executor, rows: MeetingRow[], keep?: (proposalId: number) => boolean): Promise<Meeting[]> {
