@@ -83,7 +83,10 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   // The server's time on every answer: the web app takes "today" from it (src/web/lib/clock.ts).
   app.addHook('onSend', async (req, reply) => {
-    if (req.url.startsWith('/api/')) reply.header('x-duban-now', app.now().toISOString());
+    if (!req.url.startsWith('/api/')) return;
+    reply.header('x-duban-now', app.now().toISOString());
+    // Answers hold personal data: no browser or proxy keeps a copy unless a route says otherwise.
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
   installOperations(app, opts.ops ?? {});
   const webRoot = opts.webRoot && existsSync(path.join(opts.webRoot, 'index.html')) ? opts.webRoot : undefined;
