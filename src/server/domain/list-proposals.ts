@@ -1,12 +1,13 @@
 import { and, count, eq, getTableColumns, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { assignments, bodies, members, proposals, proposers, sessions, units } from '../db/schema.js';
+import { assignments, bodies, members, proposalSearch, proposals, proposers, sessions, units } from '../db/schema.js';
 import { STATE_LABELS } from '../../shared/lifecycle.js';
 import type { ListProposalsQuery, ProposalListItem, SortField, SortKey } from '../../shared/schemas/proposal-reads.js';
 import type { Actor } from './actor.js';
 import { summarize } from './present.js';
 import { visibleProposals } from './proposal-access.js';
 import { objectionWindowsFor } from './office/unit-objection.js';
+import { tenantTsQuery, toTsQuery } from '../search/tokenize.js';
 
 const SORT_COLUMNS = {
   number: proposals.number,
@@ -55,13 +56,41 @@ function filters(actor: Actor, q: Omit<ListProposalsQuery, 'page' | 'pageSize'>)
       ),
     );
   }
-  if (q.q) {
-    const pattern = likePattern(q.q);
-    const byText = or(ilike(proposals.title, pattern), ilike(proposals.body, pattern))!;
-    const n = numberInQuery(q.q);
-    where.push(n === null ? byText : or(byText, eq(proposals.number, n))!);
-  }
+  if (q.q) where.push(textMatch(actor, q.q));
   return where;
+}
+
+/**
+ * Queries this short (in characters) also look in titles by substring, as the box always did: one
+ * character, or two Latin letters or digits (the index finds words by their start only). Longer
+ * queries leave it out: a substring test reads every title of the tenant.
+ */
+const isShortQuery = (text: string) => {
+  const chars = [...text.trim()];
+  return chars.length <= 1 || (chars.length <= 2 && /^[\p{Script=Latin}\p{N}]+$/u.test(text.trim()));
+};
+
+/**
+ * The list's search box: the full-text index (proposal_search, the same tokens as 全文检索) on the title
+ * and body (weights A and B: not the replies), ANDed with the tenant's lexeme so that the GIN scan
+ * reads only this tenant's postings; a number ("12", "第12号") also finds that number; a short query
+ * (isShortQuery) or one without searchable characters also matches titles by substring.
+ */
+function textMatch(actor: Actor, text: string): SQL {
+  const any: SQL[] = [];
+  const ts = toTsQuery(text, 'AB');
+  if (ts) {
+    any.push(
+      inArray(
+        proposals.id,
+        sql`(select ${proposalSearch.proposalId} from ${proposalSearch} where ${proposalSearch.document} @@ (to_tsquery('simple', ${ts}) && ${tenantTsQuery(actor.tenantId)}::tsquery))`,
+      ),
+    );
+  }
+  const n = numberInQuery(text);
+  if (n !== null) any.push(eq(proposals.number, n));
+  if (!ts || isShortQuery(text)) any.push(ilike(proposals.title, likePattern(text.trim())));
+  return or(...any)!;
 }
 
 /** The proposal number a search box was given ("12", "第12号"), or null for anything else. */
@@ -78,13 +107,55 @@ export function proposalListWhere(actor: Actor, q: Omit<ListProposalsQuery, 'pag
 /** The ORDER BY of GET /proposals, shared with the export. */
 export const proposalListOrder = (keys: SortKey[] | undefined): SQL[] => orderBy(keys);
 
+/**
+ * How each sort field orders, written so that an index of migration 0013 serves it (PostgreSQL matches
+ * NULLS FIRST/LAST exactly): the tie-breaker id follows the direction of the last key; a NOT NULL column
+ * may say either, so it says what its index reads; a nullable one keeps NULLS LAST both ways (unnumbered
+ * or undated proposals belong at the end, not the top) and has an index per direction.
+ */
+const NOT_NULL: Partial<Record<SortField, { asc: string; desc: string }>> = {
+  // proposals_listed_updated (updated_at DESC NULLS LAST, id DESC), forwards and backwards.
+  updatedAt: { asc: 'asc nulls first', desc: 'desc nulls last' },
+  // proposals_listed_title (title, id), forwards and backwards.
+  title: { asc: 'asc', desc: 'desc' },
+};
+
 function orderBy(keys: SortKey[] | undefined): SQL[] {
   const chosen = keys?.length ? keys : DEFAULT_SORT;
-  // NULLS LAST both ways: unnumbered or undated proposals belong at the end, not the top.
-  const order = chosen.map((k) => sql`${SORT_COLUMNS[k.field]} ${sql.raw(k.dir)} nulls last`);
+  const order = chosen.map((k) => sql`${SORT_COLUMNS[k.field]} ${sql.raw(NOT_NULL[k.field]?.[k.dir] ?? `${k.dir} nulls last`)}`);
   // A unique tie-breaker keeps pages stable when many rows share a sort value.
-  order.push(sql`${proposals.id} desc`);
+  order.push(sql`${proposals.id} ${sql.raw(chosen.at(-1)!.dir)}`);
   return order;
+}
+
+/** Counted exactly up to this many rows; beyond, the planner's estimate (约 N 条). LIST_COUNT_CAP overrides. */
+export const DEFAULT_LIST_COUNT_CAP = 10_000;
+
+export function listCountCap(): number {
+  const env = Number(process.env.LIST_COUNT_CAP);
+  return Number.isInteger(env) && env > 0 ? env : DEFAULT_LIST_COUNT_CAP;
+}
+
+/** Two significant figures: an estimate should not pretend to be exact (约 12,000 条). */
+export function roundEstimate(n: number): number {
+  if (n < 100) return Math.round(n);
+  const scale = 10 ** (Math.floor(Math.log10(n)) - 1);
+  return Math.round(n / scale) * scale;
+}
+
+/**
+ * The number of rows matching `where`: exact up to the cap (a count that stops at cap + 1 rows, from
+ * the index alone where it can), the planner's estimate beyond it, never below the cap.
+ */
+export async function countListed(db: Executor, where: SQL, cap = listCountCap()): Promise<{ total: number; totalIsExact: boolean }> {
+  const capped = db.select({ one: sql`1` }).from(proposals).where(where).limit(cap + 1).as('capped');
+  const [row] = await db.select({ n: count() }).from(capped);
+  const n = Number(row?.n ?? 0);
+  if (n <= cap) return { total: n, totalIsExact: true };
+  const res = (await db.execute(sql`explain (format json) ${db.select({ one: sql`1` }).from(proposals).where(where)}`)) as unknown as { rows: Record<string, unknown>[] };
+  const raw = Object.values(res.rows[0] ?? {})[0];
+  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan?: { 'Plan Rows'?: number } }[];
+  return { total: Math.max(roundEstimate(Number(plan[0]?.Plan?.['Plan Rows'] ?? 0)), cap), totalIsExact: false };
 }
 
 /**
@@ -94,7 +165,7 @@ function orderBy(keys: SortKey[] | undefined): SQL[] {
  */
 export async function listProposals(db: Executor, actor: Actor, q: ListProposalsQuery, today?: string) {
   const where = proposalListWhere(actor, q);
-  const [rows, totals] = await Promise.all([
+  const [rows, { total, totalIsExact }] = await Promise.all([
     db
       .select(listColumns)
       .from(proposals)
@@ -102,16 +173,15 @@ export async function listProposals(db: Executor, actor: Actor, q: ListProposals
       .orderBy(...orderBy(q.sort))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    db.select({ total: count() }).from(proposals).where(where),
+    countListed(db, where),
   ]);
-  const total = Number(totals[0]?.total ?? 0);
   const items = await presentListRows(db, actor, rows);
   // A unit's inbox says until when it may still ask for a change (申请调整).
   if (today && actor.unitId) {
     const windows = await objectionWindowsFor(db, actor, items.map((i) => i.id), today);
     for (const i of items) i.objectionWindow = windows.get(i.id) ?? null;
   }
-  return { items, total, page: q.page, pageSize: q.pageSize };
+  return { items, total, totalIsExact, page: q.page, pageSize: q.pageSize };
 }
 
 /** The list columns of `proposals` (everything but the body). */

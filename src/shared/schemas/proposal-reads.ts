@@ -111,7 +111,8 @@ export const proposalListItem = proposalSummary.extend({
   objectionWindow: z.object({ lastDay: z.string(), open: z.boolean() }).nullable().optional(),
 });
 export type ProposalListItem = z.infer<typeof proposalListItem>;
-export const proposalListPage = pageOf(proposalListItem);
+/** totalIsExact false: more rows than the count cap, total is the planner's estimate (shown as 约 N 条). */
+export const proposalListPage = pageOf(proposalListItem).extend({ totalIsExact: z.boolean() });
 
 const iso = z.string();
 

@@ -77,7 +77,8 @@ export function ProposalTable({ data, loading, sort, onChange, rowSelection, ext
         total: data?.total ?? 0,
         showSizeChanger: true,
         pageSizeOptions: [20, 50, 100],
-        showTotal: (n) => `${t('共')} ${n} ${t('条')}`,
+        // A long list is counted up to a cap and estimated beyond it (约 N 条).
+        showTotal: (n) => (data?.totalIsExact === false ? `${t('约')} ${n.toLocaleString(locale)} ${t('条')}` : `${t('共')} ${n} ${t('条')}`),
       }}
       onChange={(p, _f, s) => {
         const so = Array.isArray(s) ? s[0] : s;

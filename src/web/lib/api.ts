@@ -127,6 +127,8 @@ export const api = {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** false when the total is an estimate (a long list): shown as 约 N 条. */
+  totalIsExact?: boolean;
   page: number;
   pageSize: number;
 }
