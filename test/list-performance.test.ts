@@ -1,15 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq, ilike, ne, or, sql } from 'drizzle-orm';
+import { and, eq, ilike, inArray, ne, or, sql } from 'drizzle-orm';
 import { freshDatabase } from './helpers/db.js';
 import { buildWorld, type World } from './helpers/world.js';
 import { login, type Client } from './helpers/api.js';
 import { buildApp } from '../src/server/http/app.js';
 import type { Database } from '../src/server/db/client.js';
 import type { App } from '../src/server/http/types.js';
-import { proposals } from '../src/server/db/schema.js';
+import { assignments, proposals, users } from '../src/server/db/schema.js';
 import { likePattern, proposalListOrder, proposalListWhere } from '../src/server/domain/list-proposals.js';
 import { loadActor } from '../src/server/auth/login-sessions.js';
-import { users } from '../src/server/db/schema.js';
 import type { SortField } from '../src/shared/schemas/proposal-reads.js';
 
 // Issue 13: the proposal list is served by indexes (every sortable column, both ways), counts past
@@ -157,5 +156,36 @@ describe('sorting', () => {
       expect(plan, JSON.stringify(sort)).not.toContain('"Node Type":"Sort"');
       expect(plan, JSON.stringify(sort)).toContain('proposals_listed_');
     }
+  });
+});
+
+describe('the unit inbox', () => {
+  it('lists the 已办结 tab of the unit, and reads the unit’s assignments from their index', async () => {
+    const unit = await login(app, w.users.unit.username);
+    const closed = [ids.elder, ids.water];
+    for (const [i, id] of [ids.elder, ids.water, ids.name].entries()) {
+      await database.db.insert(assignments).values({ tenantId: w.tenantId, proposalId: id!, unitId: w.units.nongye, role: 'lead', position: 0, status: i === 2 ? 'removed' : 'signed', assignedAt: '2025-03-05' });
+    }
+    // Another unit's closed proposal is not in this inbox.
+    await database.db.insert(assignments).values({ tenantId: w.tenantId, proposalId: ids.river!, unitId: w.units.jiaoyu, role: 'lead', position: 0, status: 'signed', assignedAt: '2025-03-05' });
+    await database.db.update(proposals).set({ status: 'closed' }).where(inArray(proposals.id, [...closed, ids.name!, ids.river!]));
+    const r = await unit.get(`/api/v1/proposals?status=closed&unitId=${w.units.nongye}&sort=updatedAt:desc&page=1&pageSize=20`);
+    expect(r.status).toBe(200);
+    expect(r.body.items.map((i: { id: number }) => i.id).sort()).toEqual([...closed].sort());
+    expect(r.body).toMatchObject({ total: 2, totalIsExact: true });
+
+    const [u] = await database.db.select().from(users).where(eq(users.id, w.users.unit.id));
+    const actor = await loadActor(database.db, u!);
+    const plan = await database.db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      await tx.execute(sql`set local enable_bitmapscan = off`);
+      const where = proposalListWhere(actor, { status: ['closed'], unitId: w.units.nongye });
+      const q = tx.select({ id: proposals.id }).from(proposals).where(where).orderBy(...proposalListOrder([{ field: 'updatedAt', dir: 'desc' }])).limit(20);
+      const res = (await tx.execute(sql`explain (format json) ${q}`)) as unknown as { rows: Record<string, unknown>[] };
+      const raw = Object.values(res.rows[0] ?? {})[0];
+      return JSON.stringify(typeof raw === 'string' ? JSON.parse(raw) : raw);
+    });
+    expect(plan).toContain('assignments_unit_live');
+    expect(plan).not.toContain('"Node Type":"Sort"');
   });
 });
