@@ -162,7 +162,7 @@ describe('sorting', () => {
 describe('the unit inbox', () => {
   it('lists the 已办结 tab of the unit, and reads the unit’s assignments from their index', async () => {
     const unit = await login(app, w.users.unit.username);
-    const closed = [ids.elder, ids.water];
+    const closed = [ids.elder!, ids.water!];
     for (const [i, id] of [ids.elder, ids.water, ids.name].entries()) {
       await database.db.insert(assignments).values({ tenantId: w.tenantId, proposalId: id!, unitId: w.units.nongye, role: 'lead', position: 0, status: i === 2 ? 'removed' : 'signed', assignedAt: '2025-03-05' });
     }

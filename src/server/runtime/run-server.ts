@@ -119,7 +119,7 @@ export async function runServer() {
     });
     const jobs = await startJobs(
       {
-        db: database.db, queue, log: app.log, now: config.now, instance: ops.instance, metrics, scanEverySeconds: ops.scanEverySeconds, pollSeconds: ops.jobPollSeconds,
+        db: database.db, driver: database.driver, queue, log: app.log, now: config.now, instance: ops.instance, metrics, scanEverySeconds: ops.scanEverySeconds, pollSeconds: ops.jobPollSeconds,
         audit: { retentionDays: config.auditRetentionDays, archiveDir: config.auditArchiveDir },
       },
       [registerHeavyJobs, registerNotificationJobs(channels, { publicUrl: ops.notifications.publicUrl })],
