@@ -206,7 +206,7 @@ export const leaders = pgTable('leaders', {
   organ: text('organ').$type<LeaderOrgan>(),
   userId: integer('user_id').references(() => users.id),
   createdAt: createdAt(),
-});
+}, (t) => [index('leaders_user').on(t.userId)]);
 
 export const proposals = pgTable(
   'proposals',

@@ -18,4 +18,6 @@ CREATE INDEX IF NOT EXISTS "proposals_listed_submitted" ON "proposals" USING btr
 CREATE INDEX IF NOT EXISTS "proposals_listed_submitted_desc" ON "proposals" USING btree ("tenant_id", "submitted_at" DESC NULLS LAST, "id" DESC) WHERE "status" <> 'draft';--> statement-breakpoint
 -- A unit's inbox (every tab) and a unit's visibility: the proposals of its live assignments, read
 -- from the index alone.
-CREATE INDEX IF NOT EXISTS "assignments_unit_live" ON "assignments" USING btree ("unit_id", "proposal_id") INCLUDE ("status", "tenant_id") WHERE "status" <> 'removed';
+CREATE INDEX IF NOT EXISTS "assignments_unit_live" ON "assignments" USING btree ("unit_id", "proposal_id") INCLUDE ("status", "tenant_id") WHERE "status" <> 'removed';--> statement-breakpoint
+-- The session lookup of every request reads the user's leader record by user_id (members has its index).
+CREATE INDEX IF NOT EXISTS "leaders_user" ON "leaders" USING btree ("user_id");
