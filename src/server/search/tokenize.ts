@@ -93,12 +93,10 @@ const quote = (lexeme: string) => `'${lexeme.replace(/\\/g, '\\\\').replace(/'/g
  * Chinese piece of two or more characters is the phrase of its bigrams, one character or a Latin
  * word is a prefix. Null when nothing searchable was typed.
  */
-export function toTsQuery(q: string, weights = ''): string | null {
-  // Weights ('AB': title and body) limit a lexeme to those parts of the document.
-  const w = weights.replace(/[^ABCD]/g, '');
+export function toTsQuery(q: string): string | null {
   const parts = queryPieces(q).map((p) => {
-    if (!isCjk(p) || [...p].length === 1) return `${quote(p)}:*${w}`;
-    const grams = bigrams(p).map((g) => `${quote(g)}${w ? `:${w}` : ''}`);
+    if (!isCjk(p) || [...p].length === 1) return `${quote(p)}:*`;
+    const grams = bigrams(p).map(quote);
     return grams.length === 1 ? grams[0]! : `(${grams.join(' <-> ')})`;
   });
   return parts.length ? parts.join(' & ') : null;
