@@ -189,3 +189,56 @@ describe('the unit inbox', () => {
     expect(plan).not.toContain('"Node Type":"Sort"');
   });
 });
+
+describe('keyset paging', () => {
+  it('walks every page by cursor, in the order of OFFSET paging, for the default order and the title both ways', async () => {
+    for (const sort of ['', 'sort=title:asc&', 'sort=title:desc&', 'sort=updatedAt:asc&']) {
+      const all = (await listed(sort)).items.map((i) => i.id);
+      expect(all.length).toBeGreaterThan(4);
+      const walked: number[] = [];
+      let after: string | null = null;
+      for (let page = 1; page <= 10; page++) {
+        const r = await staff.get(`/api/v1/proposals?${sort}pageSize=2&page=${page}${after ? `&after=${after}` : ''}`);
+        expect(r.status).toBe(200);
+        walked.push(...r.body.items.map((i: { id: number }) => i.id));
+        after = r.body.nextCursor;
+        if (!after) break;
+      }
+      expect(walked).toEqual(all);
+    }
+  });
+
+  it('refuses a cursor that is not one, or of another order, with 400; offers none for other orders', async () => {
+    const first = await staff.get('/api/v1/proposals?pageSize=2');
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    expect((await staff.get(`/api/v1/proposals?pageSize=2&sort=title:asc&after=${first.body.nextCursor}`)).status).toBe(400);
+    expect((await staff.get('/api/v1/proposals?pageSize=2&after=bm9uc2Vuc2U')).status).toBe(400);
+    expect((await staff.get('/api/v1/proposals?pageSize=2&after=a%20b')).status).toBe(400);
+    const forged = Buffer.from(JSON.stringify(['updatedAt:desc', '2026-02-30 10:00:00+08; drop table proposals', 1])).toString('base64url');
+    expect((await staff.get(`/api/v1/proposals?pageSize=2&after=${forged}`)).status).toBe(400);
+    const byNumber = await staff.get('/api/v1/proposals?pageSize=2&sort=number:asc');
+    expect(byNumber.body.nextCursor).toBeNull();
+  });
+
+  it('starts the next page in the index, without reading the rows before it', async () => {
+    const [u] = await database.db.select().from(users).where(eq(users.id, w.users.staff.id));
+    const actor = await loadActor(database.db, u!);
+    const first = await staff.get('/api/v1/proposals?pageSize=2');
+    const [, value, id] = JSON.parse(Buffer.from(first.body.nextCursor, 'base64url').toString('utf8')) as [string, string, number];
+    const plan = await database.db.transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      await tx.execute(sql`set local enable_sort = off`);
+      const q = tx
+        .select({ id: proposals.id })
+        .from(proposals)
+        .where(and(proposalListWhere(actor, {}), sql`(${proposals.updatedAt}, ${proposals.id}) < (${value}::timestamptz, ${id})`))
+        .orderBy(...proposalListOrder(undefined))
+        .limit(2);
+      const res = (await tx.execute(sql`explain (format json) ${q}`)) as unknown as { rows: Record<string, unknown>[] };
+      const raw = Object.values(res.rows[0] ?? {})[0];
+      return JSON.stringify(typeof raw === 'string' ? JSON.parse(raw) : raw);
+    });
+    expect(plan).toContain('proposals_listed_updated');
+    expect(plan).toMatch(/"Index Cond":"[^"]*ROW\(updated_at, id\) < ROW/);
+  });
+});

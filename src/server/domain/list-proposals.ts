@@ -7,6 +7,7 @@ import type { Actor } from './actor.js';
 import { summarize } from './present.js';
 import { visibleProposals } from './proposal-access.js';
 import { objectionWindowsFor } from './office/unit-objection.js';
+import { invalid } from '../errors.js';
 import { tenantTsQuery, toTsQuery } from '../search/tokenize.js';
 
 const SORT_COLUMNS = {
@@ -130,6 +131,57 @@ function orderBy(keys: SortKey[] | undefined): SQL[] {
   return order;
 }
 
+// ——— keyset paging ———
+// A deep page by OFFSET reads and throws away every row before it (page 2,000 of a province's list:
+// 40,000 rows). With a cursor (the sort value and id of the last row shown) the next page starts at
+// that point in the index. Offered for the orders of a NOT NULL column (the default latest-change
+// order and the title), where a row comparison is one index range; the others page by OFFSET.
+
+const KEYSET_FIELDS: Partial<Record<SortField, 'timestamptz' | 'text'>> = { updatedAt: 'timestamptz', title: 'text' };
+
+/** The one sort key a keyset can follow, or null (several keys, or a nullable column). */
+function keysetKey(keys: SortKey[] | undefined): SortKey | null {
+  const chosen = keys?.length ? keys : DEFAULT_SORT;
+  return chosen.length === 1 && KEYSET_FIELDS[chosen[0]!.field] ? chosen[0]! : null;
+}
+
+/** A timestamptz as PostgreSQL writes it ('2026-11-23 10:00:00.123456+08'). */
+const TIMESTAMP = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[ T]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
+
+interface Cursor {
+  value: string;
+  id: number;
+}
+
+function encodeCursor(key: SortKey, value: string, id: number): string {
+  return Buffer.from(JSON.stringify([`${key.field}:${key.dir}`, value, id]), 'utf8').toString('base64url');
+}
+
+/** The cursor of `?after=`, checked against the current sort: a cursor of another order is refused (400). */
+function decodeCursor(text: string, key: SortKey | null): Cursor {
+  const bad = () => invalid('query.after', '分页游标无效或与当前排序不符，请回到第一页');
+  if (!key) throw bad();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 3) throw bad();
+  const [sortText, value, id] = parsed as unknown[];
+  if (sortText !== `${key.field}:${key.dir}` || typeof value !== 'string' || value.length > 300 || value.includes('\u0000')) throw bad();
+  if (typeof id !== 'number' || !Number.isInteger(id) || id < 1 || id > 2_147_483_647) throw bad();
+  if (KEYSET_FIELDS[key.field] === 'timestamptz' && !TIMESTAMP.test(value)) throw bad();
+  return { value, id };
+}
+
+/** The rows after the cursor in the list's order: one row comparison, served by the sort's index. */
+function afterRow(key: SortKey, c: Cursor): SQL {
+  const col = SORT_COLUMNS[key.field];
+  const value = KEYSET_FIELDS[key.field] === 'timestamptz' ? sql`${c.value}::timestamptz` : sql`${c.value}`;
+  return key.dir === 'desc' ? sql`(${col}, ${proposals.id}) < (${value}, ${c.id})` : sql`(${col}, ${proposals.id}) > (${value}, ${c.id})`;
+}
+
 /** Counted exactly up to this many rows; beyond, the planner's estimate (约 N 条). LIST_COUNT_CAP overrides. */
 export const DEFAULT_LIST_COUNT_CAP = 10_000;
 
@@ -167,23 +219,28 @@ export async function countListed(db: Executor, where: SQL, cap = listCountCap()
  */
 export async function listProposals(db: Executor, actor: Actor, q: ListProposalsQuery, today?: string) {
   const where = proposalListWhere(actor, q);
-  const [rows, { total, totalIsExact }] = await Promise.all([
+  const key = keysetKey(q.sort);
+  const cursor = q.after !== undefined ? decodeCursor(q.after, key) : null;
+  const [found, { total, totalIsExact }] = await Promise.all([
     db
-      .select(listColumns)
+      .select({ ...listColumns, cursorValue: key ? sql<string>`${SORT_COLUMNS[key.field]}::text` : sql<null>`null` })
       .from(proposals)
-      .where(where)
+      .where(cursor && key ? and(where, afterRow(key, cursor)) : where)
       .orderBy(...orderBy(q.sort))
       .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
+      .offset(cursor ? 0 : (q.page - 1) * q.pageSize),
     countListed(db, where),
   ]);
+  const last = found.at(-1);
+  const nextCursor = key && last && found.length === q.pageSize ? encodeCursor(key, String(last.cursorValue), last.id) : null;
+  const rows = found.map(({ cursorValue: _c, ...r }) => r);
   const items = await presentListRows(db, actor, rows);
   // A unit's inbox says until when it may still ask for a change (申请调整).
   if (today && actor.unitId) {
     const windows = await objectionWindowsFor(db, actor, items.map((i) => i.id), today);
     for (const i of items) i.objectionWindow = windows.get(i.id) ?? null;
   }
-  return { items, total, totalIsExact, page: q.page, pageSize: q.pageSize };
+  return { items, total, totalIsExact, nextCursor, page: q.page, pageSize: q.pageSize };
 }
 
 /** The list columns of `proposals` (everything but the body). */
