@@ -198,7 +198,7 @@ describe('keyset paging', () => {
       const walked: number[] = [];
       let after: string | null = null;
       for (let page = 1; page <= 10; page++) {
-        const r = await staff.get(`/api/v1/proposals?${sort}pageSize=2&page=${page}${after ? `&after=${after}` : ''}`);
+        const r: { status: number; body: { items: { id: number }[]; nextCursor: string | null } } = await staff.get(`/api/v1/proposals?${sort}pageSize=2&page=${page}${after ? `&after=${after}` : ''}`);
         expect(r.status).toBe(200);
         walked.push(...r.body.items.map((i: { id: number }) => i.id));
         after = r.body.nextCursor;

@@ -12,7 +12,8 @@ interface Props {
   loading?: boolean;
   /** 'number:asc' style, as the API takes it. */
   sort?: string;
-  onChange?: (p: { page: number; pageSize: number; sort?: string }) => void;
+  /** `after`: the keyset cursor when the user goes to the next page (the API's nextCursor), else undefined. */
+  onChange?: (p: { page: number; pageSize: number; sort?: string; after?: string }) => void;
   rowSelection?: TableProps<ProposalListItem>['rowSelection'];
   extraColumns?: TableProps<ProposalListItem>['columns'];
   compact?: boolean;
@@ -83,7 +84,11 @@ export function ProposalTable({ data, loading, sort, onChange, rowSelection, ext
       onChange={(p, _f, s) => {
         const so = Array.isArray(s) ? s[0] : s;
         const nextSort = so?.order && so.columnKey ? `${String(so.columnKey)}:${so.order === 'ascend' ? 'asc' : 'desc'}` : undefined;
-        onChange?.({ page: p.current ?? 1, pageSize: p.pageSize ?? 20, sort: nextSort });
+        const page = p.current ?? 1;
+        const pageSize = p.pageSize ?? 20;
+        // The next page of the same order starts after the last row shown (keyset paging: no OFFSET).
+        const next = data?.nextCursor && page === data.page + 1 && pageSize === data.pageSize && nextSort === sort ? data.nextCursor : undefined;
+        onChange?.({ page, pageSize, sort: nextSort, after: next });
       }}
     />
   );

@@ -129,6 +129,8 @@ export interface Page<T> {
   total: number;
   /** false when the total is an estimate (a long list): shown as 约 N 条. */
   totalIsExact?: boolean;
+  /** The proposal list's keyset cursor of the next page (?after=). */
+  nextCursor?: string | null;
   page: number;
   pageSize: number;
 }
