@@ -109,6 +109,10 @@ const load0 = os.loadavg();
 console.log(`${tenant.name}: ${tenant.n} proposals (${tenant.listed} non-draft 提案); busiest unit ${busiest.name}: ${busiest.n} assignments, ${busiest.closed} closed`);
 await bench('proposal list, page 1, default sort', '/api/v1/proposals?page=1&pageSize=20', staff);
 await bench(`proposal list, page ${deepPage}`, `/api/v1/proposals?page=${deepPage}&pageSize=20`, staff);
+// The same deep page as the pager reaches it now: the cursor of the page before (keyset paging).
+const before = await app.inject({ method: 'GET', url: `/api/v1/proposals?page=${deepPage - 1}&pageSize=20`, headers: staff });
+const cursor = (before.json() as { nextCursor?: string | null }).nextCursor;
+if (cursor) await bench(`proposal list, page ${deepPage} by cursor (keyset)`, `/api/v1/proposals?page=${deepPage}&pageSize=20&after=${cursor}`, staff);
 await bench('proposal list sorted by title', '/api/v1/proposals?page=1&pageSize=20&sort=title:asc', staff);
 await bench('proposal list sorted by number', '/api/v1/proposals?page=1&pageSize=20&sort=number:desc', staff);
 await bench('proposal list sorted by deadline', '/api/v1/proposals?page=1&pageSize=20&sort=deadline:asc', staff);
