@@ -28,8 +28,14 @@ export function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** Assignment statuses that keep a proposal visible to the unit (proposal-access.ts: all but removed). */
+const LIVE = (statuses: readonly string[] | undefined) => !!statuses?.length && !statuses.includes('removed');
+
 function filters(actor: Actor, q: Omit<ListProposalsQuery, 'page' | 'pageSize'>): SQL[] {
-  const where: SQL[] = [visibleProposals(actor)];
+  // A unit's own inbox: the unit filter below (its live assignments in this tenant) already implies what
+  // the unit may see, so the same assignments are not joined twice (the inbox's count reads them once).
+  const ownInbox = actor.roles.length === 1 && actor.roles[0] === 'unit' && actor.unitId !== null && q.unitId === actor.unitId && (!q.unitAssignmentStatus?.length || LIVE(q.unitAssignmentStatus));
+  const where: SQL[] = [ownInbox ? eq(proposals.tenantId, actor.tenantId) : visibleProposals(actor)];
   if (q.sessionId !== undefined) where.push(eq(proposals.sessionId, q.sessionId));
   if (q.kind !== undefined) where.push(eq(proposals.kind, q.kind));
   if (q.status?.length) where.push(inArray(proposals.status, q.status));
