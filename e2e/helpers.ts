@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { expect, inject } from 'vitest';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
@@ -10,7 +12,15 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 export const DEMO_PASSWORD = 'Duban@2026';
 // The clock runs (scripts/e2e-clock.sh) photograph an aged demo: they write elsewhere, so that the
 // docs keep the pictures of the demo's own day.
-export const SCREENSHOT_DIR = process.env.E2E_SCREENSHOT_DIR || path.resolve(import.meta.dirname, '../docs/screenshots');
+// Without a Chinese font the pictures show empty boxes for every character: they go to the temp
+// folder then, and docs/ keeps its readable ones (.ci/run installs fonts-noto-cjk).
+const hasChineseFont = (() => {
+  const r = spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim() !== '';
+})();
+export const SCREENSHOT_DIR =
+  process.env.E2E_SCREENSHOT_DIR ||
+  (hasChineseFont ? path.resolve(import.meta.dirname, '../docs/screenshots') : path.join(os.tmpdir(), 'duban-screenshots-without-cjk-font'));
 
 export const baseUrl = () => inject('baseUrl');
 /** The server's day when the suite started ('YYYY-MM-DD'): the demo's day, moved by E2E_CLOCK_DAYS. */
