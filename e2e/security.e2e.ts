@@ -120,6 +120,8 @@ describe('三员分立', () => {
     await field(dialog, '姓名').locator('input').fill('沈晓燕');
     await field(dialog, '初始密码').locator('input').fill('Tiwei#Start2026');
     await pick(anquan, dialog, '角色', '提案委');
+    // A committee staff account belongs to one organ: it sees only that organ's items.
+    await pick(anquan, dialog, '所属机关', '政协提案委');
     await dialog.getByRole('button', { name: '创建用户' }).click();
     const filed = anquan.locator('.ant-modal-confirm').filter({ hasText: '已提交双人审批' });
     await filed.waitFor();

@@ -1,8 +1,9 @@
 // Synthetic data at scale: `npm run gen -- --proposals 1000000` fills a PostgreSQL database (or,
 // with --data-dir, an embedded PGlite one) with a province, its cities and counties, ten years of
 // sessions and proposals in every lifecycle state, with proposers, assignments, contacts, replies,
-// evaluations, follow-ups, key proposals and the full-text search rows, by COPY. Then it builds
-// the indexes, the figures rollups (proposal_facts, proposal_rollup) and the planner statistics.
+// evaluations, follow-ups, key proposals and the full-text search rows, by COPY, the rows of all
+// tenants interleaved in time order. Then it builds the indexes, sets each session's last_number,
+// rebuilds the figures rollups (proposal_facts, proposal_rollup) and runs VACUUM ANALYZE.
 //
 //   --proposals N        how many proposals and suggestions (default 10000)
 //   --database-url URL   default DATABASE_URL or postgres://postgres@127.0.0.1:5432/duban_bench
@@ -26,6 +27,8 @@ import { pgliteSink, postgresSink, type Sink } from './gen/copy.js';
 
 export const BENCH_PASSWORD = 'Bench-2026!';
 const BIG_TABLES = Object.keys(TABLES) as TableName[];
+/** Proposals the largest session of a year writes before the next session takes its turn (the others fewer). */
+const INTERLEAVE_SLICE = 10;
 
 export interface GenOptions {
   proposals: number;
@@ -107,29 +110,45 @@ export async function generate(o: GenOptions): Promise<{ proposals: number; rows
   const weight = slots.reduce((s, x) => s + x.tenant.weight, 0);
   let planned = 0;
   let acc = 0;
-  let rows = 0;
-  let lastLog = Date.now();
-  let lastCount = 0;
-  for (const [i, slot] of slots.entries()) {
+  const plans = slots.map((slot, i) => {
     acc += (o.proposals * slot.tenant.weight) / weight;
     const count = i === slots.length - 1 ? o.proposals - planned : Math.round(acc) - planned;
     planned += count;
-    const sessionRng = new Rng(o.seed * 1_000_003 + slot.session.id);
-    const plan = { tenant: slot.tenant, session: slot.session, count, current: slot.session.year === lastYear, today };
-    // In slices, so that the sink can push its buffers out between them.
-    const step = 200;
-    const state = newSessionState();
-    for (let done = 0; done < count; done += step) {
-      rows += generateSession(sessionRng, { ...plan, count: Math.min(step, count - done) }, state, ids, (t, v) => sink.write(t, v));
+    return { slot, count, done: 0, rng: new Rng(o.seed * 1_000_003 + slot.session.id), state: newSessionState() };
+  });
+  // Rows of every tenant interleaved in time order, as real data lies on disk: year after year, each
+  // session of the year writes a small slice in turn (a tenant's rows do not sit together, which would
+  // flatter tenant-wide scans). Each session keeps its own random stream and state, so what it
+  // generates does not depend on the interleaving.
+  const years = [...new Set(slots.map((x) => x.session.year))].sort((a, b) => a - b);
+  let rows = 0;
+  let written = 0;
+  let lastLog = Date.now();
+  let lastCount = 0;
+  for (const year of years) {
+    const live = plans.filter((p) => p.slot.session.year === year && p.count > 0);
+    // Slices in proportion to each session's size, so that a province and a county finish the year together.
+    const rounds = Math.max(1, Math.ceil(Math.max(0, ...live.map((p) => p.count)) / INTERLEAVE_SLICE));
+    while (live.some((p) => p.done < p.count)) {
+      for (const p of live) {
+        if (p.done >= p.count) continue;
+        const n = Math.min(Math.ceil(p.count / rounds), p.count - p.done);
+        const plan = { tenant: p.slot.tenant, session: p.slot.session, count: n, current: p.slot.session.year === lastYear, today };
+        rows += generateSession(p.rng, plan, p.state, ids, (t, v) => sink.write(t, v));
+        p.done += n;
+        written += n;
+      }
+      // The sink pushes its buffers out between rounds.
       await sink.drain();
-    }
-    if (Date.now() - lastLog > 5000 || i === slots.length - 1) {
-      const s = (Date.now() - lastLog) / 1000;
-      log(`提案 ${planned.toLocaleString('en')} / ${o.proposals.toLocaleString('en')}，${Math.round((planned - lastCount) / s).toLocaleString('en')} 条/秒，累计 ${rows.toLocaleString('en')} 行（${((Date.now() - t0) / 1000).toFixed(0)} s）`);
-      lastLog = Date.now();
-      lastCount = planned;
+      if (Date.now() - lastLog > 5000) {
+        const s = (Date.now() - lastLog) / 1000;
+        log(`提案 ${written.toLocaleString('en')} / ${o.proposals.toLocaleString('en')}，${Math.round((written - lastCount) / s).toLocaleString('en')} 条/秒，累计 ${rows.toLocaleString('en')} 行（${((Date.now() - t0) / 1000).toFixed(0)} s）`);
+        lastLog = Date.now();
+        lastCount = written;
+      }
     }
   }
+  log(`提案 ${written.toLocaleString('en')} / ${o.proposals.toLocaleString('en')}，累计 ${rows.toLocaleString('en')} 行（${((Date.now() - t0) / 1000).toFixed(0)} s）`);
   await sink.end();
   if (pglite) await pglite.exec('set session_replication_role = origin');
   log(`数据已写入（${((Date.now() - t0) / 1000).toFixed(0)} s），建索引…`);
@@ -148,13 +167,18 @@ export async function generate(o: GenOptions): Promise<{ proposals: number; rows
   for (const t of ['proposals', 'proposers', 'assignments', 'contacts', 'co_opinions', 'replies', 'evaluations', 'follow_ups'] as const) {
     await run(`select setval(pg_get_serial_sequence('${t}', 'id'), greatest((select max(id) from ${t}), 1))`);
   }
+  // Each session's counter continues after the numbers generated: filing (立案) on generated data
+  // gives the next number instead of colliding with one in use.
+  await run(`update sessions s set last_number = coalesce((select max(p.number) from proposals p where p.session_id = s.id), 0)`);
   let s = Date.now();
   await run('analyze');
   await run('select duban_rebuild_rollups()');
   log(`统计汇总已重建（${((Date.now() - s) / 1000).toFixed(0)} s）`);
+  // VACUUM, not only ANALYZE: a fresh load has no visibility map, and without it the capped counts of
+  // the lists are not index-only (what autovacuum would do some time later).
   s = Date.now();
-  await run('analyze');
-  log(`ANALYZE（${((Date.now() - s) / 1000).toFixed(0)} s）`);
+  await run('vacuum analyze');
+  log(`VACUUM ANALYZE（${((Date.now() - s) / 1000).toFixed(0)} s）`);
   const seconds = (Date.now() - t0) / 1000;
   log(`完成：${o.proposals.toLocaleString('en')} 条提案，${rows.toLocaleString('en')} 行，${seconds.toFixed(0)} s（${Math.round(o.proposals / seconds)} 条提案/秒）`);
   await pool?.end();

@@ -62,6 +62,8 @@ describe.runIf(process.env.TEST_DB === 'pglite')('the image’s start command, o
   }, 120_000);
 });
 
+const nginx0 = () => readFileSync(path.join(root, 'deploy/nginx.conf'), 'utf8');
+
 describe('compose.yaml', () => {
   const compose = parse(readFileSync(path.join(root, 'compose.yaml'), 'utf8'), { merge: true }) as {
     services: Record<string, { image?: string; build?: unknown; environment?: Record<string, string>; depends_on?: unknown; volumes?: string[] }>;
@@ -75,6 +77,10 @@ describe('compose.yaml', () => {
     expect(s.app2!.environment!.DATABASE_URL).toBe(s.app1!.environment!.DATABASE_URL);
     expect(s.app1!.environment!.DUBAN_INSTANCE).not.toBe(s.app2!.environment!.DUBAN_INSTANCE);
     expect(s.proxy!.depends_on).toEqual(['app1', 'app2']);
+    // The instances believe the proxy's X-Forwarded-For, and only the proxy's.
+    expect(s.app1!.environment!.TRUST_PROXY).toBe((s.proxy as { networks: { default: { ipv4_address: string } } }).networks.default.ipv4_address);
+    expect(s.app2!.environment!.TRUST_PROXY).toBe(s.app1!.environment!.TRUST_PROXY);
+    expect(nginx0()).toMatch(/X-Forwarded-For \$remote_addr;/);
     // Both instances need the same keys: each verifies the other's audit rows and reads its encrypted fields.
     for (const k of ['AUDIT_HMAC_KEY', 'DATA_INDEX_KEY', 'DATA_KEY_ID']) {
       expect(s.app1!.environment![k], k).toBeTruthy();

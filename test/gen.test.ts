@@ -105,4 +105,41 @@ describe('npm run gen', () => {
       await app.close();
     }
   });
+
+  it('interleaves the tenants\' rows in time order instead of writing each tenant together', async () => {
+    // Adjacent proposals (by id, the order of the load) of different tenants: one change per
+    // session when each tenant's rows sat together (16 here), one per slice now.
+    const { rows: [r] } = await rowsOf<{ changes: number; first: number; last: number }>(sql`select count(*) filter (where tenant_id <> prev)::int as changes,
+      min(year) filter (where rn <= 20)::int as first, max(year) filter (where rn > ${N - 20})::int as last
+      from (select p.tenant_id, s.year, lag(p.tenant_id) over (order by p.id) as prev, row_number() over (order by p.id) as rn
+            from proposals p join sessions s on s.id = p.session_id) x`);
+    expect(r!.changes).toBeGreaterThan(100);
+    // Year after year: the first rows are of the first year, the last of the last.
+    expect(r!.last).toBeGreaterThan(r!.first);
+  });
+
+  it('sets each session\'s last number, so that filing a generated submission takes the next number', async () => {
+    const { rows: [c] } = await rowsOf<{ wrong: number }>(sql`select count(*)::int as wrong from sessions s
+      where s.last_number <> coalesce((select max(p.number) from proposals p where p.session_id = s.id), 0)`);
+    expect(c!.wrong).toBe(0);
+    const app = await buildApp({ db: database.db });
+    try {
+      const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 't1_staff', password: BENCH_PASSWORD } });
+      const headers = { cookie: `duban_sid=${login.cookies.find((x) => x.name === 'duban_sid')!.value}`, 'x-csrf-token': login.json().csrfToken as string };
+      const { rows: [p] } = await rowsOf<{ id: number; version: number; last: number }>(sql`select p.id, p.version, s.last_number as last from proposals p join sessions s on s.id = p.session_id
+        where p.status = 'submitted' and p.kind = 'proposal' and p.tenant_id = (select id from tenants where code = '330000') order by p.id limit 1`);
+      expect(p).toBeDefined();
+      const r = await app.inject({ method: 'POST', url: `/api/v1/proposals/${p!.id}/review`, headers, payload: { decision: 'file', version: p!.version } });
+      expect(r.statusCode).toBe(200);
+      expect(r.json().number).toBe(Number(p!.last) + 1);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('ends with VACUUM ANALYZE', async () => {
+    const { rows: [v] } = await rowsOf<{ vacuumed: boolean; analyzed: boolean }>(sql`select last_vacuum is not null as vacuumed, last_analyze is not null as analyzed
+      from pg_stat_user_tables where relname = 'proposals'`);
+    expect(v).toEqual({ vacuumed: true, analyzed: true });
+  });
 });

@@ -79,6 +79,15 @@ describe('security headers', () => {
     }
   });
 
+  it('keeps API answers out of every cache unless the route says otherwise', async () => {
+    const me = await member.get('/api/v1/auth/me');
+    expect(me.status).toBe(200);
+    expect(me.headers['cache-control']).toBe('no-store');
+    const denied = await anonymous(app).get('/api/v1/proposals');
+    expect(denied.status).toBe(401);
+    expect(denied.headers['cache-control']).toBe('no-store');
+  });
+
   it('writes the request’s nonce into index.html, a new one each time, and never serves the raw file', async () => {
     const a = await app.inject({ method: 'GET', url: '/review' });
     const nonce = /'nonce-([^']+)'/.exec(csp(a.headers))![1]!;

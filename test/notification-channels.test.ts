@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { encryptField } from '../src/server/crypto/field-crypto.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { FastifyBaseLogger } from 'fastify';
 import { freshDatabase } from './helpers/db.js';
@@ -46,7 +47,8 @@ beforeAll(async () => {
   const log = { info: vi.fn(), warn: vi.fn(), error: vi.fn(), debug: vi.fn() } as unknown as FastifyBaseLogger;
   await registerNotificationJobs(channels, { dispatchEverySeconds: 1, publicUrl: 'https://duban.example.gov.cn', retry: { retryLimit: 2, retryDelay: 1, retryBackoff: false } })({ db: database.db, queue, log, instance: 'test' });
   app = await buildApp({ db: database.db, ops: { queue, channels: ['email', 'sms', 'work_notice'] } });
-  await database.db.update(users).set({ phone: '13800000001' }).where(eq(users.id, w.users.unit.id));
+  // Stored as the product stores it: encrypted (SM4), so SMS must go to the decrypted number.
+  await database.db.update(users).set({ phone: encryptField('13800000001') }).where(eq(users.id, w.users.unit.id));
   unit = await login(app, w.users.unit.username);
   sysadmin = await login(app, w.users.sysadmin.username);
 });

@@ -17,6 +17,7 @@ import {
 } from '../src/server/db/schema.js';
 import type { State } from '../src/shared/lifecycle.js';
 import { appendAudit } from '../src/server/domain/audit-chain.js';
+import { indexProposals } from '../src/server/search/index-proposals.js';
 import type { Category, UnitRole, AssignmentStatus } from '../src/shared/domain.js';
 
 // The lifecycle use cases are being written in parallel, so the data is inserted directly.
@@ -85,6 +86,8 @@ async function seed(s: Seed): Promise<number> {
     );
   }
   for (const leaderId of s.leaderIds ?? []) await db.insert(keyProposalLeaders).values({ tenantId, proposalId: id, leaderId });
+  // As every use case that writes a title or body does: the list's search box reads the search index.
+  await indexProposals(db, [id]);
   return id;
 }
 

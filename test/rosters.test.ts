@@ -120,6 +120,10 @@ describe('委员/代表名册', () => {
     const bad = await sysadmin.post('/api/v1/rosters/members/preview', { fileName: '名册.xlsx', contentBase64: Buffer.from('not a zip').toString('base64'), kind: 'proposal' });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toContain('不是有效的 Excel');
+    // A workbook of several MB (up to 10 MB) reaches the checks: not refused as too large by the body limit.
+    const big = await sysadmin.post('/api/v1/rosters/members/preview', { fileName: '名册.xlsx', contentBase64: Buffer.alloc(3 * 1024 * 1024, 7).toString('base64'), kind: 'proposal' });
+    expect(big.status).toBe(400);
+    expect(big.body.message).toContain('不是有效的 Excel');
     const csv = await sysadmin.post('/api/v1/rosters/members/preview', { fileName: '名册.csv', contentBase64: 'YQ==', kind: 'proposal' });
     expect(csv.body.details[0]).toMatchObject({ path: 'body.fileName' });
     const noHeader = await sysadmin.post('/api/v1/rosters/members/preview', { ...(await file([['甲', '乙'], ['丙', '丁']])), kind: 'proposal' });

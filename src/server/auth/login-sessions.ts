@@ -72,6 +72,8 @@ export interface ResolvedSession {
   csrfToken: string;
   user: UserRow;
   settings: SecuritySettings;
+  /** The actor behind the session, read in the same query (member and leader records included). */
+  actor: Actor;
 }
 
 /**
@@ -81,8 +83,16 @@ export interface ResolvedSession {
  */
 export async function resolveLoginSession(db: Db, token: string, now: Date): Promise<ResolvedSession | null> {
   const id = sha256(token);
+  // One round trip per request: the session, its user, the tenant's settings and the user's member
+  // and leader records (each found by an index on user_id).
   const [row] = await db
-    .select({ s: loginSessions, u: users, settings: securitySettings })
+    .select({
+      s: loginSessions,
+      u: users,
+      settings: securitySettings,
+      memberId: sql<number | null>`(select ${members.id} from ${members} where ${members.userId} = ${users.id} and ${members.tenantId} = ${users.tenantId} order by ${members.id} limit 1)`,
+      leaderId: sql<number | null>`(select ${leaders.id} from ${leaders} where ${leaders.userId} = ${users.id} and ${leaders.tenantId} = ${users.tenantId} order by ${leaders.id} limit 1)`,
+    })
     .from(loginSessions)
     .innerJoin(users, eq(users.id, loginSessions.userId))
     .leftJoin(securitySettings, eq(securitySettings.tenantId, loginSessions.tenantId))
@@ -108,12 +118,12 @@ export async function resolveLoginSession(db: Db, token: string, now: Date): Pro
     csrfToken: row.s.csrfToken,
     user: row.u,
     settings: row.settings ? fromRow(row.settings) : { ...DEFAULT_SECURITY_SETTINGS },
+    actor: actorOf(row.u, row.memberId === null ? null : Number(row.memberId), row.leaderId === null ? null : Number(row.leaderId)),
   };
 }
 
-export async function loadActor(db: Executor, u: UserRow): Promise<Actor> {
-  const [member] = await db.select({ id: members.id }).from(members).where(and(eq(members.userId, u.id), eq(members.tenantId, u.tenantId)));
-  const [leader] = await db.select({ id: leaders.id }).from(leaders).where(and(eq(leaders.userId, u.id), eq(leaders.tenantId, u.tenantId)));
+/** The actor of a user whose member and leader records are known. */
+export function actorOf(u: UserRow, memberId: number | null, leaderId: number | null): Actor {
   return {
     userId: u.id,
     tenantId: u.tenantId,
@@ -121,11 +131,17 @@ export async function loadActor(db: Executor, u: UserRow): Promise<Actor> {
     displayName: u.displayName,
     unitId: u.unitId,
     bodyId: u.bodyId,
-    memberId: member?.id ?? null,
-    leaderId: leader?.id ?? null,
+    memberId,
+    leaderId,
     organ: u.roles.includes('staff') ? u.organ : null,
     platformAdmin: u.platformAdmin,
   };
+}
+
+export async function loadActor(db: Executor, u: UserRow): Promise<Actor> {
+  const [member] = await db.select({ id: members.id }).from(members).where(and(eq(members.userId, u.id), eq(members.tenantId, u.tenantId))).orderBy(members.id).limit(1);
+  const [leader] = await db.select({ id: leaders.id }).from(leaders).where(and(eq(leaders.userId, u.id), eq(leaders.tenantId, u.tenantId))).orderBy(leaders.id).limit(1);
+  return actorOf(u, member?.id ?? null, leader?.id ?? null);
 }
 
 /** Removes sessions past either timeout; run by the housekeeping job. */

@@ -1,6 +1,7 @@
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { recoveryCodes, users } from '../db/schema.js';
+import { decryptField } from '../crypto/field-crypto.js';
 import { hashRecoveryCode, matchTotp, sameDigest } from './totp.js';
 
 // The second factor of sign-in, behind one interface so that another method can join the
@@ -35,7 +36,7 @@ export const totpFactor: SecondFactor = {
   available: (u) => !!u.totpSecret,
   async verify(tx, user, answer, now) {
     if (!user.totpSecret) return false;
-    const step = matchTotp(user.totpSecret, answer, now);
+    const step = matchTotp(decryptField(user.totpSecret), answer, now);
     if (step === null) return false;
     // One statement: two requests with the same code cannot both pass (replay, RFC 6238 §5.2).
     const taken = await tx

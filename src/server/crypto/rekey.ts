@@ -25,7 +25,17 @@ interface Target {
 
 export const ENCRYPTED_COLUMNS: Target[] = [
   { name: 'members', table: members, id: members.id, fields: [{ column: members.phone, key: 'phone', index: { column: members.phoneIndex, key: 'phoneIndex' } }] },
-  { name: 'users', table: users, id: users.id, fields: [{ column: users.phone, key: 'phone', index: { column: users.phoneIndex, key: 'phoneIndex' } }] },
+  {
+    name: 'users',
+    table: users,
+    id: users.id,
+    fields: [
+      { column: users.phone, key: 'phone', index: { column: users.phoneIndex, key: 'phoneIndex' } },
+      // TOTP secrets: whoever reads the database must not be able to compute the codes.
+      { column: users.totpSecret, key: 'totpSecret' },
+      { column: users.totpPendingSecret, key: 'totpPendingSecret' },
+    ],
+  },
   {
     name: 'units',
     table: units,

@@ -215,7 +215,7 @@ export const leaders = pgTable('leaders', {
   rank: text('rank').$type<LeaderRank>(),
   userId: integer('user_id').references(() => users.id),
   createdAt: createdAt(),
-});
+}, (t) => [index('leaders_user').on(t.userId)]);
 
 export const proposals = pgTable(
   'proposals',
@@ -269,6 +269,16 @@ export const proposals = pgTable(
     index('proposals_session').on(t.sessionId, t.status),
     uniqueIndex('proposals_session_number').on(t.sessionId, t.number),
     index('proposals_merged_into').on(t.mergedInto),
+    // Lists (migration 0013): partial on status <> 'draft', one per sortable column and direction
+    // (list-proposals.ts orderBy). proposals_listed_updated also INCLUDEs (kind), which Drizzle cannot express.
+    index('proposals_listed_updated').on(t.tenantId, t.updatedAt.desc().nullsLast(), t.id.desc()).where(sql`${t.status} <> 'draft'`),
+    index('proposals_listed_title').on(t.tenantId, t.title, t.id).where(sql`${t.status} <> 'draft'`),
+    index('proposals_listed_number').on(t.tenantId, t.number, t.id).where(sql`${t.status} <> 'draft'`),
+    index('proposals_listed_number_desc').on(t.tenantId, t.number.desc().nullsLast(), t.id.desc()).where(sql`${t.status} <> 'draft'`),
+    index('proposals_listed_deadline').on(t.tenantId, t.deadline, t.id).where(sql`${t.status} <> 'draft'`),
+    index('proposals_listed_deadline_desc').on(t.tenantId, t.deadline.desc().nullsLast(), t.id.desc()).where(sql`${t.status} <> 'draft'`),
+    index('proposals_listed_submitted').on(t.tenantId, t.submittedAt, t.id).where(sql`${t.status} <> 'draft'`),
+    index('proposals_listed_submitted_desc').on(t.tenantId, t.submittedAt.desc().nullsLast(), t.id.desc()).where(sql`${t.status} <> 'draft'`),
   ],
 );
 
@@ -355,7 +365,12 @@ export const assignments = pgTable(
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
   },
-  (t) => [index('assignments_proposal').on(t.proposalId), index('assignments_unit').on(t.unitId, t.status)],
+  (t) => [
+    index('assignments_proposal').on(t.proposalId),
+    index('assignments_unit').on(t.unitId, t.status),
+    // A unit's live assignments (migration 0013; also INCLUDEs status and tenant_id for index-only scans).
+    index('assignments_unit_live').on(t.unitId, t.proposalId).where(sql`${t.status} <> 'removed'`),
+  ],
 );
 
 export const contacts = pgTable(

@@ -7,6 +7,7 @@ import { totpFactor } from '../auth/second-factor.js';
 import { clear, fail, release, reserve, secondFactorKey, type ThrottleRule } from '../auth/throttle.js';
 import { lockedError } from './sign-in.js';
 import type { Actor } from './actor.js';
+import { decryptField, encryptField } from '../crypto/field-crypto.js';
 import { writeAudit } from './audit.js';
 
 // Enrolment of the authenticator app from 我的账号 (or at first sign-in when the account must
@@ -26,7 +27,8 @@ export async function startTotpEnrolment(tx: Executor, actor: Actor) {
   const u = await userOf(tx, actor);
   if (u.totpSecret) throw conflict(ALREADY);
   const secret = newTotpSecret();
-  await tx.update(users).set({ totpPendingSecret: secret }).where(eq(users.id, u.id));
+  // Kept SM4-encrypted like other secrets at rest (crypto/rekey.ts lists the column).
+  await tx.update(users).set({ totpPendingSecret: encryptField(secret) }).where(eq(users.id, u.id));
   await writeAudit(tx, actor, { action: 'auth.second_factor_enrolment_started', entityType: 'user', entityId: u.id });
   const uri = totpUri(secret, u.username);
   return { secret, uri, qrDataUrl: await totpQrDataUrl(uri) };
@@ -49,7 +51,7 @@ export async function confirmTotpEnrolment(tx: Executor, actor: Actor, code: str
   const u = await userOf(tx, actor);
   if (u.totpSecret) throw conflict(ALREADY);
   if (!u.totpPendingSecret) throw conflict('请先生成二维码，再输入验证码');
-  const step = matchTotp(u.totpPendingSecret, code, now);
+  const step = matchTotp(decryptField(u.totpPendingSecret), code, now);
   if (step === null) throw invalid('body.code', '验证码不正确，请核对手机时间后重试');
   await tx
     .update(users)

@@ -21,6 +21,7 @@ import { installOperations, requestIdOf, type OperationsOptions } from './plugin
 import { serveWebApp } from './plugins/web-app.js';
 import type { App } from './types.js';
 import { DEFAULT_SIGN_IN_LIMITS, type Mode, type SignInLimits } from '../auth/policy.js';
+import { sqlState, withTransactionRetry } from '../db/pg-errors.js';
 
 // Validation messages in Chinese unless a schema gives its own.
 z.config(z.locales.zhCN());
@@ -75,7 +76,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   }).withTypeProvider<ZodTypeProvider>();
   installInputGuard(app);
   app.setSerializerCompiler(serializerCompiler);
-  app.decorate('db', opts.db);
+  // A write that loses a race (serialization failure, deadlock) runs again instead of answering 500.
+  app.decorate('db', withTransactionRetry(opts.db, { onRetry: (err, attempt) => app.log.warn({ sqlState: sqlState(err), attempt }, 'transaction retried') }));
   app.decorate('now', opts.now ?? (() => new Date()));
   app.decorate('secureCookies', opts.secureCookies ?? Boolean(opts.tls));
   app.decorate('mode', opts.mode ?? 'demo');
@@ -83,9 +85,14 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   // The server's time on every answer: the web app takes "today" from it (src/web/lib/clock.ts).
   app.addHook('onSend', async (req, reply) => {
-    if (req.url.startsWith('/api/')) reply.header('x-duban-now', app.now().toISOString());
+    if (!req.url.startsWith('/api/')) return;
+    reply.header('x-duban-now', app.now().toISOString());
+    // Answers hold personal data: no browser or proxy keeps a copy unless a route says otherwise.
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
-  installOperations(app, opts.ops ?? {});
+  // Without a replica the read database is the database itself: the same (retrying) object.
+  const ops = opts.ops ?? {};
+  installOperations(app, ops.readDb === opts.db ? { ...ops, readDb: app.db } : ops);
   const webRoot = opts.webRoot && existsSync(path.join(opts.webRoot, 'index.html')) ? opts.webRoot : undefined;
   installErrorHandler(app, webRoot);
   await installSecurityHeaders(app, { hsts: opts.hsts ?? Boolean(opts.tls) });

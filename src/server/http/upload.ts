@@ -61,3 +61,6 @@ export async function receiveUpload(req: FastifyRequest, allowed: (purpose: Atta
     throw e;
   }
 }
+
+/** Workbook imports (rosters, past sessions) travel as base64 JSON: up to 10 MB of .xlsx, a third more as base64. */
+export const IMPORT_BODY_LIMIT = Math.ceil((10 * 1024 * 1024 * 4) / 3) + 64 * 1024;

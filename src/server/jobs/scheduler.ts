@@ -11,6 +11,7 @@ import { scanTaskDeadlines } from './scan-task-deadlines.js';
 import { purgeIdempotencyKeys } from '../http/plugins/idempotency.js';
 import { archiveAudit } from '../domain/audit-archive.js';
 import { scanUnsignedAssignments } from './scan-unsigned.js';
+import { vacuumWhereNeeded, type VacuumResult } from './vacuum.js';
 
 export interface JobContext {
   db: Db;
@@ -21,6 +22,8 @@ export interface JobContext {
   audit?: { retentionDays: number; archiveDir: string };
   /** This process, as recorded in job_slots (host:pid). */
   instance: string;
+  /** Embedded PGlite has no autovacuum: housekeeping vacuums and analyzes in its place. */
+  driver?: 'pglite' | 'postgres';
   metrics?: Metrics;
   /** Tests and demonstrations: offer the hourly scan this often (it still runs once per hour). */
   scanEverySeconds?: number;
@@ -81,6 +84,30 @@ export async function runScans(ctx: JobContext, slot: string) {
   }
 }
 
+/**
+ * Housekeeping, every 15 minutes: expired login sessions and idempotency keys, audit archiving, and
+ * on PGlite the vacuum and statistics that PostgreSQL's autovacuum would do (jobs/vacuum.ts).
+ */
+export async function runHousekeeping(ctx: JobContext) {
+  const now = ctx.now ?? (() => new Date());
+  const at = now();
+  await purgeExpiredSessions(ctx.db, at);
+  // Idempotency keys are kept 24 hours.
+  await purgeIdempotencyKeys(ctx.db, at);
+  // Audit rows past the retention period go to signed archive files (never simply deleted).
+  if (ctx.audit) {
+    const archived = await archiveAudit(ctx.db, { now: at, ...ctx.audit, dir: ctx.audit.archiveDir });
+    if (archived.length) ctx.log.info({ job: 'archive-audit', archived }, 'audit rows archived');
+  }
+  let vacuum: VacuumResult | null = null;
+  if (ctx.driver === 'pglite') {
+    const t = Date.now();
+    vacuum = await vacuumWhereNeeded(ctx.db);
+    if (vacuum.vacuumed.length || vacuum.analyzed.length) ctx.log.info({ job: 'vacuum', ...vacuum, ms: Date.now() - t }, 'tables vacuumed and analyzed');
+  }
+  return { ran: true, vacuum };
+}
+
 export interface Jobs {
   /** Offers the current hour's scan (a no-op when it ran already). Returns the job id or null when one is queued. */
   offerScans(): Promise<string | null>;
@@ -91,7 +118,8 @@ export interface Jobs {
  * Replaces the old in-process timer with jobs on the queue (pg-boss, in the database):
  * - `scans` every hour at :05 China time (pg-boss cron, sent once per tick across instances),
  *   and at every start; the job_slots row makes each hour's scan run once whatever the delivery;
- * - `housekeeping` every 15 minutes: expired login sessions.
+ * - `housekeeping` every 15 minutes: expired login sessions, idempotency keys, audit archiving and,
+ *   on PGlite, VACUUM (ANALYZE) of the tables that need it (runHousekeeping).
  * A failing job is logged, counted (duban_job_failures_total) and retried with back-off; it never
  * brings the server down.
  */
@@ -100,19 +128,7 @@ export async function startJobs(ctx: JobContext, extra: ((ctx: JobContext) => Pr
   const poll = ctx.pollSeconds ?? 2;
   await work<{ slot?: string }>(ctx.queue, QUEUES.scans.name, (job) =>
     instrumented(ctx, QUEUES.scans.name, () => runScans(ctx, job.data.slot ?? chinaHour(now()))), { pollSeconds: poll });
-  await work(ctx.queue, QUEUES.housekeeping.name, () =>
-    instrumented(ctx, QUEUES.housekeeping.name, async () => {
-      const at = now();
-      await purgeExpiredSessions(ctx.db, at);
-      // Idempotency keys are kept 24 hours.
-      await purgeIdempotencyKeys(ctx.db, at);
-      // Audit rows past the retention period go to signed archive files (never simply deleted).
-      if (ctx.audit) {
-        const archived = await archiveAudit(ctx.db, { now: at, ...ctx.audit, dir: ctx.audit.archiveDir });
-        if (archived.length) ctx.log.info({ job: 'archive-audit', archived }, 'audit rows archived');
-      }
-      return { ran: true };
-    }), { pollSeconds: poll });
+  await work(ctx.queue, QUEUES.housekeeping.name, () => instrumented(ctx, QUEUES.housekeeping.name, () => runHousekeeping(ctx)), { pollSeconds: poll });
   for (const add of extra) await add(ctx);
 
   await ctx.queue.boss.schedule(QUEUES.scans.name, '5 * * * *', {}, { tz: 'Asia/Shanghai' });

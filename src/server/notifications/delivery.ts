@@ -6,6 +6,7 @@ import { instrumented, type JobContext } from '../jobs/scheduler.js';
 import type { Metrics } from '../metrics.js';
 import { CHANNELS, type ChannelName, type Channels } from './channels.js';
 import { afterQuietHours } from './quiet-hours.js';
+import { decryptField } from '../crypto/field-crypto.js';
 import { render, URGENT_KINDS } from './templates.js';
 
 const BATCH = 500;
@@ -44,7 +45,8 @@ export async function dispatchOutbox(c: NotifyContext): Promise<{ outbox: number
     const values: (typeof notificationDeliveries.$inferInsert)[] = [];
     for (const { o, p, phone, active } of rows) {
       if (!p || !active) continue;
-      const address: Record<ChannelName, string | null> = { email: p.email, sms: phone, work_notice: p.workNoticeId };
+      // The phone is stored encrypted (SM4): the gateway needs the number itself.
+      const address: Record<ChannelName, string | null> = { email: p.email, sms: decryptField(phone), work_notice: p.workNoticeId };
       const notBefore = URGENT_KINDS.has(o.kind) ? now : afterQuietHours(now, p.quietStart, p.quietEnd);
       for (const channel of CHANNELS) {
         if (!p.channels.includes(channel) || !c.channels[channel] || !address[channel]) continue;

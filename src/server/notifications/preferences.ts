@@ -6,6 +6,7 @@ import { conflict, notFound } from '../errors.js';
 import type { Actor } from '../domain/actor.js';
 import { writeAudit } from '../domain/audit.js';
 import type { ChannelName } from './channels.js';
+import { decryptField } from '../crypto/field-crypto.js';
 
 export async function readPreferences(tx: Executor, actor: Actor, available: ChannelName[]) {
   const [u] = await tx.select({ phone: users.phone }).from(users).where(eq(users.id, actor.userId));
@@ -13,7 +14,8 @@ export async function readPreferences(tx: Executor, actor: Actor, available: Cha
   return {
     channels: p?.channels ?? [],
     email: p?.email ?? null,
-    phone: u?.phone ?? null,
+    // Stored encrypted (SM4); the holder sees their own number.
+    phone: decryptField(u?.phone ?? null),
     workNoticeId: p?.workNoticeId ?? null,
     quietStart: p?.quietStart ?? null,
     quietEnd: p?.quietEnd ?? null,

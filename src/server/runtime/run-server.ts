@@ -21,6 +21,7 @@ import { acquireDataDirLock, readOnlyDataDir } from './data-dir-lock.js';
 import { explainDatabaseError, formatStartupError } from './startup-errors.js';
 import { loadOpsConfig } from './ops-config.js';
 import { installShutdown } from './shutdown.js';
+import { withTransactionRetry } from '../db/pg-errors.js';
 
 /** Log lines before the app's logger exists, and for pool errors raised outside any request. */
 interface Log {
@@ -119,7 +120,7 @@ export async function runServer() {
     });
     const jobs = await startJobs(
       {
-        db: database.db, queue, log: app.log, now: config.now, instance: ops.instance, metrics, scanEverySeconds: ops.scanEverySeconds, pollSeconds: ops.jobPollSeconds,
+        db: withTransactionRetry(database.db), driver: database.driver, queue, log: app.log, now: config.now, instance: ops.instance, metrics, scanEverySeconds: ops.scanEverySeconds, pollSeconds: ops.jobPollSeconds,
         audit: { retentionDays: config.auditRetentionDays, archiveDir: config.auditArchiveDir },
       },
       [registerHeavyJobs, registerNotificationJobs(channels, { publicUrl: ops.notifications.publicUrl })],

@@ -95,6 +95,11 @@ export const listProposalsQuery = pageQuery.extend({
   q: z.string().trim().max(100, '检索词不能超过100字').optional(),
   /** field[:asc|desc], several comma separated: sort=deadline:asc,number */
   sort: sortText.optional(),
+  /**
+   * Keyset paging: the nextCursor of the previous page. The page starts right after that row instead of
+   * skipping (page - 1) × pageSize rows; `page` then only tells the pager where it is.
+   */
+  after: z.string().max(400, '分页游标无效').regex(/^[A-Za-z0-9_-]+$/, '分页游标无效').optional(),
 });
 export type ListProposalsQuery = z.infer<typeof listProposalsQuery>;
 
@@ -111,7 +116,12 @@ export const proposalListItem = proposalSummary.extend({
   objectionWindow: z.object({ lastDay: z.string(), open: z.boolean() }).nullable().optional(),
 });
 export type ProposalListItem = z.infer<typeof proposalListItem>;
-export const proposalListPage = pageOf(proposalListItem);
+/** totalIsExact false: more rows than the count cap, total is the planner's estimate (shown as 约 N 条). */
+export const proposalListPage = pageOf(proposalListItem).extend({
+  totalIsExact: z.boolean(),
+  /** The cursor of the page after this one (keyset paging, ?after=), or null when there is none or the sort has no keyset. */
+  nextCursor: z.string().nullable(),
+});
 
 const iso = z.string();
 

@@ -12,7 +12,8 @@ interface Props {
   loading?: boolean;
   /** 'number:asc' style, as the API takes it. */
   sort?: string;
-  onChange?: (p: { page: number; pageSize: number; sort?: string }) => void;
+  /** `after`: the keyset cursor when the user goes to the next page (the API's nextCursor), else undefined. */
+  onChange?: (p: { page: number; pageSize: number; sort?: string; after?: string }) => void;
   rowSelection?: TableProps<ProposalListItem>['rowSelection'];
   extraColumns?: TableProps<ProposalListItem>['columns'];
   compact?: boolean;
@@ -77,12 +78,17 @@ export function ProposalTable({ data, loading, sort, onChange, rowSelection, ext
         total: data?.total ?? 0,
         showSizeChanger: true,
         pageSizeOptions: [20, 50, 100],
-        showTotal: (n) => `${t('共')} ${n} ${t('条')}`,
+        // A long list is counted up to a cap and estimated beyond it (约 N 条).
+        showTotal: (n) => (data?.totalIsExact === false ? `${t('约')} ${n.toLocaleString(locale)} ${t('条')}` : `${t('共')} ${n} ${t('条')}`),
       }}
       onChange={(p, _f, s) => {
         const so = Array.isArray(s) ? s[0] : s;
         const nextSort = so?.order && so.columnKey ? `${String(so.columnKey)}:${so.order === 'ascend' ? 'asc' : 'desc'}` : undefined;
-        onChange?.({ page: p.current ?? 1, pageSize: p.pageSize ?? 20, sort: nextSort });
+        const page = p.current ?? 1;
+        const pageSize = p.pageSize ?? 20;
+        // The next page of the same order starts after the last row shown (keyset paging: no OFFSET).
+        const next = data?.nextCursor && page === data.page + 1 && pageSize === data.pageSize && nextSort === sort ? data.nextCursor : undefined;
+        onChange?.({ page, pageSize, sort: nextSort, after: next });
       }}
     />
   );

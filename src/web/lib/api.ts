@@ -127,6 +127,10 @@ export const api = {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** false when the total is an estimate (a long list): shown as 约 N 条. */
+  totalIsExact?: boolean;
+  /** The proposal list's keyset cursor of the next page (?after=). */
+  nextCursor?: string | null;
   page: number;
   pageSize: number;
 }

@@ -105,6 +105,7 @@ extendEnglish({
   重置: 'Reset',
   查询: 'Search',
   共: 'Total',
+  约: 'About',
   条: 'items',
   加载失败: 'Failed to load',
   重试: 'Retry',

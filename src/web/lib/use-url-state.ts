@@ -26,6 +26,8 @@ export function useUrlState<T extends Record<string, string | undefined>>(defaul
             else next.set(k, String(v));
           }
           if (resetPage && !('page' in patch)) next.delete('page');
+          // A keyset cursor (after=) belongs to the page it was given for: any other change drops it.
+          if (!('after' in patch)) next.delete('after');
           return next;
         },
         { replace: false },

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Access } from '../../../shared/roles.js';
 import { AppError } from '../../errors.js';
-import { loadActor, resolveLoginSession, SESSION_COOKIE } from '../../auth/login-sessions.js';
+import { resolveLoginSession, SESSION_COOKIE } from '../../auth/login-sessions.js';
 import { standing } from '../../auth/policy.js';
 
 export interface ApiRoute {
@@ -76,7 +76,7 @@ async function attachSession(app: FastifyInstance, req: FastifyRequest, reply: {
   const config = req.routeOptions.config ?? {};
   if (UNSAFE.has(req.method) && !config.skipCsrf && req.headers['x-csrf-token'] !== s.csrfToken) {
     // Known before refusing, so that the refusal is audited under its user and tenant.
-    if (s.stage !== 'second_factor') req.actor = { ...(await loadActor(app.db, s.user)), ip: req.ip };
+    if (s.stage !== 'second_factor') req.actor = { ...s.actor, ip: req.ip };
     throw new AppError('CSRF_FAILED', '安全校验失败，请刷新页面后重试');
   }
   req.csrfToken = s.csrfToken;
@@ -91,7 +91,7 @@ async function attachSession(app: FastifyInstance, req: FastifyRequest, reply: {
   if (st.mustEnrol && !config.allowPendingEnrolment) {
     throw new AppError('SECOND_FACTOR_ENROLMENT_REQUIRED', '请先在“我的账号”中启用双重验证（手机验证器）');
   }
-  req.actor = { ...(await loadActor(app.db, s.user)), ip: req.ip };
+  req.actor = { ...s.actor, ip: req.ip };
   req.loginSessionId = s.sessionId;
   req.accountState = { ...st, maxSessions: s.settings.maxSessions };
 }

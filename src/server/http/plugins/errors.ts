@@ -9,6 +9,7 @@ import { sendIndexHtml } from './security-headers.js';
 
 const REFUSALS: Partial<Record<string, Refusal>> = { FORBIDDEN: 'forbidden', CSRF_FAILED: 'csrf_failed', RATE_LIMITED: 'rate_limited' };
 import { isConnectionError, RETRY_AFTER_SECONDS } from '../../db/availability.js';
+import { isRetryable, uniqueViolation } from '../../db/pg-errors.js';
 
 /** Every error leaves as {code, message, details}; validation errors name each field in Chinese. */
 export function installErrorHandler(app: FastifyInstance, webRoot?: string) {
@@ -43,6 +44,18 @@ export function installErrorHandler(app: FastifyInstance, webRoot?: string) {
       const message =
         status === 413 ? '上传内容过大' : status === 415 ? '不支持的内容类型' : status === 404 ? '资源不存在' : `请求无效：${err.message}`;
       body = { code: status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', message, details: null };
+    } else if (uniqueViolation(err)) {
+      // A row that already exists (a duplicate 第N号, a name taken meanwhile): the caller's to fix or retry.
+      const u = uniqueViolation(err)!;
+      req.log.info({ constraint: u.details.constraint }, 'unique violation');
+      status = 409;
+      body = { code: 'CONFLICT', message: u.message, details: u.details };
+    } else if (isRetryable(err)) {
+      // Still losing the race after the retries (db/pg-errors.ts): nothing was written, try again.
+      req.log.warn({ err: redactError(err) }, 'transaction gave up after retries');
+      status = 503;
+      reply.header('retry-after', '1');
+      body = { code: 'UNAVAILABLE', message: '系统繁忙，请稍后重试', details: null };
     } else if (isConnectionError(err)) {
       // The database went away under this request: nothing was acknowledged, the caller retries.
       app.availability?.report(err);

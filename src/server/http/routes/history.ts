@@ -4,6 +4,7 @@ import { historyImportBody, historyPreview, historyResult } from '../../../share
 import { commitHistory, previewHistory } from '../../domain/history/commit-history.js';
 import { buildTemplate } from '../../imports/workbook.js';
 import { actorOf, type App } from '../types.js';
+import { IMPORT_BODY_LIMIT } from '../upload.js';
 import { sendXlsx } from './rosters.js';
 
 export const HISTORY_NOTES = [
@@ -23,11 +24,13 @@ export async function historyRoutes(app: App) {
   }, async (_req, reply) => sendXlsx(reply, await buildTemplate(HISTORY_LAYOUT, HISTORY_NOTES), '往届提案数据导入模板.xlsx'));
 
   app.post('/history-import/preview', {
+    bodyLimit: IMPORT_BODY_LIMIT,
     config: { access: ['staff'] },
     schema: { tags, summary: '往届数据导入预览（逐表逐行检查，不保存）', body: historyImportBody, response: { 200: historyPreview } },
   }, async (req) => app.db.transaction((tx) => previewHistory(tx, actorOf(req), req.body, app.now())));
 
   app.post('/history-import/commit', {
+    bodyLimit: IMPORT_BODY_LIMIT,
     config: { access: ['staff'] },
     schema: { tags, summary: '确认导入往届数据（保留原编号；任何一行有错误则不导入）', body: historyImportBody, response: { 200: historyResult } },
   }, async (req) => app.db.transaction((tx) => commitHistory(tx, actorOf(req), req.body, app.now())));

@@ -15,6 +15,7 @@ import { commitAccountRoster, previewAccountRoster } from '../../domain/rosters/
 import { commitMemberRoster, previewMemberRoster } from '../../domain/rosters/member-roster.js';
 import { commitUnitRoster, previewUnitRoster } from '../../domain/rosters/unit-roster.js';
 import { buildTemplate } from '../../imports/workbook.js';
+import { IMPORT_BODY_LIMIT } from '../upload.js';
 import { actorOf, type App } from '../types.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -61,28 +62,34 @@ export async function rosterRoutes(app: App) {
   }
 
   app.post('/rosters/members/preview', {
+    bodyLimit: IMPORT_BODY_LIMIT,
     config: { access: ['sysadmin'] },
     schema: { tags, summary: '委员/代表名册导入预览（逐行检查，不保存）', body: memberRosterBody, response: { 200: rosterPreview } },
   }, async (req) => app.db.transaction((tx) => previewMemberRoster(tx, actorOf(req), req.body)));
   app.post('/rosters/members/commit', {
+    bodyLimit: IMPORT_BODY_LIMIT,
     config: { access: ['sysadmin'] },
     schema: { tags, summary: '确认导入委员/代表名册（任何一行有错误则不导入）', body: memberRosterBody, response: { 200: rosterResult } },
   }, async (req) => app.db.transaction((tx) => commitMemberRoster(tx, actorOf(req), req.body)));
 
   app.post('/rosters/units/preview', {
+    bodyLimit: IMPORT_BODY_LIMIT,
     config: { access: ['sysadmin'] },
     schema: { tags, summary: '承办单位名册导入预览（逐行检查，不保存）', body: unitRosterBody, response: { 200: rosterPreview } },
   }, async (req) => app.db.transaction((tx) => previewUnitRoster(tx, actorOf(req), req.body)));
   app.post('/rosters/units/commit', {
+    bodyLimit: IMPORT_BODY_LIMIT,
     config: { access: ['sysadmin'] },
     schema: { tags, summary: '确认导入承办单位名册（任何一行有错误则不导入）', body: unitRosterBody, response: { 200: rosterResult } },
   }, async (req) => app.db.transaction((tx) => commitUnitRoster(tx, actorOf(req), req.body)));
 
   app.post('/rosters/accounts/preview', {
+    bodyLimit: IMPORT_BODY_LIMIT,
     config: { access: ['secadmin'] },
     schema: { tags, summary: '账户名册导入预览（逐行检查，不保存）', body: accountRosterPreviewBody, response: { 200: rosterPreview } },
   }, async (req) => app.db.transaction((tx) => previewAccountRoster(tx, actorOf(req), req.body)));
   app.post('/rosters/accounts/commit', {
+    bodyLimit: IMPORT_BODY_LIMIT,
     config: { access: ['secadmin'] },
     schema: { tags, summary: '确认导入账户名册（初始密码首次登录须修改；任何一行有错误则不导入）', body: accountRosterCommitBody, response: { 200: rosterResult } },
   }, async (req) => app.db.transaction((tx) => commitAccountRoster(tx, actorOf(req), req.body, app.now())));

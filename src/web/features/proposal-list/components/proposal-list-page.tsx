@@ -30,7 +30,7 @@ export function ProposalListPage() {
     placeholderData: (prev) => prev,
   });
   // The export takes the list's filters and sort, without paging: it holds every matching row.
-  const { page: _page, pageSize: _pageSize, ...filters } = s;
+  const { page: _page, pageSize: _pageSize, after: _after, ...filters } = s;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: 8 }}>
@@ -60,7 +60,7 @@ export function ProposalListPage() {
       </Card>
       <Card size="small">
         <QueryState query={list}>
-          {(data) => <ProposalTable data={data} loading={list.isFetching} sort={s.sort} onChange={(p) => update({ page: p.page, pageSize: p.pageSize, sort: p.sort }, false)} />}
+          {(data) => <ProposalTable data={data} loading={list.isFetching} sort={s.sort} onChange={(p) => update({ page: p.page, pageSize: p.pageSize, sort: p.sort, after: p.after }, false)} />}
         </QueryState>
       </Card>
     </Space>

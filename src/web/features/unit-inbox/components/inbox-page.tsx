@@ -49,7 +49,7 @@ function Inbox({ unitId }: { unitId: number }) {
   const [chosen, setChosen] = useState<number[]>([]);
   const [s, update] = useUrlState<Record<string, string | undefined>>({ tab: 'pending', page: '1', pageSize: '20' });
   const tab = TABS.find((x) => x.key === s.tab) ?? TABS[0]!;
-  const query = { ...tab.query, unitId: String(unitId), page: s.page, pageSize: s.pageSize, sort: s.sort ?? tab.sort };
+  const query = { ...tab.query, unitId: String(unitId), page: s.page, pageSize: s.pageSize, sort: s.sort ?? tab.sort, ...(s.after ? { after: s.after } : {}) };
   const list = useQuery({
     queryKey: ['proposals', 'inbox', query],
     queryFn: () => api.get<Page<ProposalListItem>>('/proposals', query),
@@ -203,7 +203,7 @@ function Inbox({ unitId }: { unitId: number }) {
               data={data}
               loading={list.isFetching}
               sort={query.sort}
-              onChange={(p) => update({ page: p.page, pageSize: p.pageSize, sort: p.sort }, false)}
+              onChange={(p) => update({ page: p.page, pageSize: p.pageSize, sort: p.sort, after: p.after }, false)}
               extraColumns={extraColumns}
               rowSelection={
                 tab.key === 'pending'
