@@ -26,7 +26,9 @@ export function MeetingCard({ m }: { m: Meeting }) {
       <Descriptions column={1} size="small">
         <Descriptions.Item label={t('涉及提案')}>{m.proposals.map((p) => `${p.tenantName} ${proposalNo(p.number)} ${p.title}`).join('；')}</Descriptions.Item>
         {m.chair && <Descriptions.Item label={t('主持领导')}>{m.chair.printName}</Descriptions.Item>}
-        {m.leaders.length > 0 && <Descriptions.Item label={t('出席领导')}>{m.leaders.map((l) => l.printName).join('、')}</Descriptions.Item>}
+        {m.leaders.some((l) => l.id !== m.chair?.id) && (
+          <Descriptions.Item label={t('出席领导')}>{m.leaders.filter((l) => l.id !== m.chair?.id).map((l) => l.printName).join('、')}</Descriptions.Item>
+        )}
         {m.units && <Descriptions.Item label={t('参加单位')}>{m.units}</Descriptions.Item>}
         {m.members && <Descriptions.Item label={t('参加委员')}>{m.members}</Descriptions.Item>}
         <Descriptions.Item label={t('会议议程')}><span style={pre}>{m.agenda}</span></Descriptions.Item>
