@@ -269,7 +269,7 @@ export const proposals = pgTable(
     index('proposals_session').on(t.sessionId, t.status),
     uniqueIndex('proposals_session_number').on(t.sessionId, t.number),
     index('proposals_merged_into').on(t.mergedInto),
-    // Lists (migration 0013): partial on status <> 'draft', one per sortable column and direction
+    // Lists (migration 0012): partial on status <> 'draft', one per sortable column and direction
     // (list-proposals.ts orderBy). proposals_listed_updated also INCLUDEs (kind), which Drizzle cannot express.
     index('proposals_listed_updated').on(t.tenantId, t.updatedAt.desc().nullsLast(), t.id.desc()).where(sql`${t.status} <> 'draft'`),
     index('proposals_listed_title').on(t.tenantId, t.title, t.id).where(sql`${t.status} <> 'draft'`),
@@ -368,7 +368,7 @@ export const assignments = pgTable(
   (t) => [
     index('assignments_proposal').on(t.proposalId),
     index('assignments_unit').on(t.unitId, t.status),
-    // A unit's live assignments (migration 0013; also INCLUDEs status and tenant_id for index-only scans).
+    // A unit's live assignments (migration 0012; also INCLUDEs status and tenant_id for index-only scans).
     index('assignments_unit_live').on(t.unitId, t.proposalId).where(sql`${t.status} <> 'removed'`),
   ],
 );

@@ -117,7 +117,7 @@ export function proposalListWhere(actor: Actor, q: Omit<ListProposalsQuery, 'pag
 export const proposalListOrder = (keys: SortKey[] | undefined): SQL[] => orderBy(keys);
 
 /**
- * How each sort field orders, written so that an index of migration 0013 serves it (PostgreSQL matches
+ * How each sort field orders, written so that an index of migration 0012 serves it (PostgreSQL matches
  * NULLS FIRST/LAST exactly): the tie-breaker id follows the direction of the last key; a NOT NULL column
  * may say either, so it says what its index reads; a nullable one keeps NULLS LAST both ways (unnumbered
  * or undated proposals belong at the end, not the top) and has an index per direction.
