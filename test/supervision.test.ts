@@ -464,6 +464,21 @@ describe('the platform’s tenants', () => {
     expect((await c.platform!.get('/api/v1/oversight')).status).toBe(403);
   });
 
+  it('stops a tenant (停用): its people are signed out at once and cannot sign in; started again, they can', async () => {
+    const t = await c.platform!.post('/api/v1/platform/tenants', { name: '停用县', code: 'T-OFF', level: 'county', parentId: w.tenantId });
+    expect(t.status).toBe(201);
+    await mkUser(t.body.id, 't_off_staff', ['staff'], { organ: 'cppcc' });
+    const staff = await login(app, 't_off_staff');
+    expect((await staff.get('/api/v1/auth/me')).status).toBe(200);
+    expect((await c.platform!.patch(`/api/v1/platform/tenants/${t.body.id}`, { active: false })).status).toBe(200);
+    expect((await staff.get('/api/v1/auth/me')).status).toBe(401);
+    const refused = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 't_off_staff', password: TEST_PASSWORD } });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().message).toMatch(/用户名或密码错误/);
+    expect((await c.platform!.patch(`/api/v1/platform/tenants/${t.body.id}`, { active: true })).status).toBe(200);
+    expect((await (await login(app, 't_off_staff')).get('/api/v1/auth/me')).status).toBe(200);
+  });
+
   it('platform:create makes a platform administrator in the PLATFORM tenant; admin:create refuses that tenant', async () => {
     const now = new Date('2025-06-10T04:00:00Z');
     const r = await bootstrapPlatformAdmin(db, { username: 'pingtai_t', displayName: '平台管理员' }, now);

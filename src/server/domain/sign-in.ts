@@ -65,9 +65,17 @@ export async function signIn(db: Db, input: { username: string; password: string
     });
   }
 
-  const [user] = await db.select().from(users).where(eq(sql`lower(${users.username})`, name));
+  // The tenant's state comes with the account in one query: known and unknown names cost the same.
+  const [found] = await db
+    .select({ user: users, tenantActive: tenants.active })
+    .from(users)
+    .innerJoin(tenants, eq(tenants.id, users.tenantId))
+    .where(eq(sql`lower(${users.username})`, name));
+  const user = found?.user;
   const good = user ? await verifyPassword(user.passwordHash, input.password) : await verifyDummy(input.password);
-  if (!user || !good || !user.active) {
+  // An account of a tenant the platform has stopped (停用) is answered like a disabled account.
+  const tenantActive = found?.tenantActive !== false;
+  if (!user || !good || !user.active || !tenantActive) {
     const pairLocked = await fail(db, keys.pair, limits.accountAddress, now);
     const accountLocked = await fail(db, keys.account, limits.account, now);
     await fail(db, keys.address, limits.address, now);

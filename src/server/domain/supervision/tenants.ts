@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
-import { tenants, users } from '../../db/schema.js';
+import { loginSessions, tenants, users } from '../../db/schema.js';
 import { hashPassword } from '../../auth/passwords.js';
 import { loadHolidayCalendar } from '../../calendar/holidays.js';
 import { ADMINISTRATOR_ROLES, ROLE_LABELS, type Role } from '../../../shared/roles.js';
@@ -81,6 +81,10 @@ export async function updateTenant(tx: Executor, actor: Actor, id: number, input
   const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
   if (!Object.keys(changes).length) throw invalid('body', '没有要修改的内容');
   const [after] = await tx.update(tenants).set(changes).where(eq(tenants.id, id)).returning();
+  // A stopped tenant stops working at once: its people's sessions end (and sign-in refuses them, sign-in.ts).
+  if (before.active && input.active === false) {
+    await tx.delete(loginSessions).where(inArray(loginSessions.userId, tx.select({ id: users.id }).from(users).where(eq(users.tenantId, id))));
+  }
   await writeAudit(tx, { tenantId: id, userId: actor.userId, ip: actor.ip ?? null }, { action: 'tenant.update', entityType: 'tenant', entityId: id, before, after });
   return (await listTenants(tx)).find((t) => t.id === id)!;
 }
