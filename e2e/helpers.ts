@@ -163,3 +163,12 @@ export async function typeDay(page: Page, scope: Locator, label: string, day: st
   const [y, m, d] = day.split('-').map(Number);
   await expect.poll(() => input.inputValue()).toMatch(new RegExp(`^(${day}|${y}年${m}月${d}日)$`));
 }
+
+/**
+ * The page does not scroll sideways at `width`. Read until the layout has settled: after a resize,
+ * Ant Design tables measure their columns again (ResizeObserver), and for a frame or two under load
+ * the old widths still stand.
+ */
+export async function expectNoSidewaysScroll(page: Page, width: number) {
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth), { timeout: 10_000 }).toBeLessThanOrEqual(width + 1);
+}

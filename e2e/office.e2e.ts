@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { apiGet, confirmDialog, field, goto, launchBrowser, loginAs, newPage, pick, pickOption, screenshot, settle } from './helpers.js';
+import { apiGet, confirmDialog, field, goto, launchBrowser, loginAs, newPage, pick, pickOption, screenshot, settle, expectNoSidewaysScroll } from './helpers.js';
 
 // What the committee office does all day, through the browser: 代录 a paper proposal, 批量立案 in
 // the order chosen, 批量催办 from the deadline board, 批量签收 in a unit's inbox, rosters and a past
@@ -62,7 +62,7 @@ async function xlsx(file: string, sheets: { name: string; rows: string[][] }[]) 
   return out;
 }
 
-const noSideways = async (page: Page, width: number) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width + 1);
+const noSideways = (page: Page, width: number) => expectNoSidewaysScroll(page, width);
 
 describe('the office’s day', () => {
   it('staff enter a paper proposal in a member’s name (代录), with a co-signer who signed the paper', async () => {

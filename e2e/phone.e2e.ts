@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { apiGet, goto, launchBrowser, loginAs, newPage, screenshot, settle } from './helpers.js';
+import { apiGet, goto, launchBrowser, loginAs, newPage, screenshot, settle, expectNoSidewaysScroll } from './helpers.js';
 
 // The member's pages on a phone (375 px wide): each page is usable without scrolling sideways,
 // the menu folds into a drawer, and the main controls are on screen.
@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 async function expectNoSideScroll() {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(WIDTH + 1);
+  await expectNoSidewaysScroll(page, WIDTH);
 }
 
 interface Item {

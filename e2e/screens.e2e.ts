@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { apiGet, goto, launchBrowser, loginAs, newPage, screenshot, settle } from './helpers.js';
+import { apiGet, goto, launchBrowser, loginAs, newPage, screenshot, settle, expectNoSidewaysScroll } from './helpers.js';
 import type { Figures } from '../src/shared/schemas/figures.js';
 
 // Every main screen, signed in as the role that uses it, with a screenshot for docs/screenshots.
@@ -52,7 +52,7 @@ describe('main screens', () => {
     expect(mine.total).toBeGreaterThan(0);
     await expect.poll(() => page.locator('main').getByText(mine.items[0]!.title).first().isVisible()).toBe(true);
     // Nothing wider than the phone: no horizontal scrolling of the whole page.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375 + 1);
+    await expectNoSidewaysScroll(page, 375);
     await screenshot(page, 'my-proposals-375', true);
     await page.context().close();
   });

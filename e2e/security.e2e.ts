@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { TOTP, Secret } from 'otpauth';
-import { baseUrl, DEMO_PASSWORD, field, goto, launchBrowser, loginAs, newPage, pick, screenshot, settle } from './helpers.js';
+import { baseUrl, DEMO_PASSWORD, field, goto, launchBrowser, loginAs, newPage, pick, screenshot, settle, expectNoSidewaysScroll } from './helpers.js';
 
 // Sign-in and 三员分立 in the browser: the 「演示环境」 banner, enrolling an authenticator in 我的账号
 // and signing in with its code, and the two-person rule from the 安全管理员's request through the
@@ -95,14 +95,14 @@ describe('sign-in', () => {
     await page.getByRole('button', { name: /登\s*录/ }).click();
     const step = page.getByTestId('second-factor-step');
     await step.waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375 + 1);
+    await expectNoSidewaysScroll(page, 375);
     await step.getByRole('button', { name: '使用恢复码' }).click();
     await field(step, '恢复码').locator('input').fill(recovery[0]!);
     await step.getByRole('button', { name: '验证并登录' }).click();
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
     await goto(page, '/account');
     await expect.poll(() => page.getByTestId('second-factor-card').innerText()).toContain('剩余恢复码 9 个');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375 + 1);
+    await expectNoSidewaysScroll(page, 375);
     await screenshot(page, 'account-375', true);
     await page.context().close();
   });
