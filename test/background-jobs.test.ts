@@ -67,6 +67,10 @@ describe('background jobs', () => {
     expect(String(f.headers['content-type'])).toContain('wordprocessingml');
     const [audit] = await database.db.select().from(auditLog).where(and(eq(auditLog.action, 'job.create'), eq(auditLog.entityId, r.body.id)));
     expect(audit?.actorId).toBe(w.users.staff.id);
+    // Fetching the file is a download like any other: audited with its name.
+    const [fetched] = await database.db.select().from(auditLog).where(and(eq(auditLog.action, 'export.job_file'), eq(auditLog.entityId, r.body.id)));
+    expect(fetched).toMatchObject({ actorId: w.users.staff.id, entityType: 'job' });
+    expect((fetched!.after as { fileName: string }).fileName).toMatch(/汇编\.docx$/);
   });
 
   it('reports progress from inside its read transaction without blocking itself (one PGlite connection)', async () => {

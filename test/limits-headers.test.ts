@@ -126,6 +126,15 @@ describe('security headers', () => {
   });
 });
 
+describe('rate limits on downloads', () => {
+  it('limits every generated file a signed-in user can download (exports, documents, job files)', async () => {
+    await app.ready();
+    const files = app.apiRoutes.filter((r) => r.method === 'GET' && r.access !== 'public' && /(\.(xlsx|docx|csv|pdf|zip)|\/file)$/.test(r.url));
+    expect(files.length).toBeGreaterThan(8);
+    expect(files.filter((r) => !r.rateLimited).map((r) => r.url)).toEqual([]);
+  });
+});
+
 describe('body limits', () => {
   it('refuses a 2 MB sign-in and a 2 MB proposal with 413, in Chinese', async () => {
     const big = 'x'.repeat(2 * 1024 * 1024);

@@ -46,6 +46,7 @@ const OTHER_ACTIONS: Record<string, string> = {
   'document.key-review': '生成重点提案督办综述',
   'document.compilation': '生成提案汇编',
   'export.proposal_list': '导出提案列表',
+  'export.job_file': '下载后台任务生成的文件',
   'export.unit_stats': '导出承办单位统计表',
   'export.task_period': '导出重点工作完成情况表',
   'export.audit_log': '导出审计日志',

@@ -10,6 +10,8 @@ export interface ApiRoute {
   access: Access;
   /** The route's request schemas (zod), so that tests can walk every parameter of every route. */
   schema?: { params?: unknown; querystring?: unknown; body?: unknown };
+  /** Whether the route has a rate limit (config.rateLimit): every file download must. */
+  rateLimited: boolean;
 }
 
 declare module 'fastify' {
@@ -38,7 +40,7 @@ export function installAuth(app: FastifyInstance) {
     if (!route.url.startsWith('/api/v1') && !route.url.startsWith('/api/health') && !route.url.startsWith('/api/ready')) return;
     const access = route.config?.access;
     if (!access) throw new Error(`route ${route.method} ${route.url} declares no access`);
-    for (const method of [route.method].flat()) if (method !== 'HEAD') app.apiRoutes.push({ method, url: route.url, access, schema: route.schema as ApiRoute['schema'] });
+    for (const method of [route.method].flat()) if (method !== 'HEAD') app.apiRoutes.push({ method, url: route.url, access, schema: route.schema as ApiRoute['schema'], rateLimited: Boolean((route.config as { rateLimit?: unknown } | undefined)?.rateLimit) });
   });
 
   app.addHook('onRequest', async (req, reply) => {

@@ -5,6 +5,7 @@ import { commitHistory, previewHistory } from '../../domain/history/commit-histo
 import { buildTemplate } from '../../imports/workbook.js';
 import { actorOf, type App } from '../types.js';
 import { IMPORT_BODY_LIMIT } from '../upload.js';
+import { RATE_LIMITS } from '../plugins/limits.js';
 import { sendXlsx } from './rosters.js';
 
 export const HISTORY_NOTES = [
@@ -19,7 +20,7 @@ export const HISTORY_NOTES = [
 export async function historyRoutes(app: App) {
   const tags = ['历史届次导入'];
   app.get('/history-import/template.xlsx', {
-    config: { access: ['staff'] },
+    config: { access: ['staff'], rateLimit: RATE_LIMITS.export },
     schema: { tags, summary: '下载往届提案数据导入模板（届次、提案、答复、测评四张表）', response: { 200: fileResponse } },
   }, async (_req, reply) => sendXlsx(reply, await buildTemplate(HISTORY_LAYOUT, HISTORY_NOTES), '往届提案数据导入模板.xlsx'));
 

@@ -4,6 +4,7 @@ import { contentDisposition } from '../../domain/add-attachment.js';
 import { AppError, notFound } from '../../errors.js';
 import { createBackgroundJob, presentJob, readOwnJob } from '../../jobs/heavy-jobs.js';
 import { QUEUES } from '../../jobs/queue.js';
+import { RATE_LIMITS } from '../plugins/limits.js';
 import { actorOf, type App } from '../types.js';
 
 // Ids are int32 in the database: a larger one is a 400, not a failed query.
@@ -31,7 +32,8 @@ export async function jobsRoutes(app: App) {
   }, async (req) => presentJob(await readOwnJob(app.db, actorOf(req), req.params.id)));
 
   app.get('/jobs/:id/file', {
-    config: { access: [...ASKERS] },
+    // The file is an export or a document like any other download: audited when it is fetched.
+    config: { access: [...ASKERS], rateLimit: RATE_LIMITS.export, auditDownload: { action: 'export.job_file', entityType: 'job' } },
     schema: { tags, summary: '下载后台任务生成的文件', params: idParam, response: { 200: z.instanceof(Buffer).describe('文件内容') } },
   }, async (req, reply) => {
     const job = await readOwnJob(app.db, actorOf(req), req.params.id);

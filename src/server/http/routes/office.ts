@@ -29,6 +29,7 @@ import { summarize } from '../../domain/present.js';
 import type { ProposalRow } from '../../domain/proposal-access.js';
 import type { Actor } from '../../domain/actor.js';
 import { finishBatch, readBatch, trackBatch } from '../batch-progress.js';
+import { RATE_LIMITS } from '../plugins/limits.js';
 import { actorOf, type App } from '../types.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -93,7 +94,8 @@ export async function officeRoutes(app: App) {
   });
 
   app.get('/proposals/overdue.xlsx', {
-    config: { access: ['staff', 'office'] },
+    // Like the other exports: a rate per user, one at a time.
+    config: { access: ['staff', 'office'], rateLimit: RATE_LIMITS.export, exclusive: 'export' },
     schema: { tags, summary: '导出逾期未答复提案清单（Excel，供批量催办）', querystring: overdueExportQuery, response: { 200: fileResponse } },
   }, async (req, reply) => {
     const today = chinaDay(app.now());

@@ -16,6 +16,7 @@ import { commitMemberRoster, previewMemberRoster } from '../../domain/rosters/me
 import { commitUnitRoster, previewUnitRoster } from '../../domain/rosters/unit-roster.js';
 import { buildTemplate } from '../../imports/workbook.js';
 import { IMPORT_BODY_LIMIT } from '../upload.js';
+import { RATE_LIMITS } from '../plugins/limits.js';
 import { actorOf, type App } from '../types.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -56,7 +57,7 @@ export async function rosterRoutes(app: App) {
   const tags = ['名册导入'];
   for (const kind of Object.keys(ROSTER_LAYOUTS) as RosterKind[]) {
     app.get(`/rosters/${kind}/template.xlsx`, {
-      config: { access: [KEEPER[kind]] },
+      config: { access: [KEEPER[kind]], rateLimit: RATE_LIMITS.export },
       schema: { tags, summary: `下载${ROSTER_TITLES[kind]}导入模板`, response: { 200: fileResponse } },
     }, async (_req, reply) => sendXlsx(reply, await buildTemplate([ROSTER_LAYOUTS[kind]], NOTES[kind]), `${ROSTER_TITLES[kind]}导入模板.xlsx`));
   }
