@@ -106,6 +106,8 @@ describe('journey of one proposal', () => {
     await member.waitForURL((u) => /\/proposals\/\d+\/edit$/.test(u.pathname));
     proposalId = Number(new URL(member.url()).pathname.split('/')[2]);
     expect(proposalId).toBeGreaterThan(0);
+    // The draft's own edit screen replaces the new-proposal form: click 提交 on that one, once it has loaded.
+    await settle(member);
 
     await member.getByRole('button', { name: /^提\s*交$/ }).click();
     await confirmDialog(member, /确认提交/);
