@@ -157,6 +157,33 @@ describe('the count', () => {
   });
 });
 
+describe('paging past the ranked window', () => {
+  it('reaches every page of the total: relevance first, then the older matches newest first', async () => {
+    const all = await search('建议', '&pageSize=100');
+    expect(all.total).toBe(6);
+    expect(all.rankedUpTo).toBe(6);
+    process.env.SEARCH_RANK_WINDOW = '3';
+    process.env.SEARCH_COUNT_CAP = '2';
+    try {
+      const pages = [];
+      for (let page = 1; page <= 4; page++) pages.push(await search('建议', `&pageSize=2&page=${page}`));
+      expect(pages[0]!.rankedUpTo).toBe(3);
+      const ids = pages.flatMap((p) => p.items.map((i) => i.id));
+      // Six matches over three pages of two, none twice, none lost; the fourth page is past the end.
+      expect(ids).toHaveLength(6);
+      expect(new Set(ids)).toEqual(new Set(all.items.map((i) => i.id)));
+      expect(pages[3]!.items).toEqual([]);
+      // After the window (3 newest matches) the rest follow newest first.
+      const tail = ids.slice(3);
+      expect(tail).toEqual([...tail].sort((a, b) => b - a));
+      expect(Math.min(...ids.slice(0, 3))).toBeGreaterThan(Math.max(...tail));
+    } finally {
+      delete process.env.SEARCH_RANK_WINDOW;
+      delete process.env.SEARCH_COUNT_CAP;
+    }
+  });
+});
+
 describe('similar proposals', () => {
   it('lists proposals on the same subject with a score, not itself nor its merge group', async () => {
     const r = await f.c.staff.get(url(ids.care, 'similar'));

@@ -17,6 +17,12 @@ export const DEFAULT_COUNT_CAP = 1000;
  */
 export const RANKED_MATCHES = 1000;
 
+/** The ranked window: SEARCH_RANK_WINDOW overrides (tests), never below cap + 1. */
+export function rankWindow(cap: number): number {
+  const env = Number(process.env.SEARCH_RANK_WINDOW);
+  return Math.max(Number.isInteger(env) && env > 0 ? env : RANKED_MATCHES, cap + 1);
+}
+
 export function countCap(): number {
   const env = Number(process.env.SEARCH_COUNT_CAP);
   return Number.isInteger(env) && env > 0 ? env : DEFAULT_COUNT_CAP;
@@ -62,7 +68,7 @@ async function estimateRows(db: Executor, where: SQL): Promise<number> {
  */
 export async function searchProposals(db: Executor, actor: Actor, q: SearchQuery, cap = countCap()): Promise<SearchPage> {
   const text = toTsQuery(q.q);
-  const empty = { items: [], total: 0, totalIsEstimate: false, page: q.page, pageSize: q.pageSize };
+  const empty = { items: [], total: 0, totalIsEstimate: false, rankedUpTo: 0, page: q.page, pageSize: q.pageSize };
   if (!text) return empty;
   const tsquery = sql`to_tsquery('simple', ${text})`;
   // The tenant's lexeme ANDed in lets the GIN scan skip the other tenants' matches (tokenize.ts).
@@ -73,18 +79,39 @@ export async function searchProposals(db: Executor, actor: Actor, q: SearchQuery
 
   // One scan of the matches serves both the ranking and the capped count: the most recent ones,
   // at least cap + 1 so that the count tells whether the cap was passed.
-  const ranked = db.$with('ranked').as(matching().orderBy(desc(proposals.id)).limit(Math.max(RANKED_MATCHES, cap + 1)));
-  const rows = await db
-    .with(ranked)
-    .select({ ...proposalListColumns, body: proposals.body, rank, matched: sql<number>`(select count(*) from ${ranked})` })
-    .from(proposals)
-    .innerJoin(proposalSearch, eq(proposalSearch.proposalId, proposals.id))
-    .where(inArray(proposals.id, db.select({ id: ranked.id }).from(ranked)))
-    .orderBy(desc(rank), desc(proposals.updatedAt), desc(proposals.id))
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize);
-  // A page past the end has no row to carry the count.
-  const counted = rows.length ? rows[0]!.matched : (await db.select({ n: count() }).from(matching().limit(cap + 1).as('capped')))[0]?.n;
+  const window = rankWindow(cap);
+  const start = (q.page - 1) * q.pageSize;
+  const end = start + q.pageSize;
+  const ranked = db.$with('ranked').as(matching().orderBy(desc(proposals.id)).limit(window));
+  const rankedRows =
+    start < window
+      ? await db
+          .with(ranked)
+          .select({ ...proposalListColumns, body: proposals.body, rank, matched: sql<number>`(select count(*) from ${ranked})` })
+          .from(proposals)
+          .innerJoin(proposalSearch, eq(proposalSearch.proposalId, proposals.id))
+          .where(inArray(proposals.id, db.select({ id: ranked.id }).from(ranked)))
+          .orderBy(desc(rank), desc(proposals.updatedAt), desc(proposals.id))
+          .limit(Math.min(end, window) - start)
+          .offset(start)
+      : [];
+  // Matches older than the ranked window follow it newest first, so that every page of the
+  // reported total can be reached (the window is the first `window` matches in this same order).
+  const tailFrom = Math.max(start, window);
+  const tailRows =
+    end > window && (start >= window || rankedRows.length === window - start)
+      ? await db
+          .select({ ...proposalListColumns, body: proposals.body, rank, matched: sql<number>`0` })
+          .from(proposals)
+          .innerJoin(proposalSearch, eq(proposalSearch.proposalId, proposals.id))
+          .where(where)
+          .orderBy(desc(proposals.id))
+          .limit(end - tailFrom)
+          .offset(tailFrom)
+      : [];
+  const rows = [...rankedRows, ...tailRows];
+  // A page without a ranked row has no row to carry the count.
+  const counted = rankedRows.length ? rankedRows[0]!.matched : (await db.select({ n: count() }).from(matching().limit(cap + 1).as('capped')))[0]?.n;
   let total = Number(counted ?? 0);
   let totalIsEstimate = false;
   if (total > cap) {
@@ -92,7 +119,8 @@ export async function searchProposals(db: Executor, actor: Actor, q: SearchQuery
     total = Math.max(roundEstimate(await estimateRows(db, searchWhere(actor, q, tsquery))), cap);
     totalIsEstimate = true;
   }
-  if (!rows.length) return { ...empty, total, totalIsEstimate };
+  const rankedUpTo = Math.min(window, total);
+  if (!rows.length) return { ...empty, total, totalIsEstimate, rankedUpTo };
 
   const pieces = queryPieces(q.q);
   const items = await presentListRows(db, actor, rows.map(({ body: _b, rank: _r, matched: _m, ...r }) => r));
@@ -125,5 +153,5 @@ export async function searchProposals(db: Executor, actor: Actor, q: SearchQuery
       snippet: snippets.get(r.id) ?? openingOf(plainText(r.body)),
     };
   });
-  return { items: out, total, totalIsEstimate, page: q.page, pageSize: q.pageSize };
+  return { items: out, total, totalIsEstimate, rankedUpTo, page: q.page, pageSize: q.pageSize };
 }

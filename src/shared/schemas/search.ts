@@ -33,6 +33,11 @@ export const searchPage = z.object({
   /** Exact up to the cap, an estimate beyond it (then totalIsEstimate is true: show 约 N 条). */
   total: z.number().int(),
   totalIsEstimate: z.boolean(),
+  /**
+   * The first this many results are ordered by relevance (among the most recent matches); the
+   * results after them follow newest first. Every page of the total is reachable.
+   */
+  rankedUpTo: z.number().int(),
   page: z.number().int(),
   pageSize: z.number().int(),
 });

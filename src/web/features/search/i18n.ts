@@ -15,6 +15,7 @@ extendEnglish({
   重置: 'Reset',
   '共 {n} 条': '{n} results',
   '约 {n} 条': 'About {n} results',
+  '前 {n} 条按相关度排列，其后按时间从新到旧；可用筛选缩小范围': 'The first {n} are ordered by relevance, the rest newest first; filters narrow the results',
   '未找到与「{q}」相关的提案': 'No proposals match “{q}”',
   '输入关键词开始检索，例如：养老、河长制': 'Type a word to search, e.g. 养老 or 河长制',
   主办: 'Lead',

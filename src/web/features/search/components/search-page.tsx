@@ -88,7 +88,16 @@ export function SearchPage() {
             {(data) => (
               <List
                 loading={results.isFetching}
-                header={<Typography.Text type="secondary" data-testid="search-total">{data.totalIsEstimate ? t('约 {n} 条', { n: number(data.total) }) : t('共 {n} 条', { n: number(data.total) })}</Typography.Text>}
+                header={
+                  <Space size={[12, 4]} wrap>
+                    <Typography.Text type="secondary" data-testid="search-total">{data.totalIsEstimate ? t('约 {n} 条', { n: number(data.total) }) : t('共 {n} 条', { n: number(data.total) })}</Typography.Text>
+                    {data.total > data.rankedUpTo && (
+                      <Typography.Text type="secondary" data-testid="search-order-note">
+                        {t('前 {n} 条按相关度排列，其后按时间从新到旧；可用筛选缩小范围', { n: number(data.rankedUpTo) })}
+                      </Typography.Text>
+                    )}
+                  </Space>
+                }
                 locale={{ emptyText: <Empty description={t('未找到与「{q}」相关的提案', { q })} /> }}
                 dataSource={data.items}
                 pagination={{
