@@ -31,7 +31,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitForHealth(url: string, child: ChildProcess, logFile: string, ms = 180_000) {
+async function waitForHealth(url: string, child: ChildProcess, logFile: string, ms = Number(process.env.E2E_START_TIMEOUT_MS) || 180_000) {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`the server stopped (code ${child.exitCode}); see ${logFile}`);
@@ -82,6 +82,9 @@ export default async function setup(project: TestProject) {
       SEED_DEMO: 'true',
       LOG: 'false',
       DUBAN_CLOCK: `demo${days >= 0 ? '+' : ''}${days}d`,
+      // Lists are counted exactly up to 100 rows, so the demo's lists show the estimate (约 N 条) and
+      // the cursor pager a province's lists use (e2e/list-pager.e2e.ts).
+      LIST_COUNT_CAP: process.env.LIST_COUNT_CAP ?? '100',
       // E-mail and work notices are offered; nothing listens there, so nothing is sent anywhere.
       SMTP_URL: 'smtp://127.0.0.1:9',
       WORK_NOTICE_WEBHOOK_URL: 'http://127.0.0.1:9/notice',

@@ -81,10 +81,13 @@ export function ProposalTable({ data, loading, sort, onChange, rowSelection, ext
         // A long list is counted up to a cap and estimated beyond it (约 N 条).
         showTotal: (n) => (data?.totalIsExact === false ? `${t('约')} ${n.toLocaleString(locale)} ${t('条')}` : `${t('共')} ${n} ${t('条')}`),
       }}
-      onChange={(p, _f, s) => {
+      onChange={(p, _f, s, extra) => {
         const so = Array.isArray(s) ? s[0] : s;
-        const nextSort = so?.order && so.columnKey ? `${String(so.columnKey)}:${so.order === 'ascend' ? 'asc' : 'desc'}` : undefined;
-        const page = p.current ?? 1;
+        // Paging keeps the order shown, also a default order that no column header displays
+        // (updatedAt): reading it from the headers would drop it, and with it the cursor.
+        const nextSort = extra.action !== 'sort' ? sort : so?.order && so.columnKey ? `${String(so.columnKey)}:${so.order === 'ascend' ? 'asc' : 'desc'}` : undefined;
+        // A new order starts at its first page (page 2 of another order means nothing in this one).
+        const page = extra.action === 'sort' ? 1 : (p.current ?? 1);
         const pageSize = p.pageSize ?? 20;
         // The next page of the same order starts after the last row shown (keyset paging: no OFFSET).
         const next = data?.nextCursor && page === data.page + 1 && pageSize === data.pageSize && nextSort === sort ? data.nextCursor : undefined;
