@@ -110,6 +110,22 @@ async function chain(worker: number, n: number) {
   chainsDone++;
 }
 
+// Lock waits, sampled every 50 ms on a connection of its own: how many of the database's backends
+// wait for a lock held by another transaction. Unlike the timings, this hardly depends on how busy
+// the machine's cores are.
+const { default: pg } = await import('pg');
+const sampler = new pg.Client({ connectionString: url });
+await sampler.connect();
+const waits: number[] = [];
+let sampling = true;
+const sampled = (async () => {
+  while (sampling) {
+    const r = await sampler.query(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+    waits.push(Number(r.rows[0].n));
+    await new Promise((res) => setTimeout(res, 50));
+  }
+})();
+
 const load0 = os.loadavg()[0]!;
 const started = performance.now();
 const end = started + SECONDS * 1000;
@@ -119,34 +135,47 @@ await Promise.all(
   }),
 );
 const elapsed = (performance.now() - started) / 1000;
+sampling = false;
+await sampled;
+await sampler.end();
+const lockWaits = {
+  samples: waits.length,
+  meanWaiting: Number((waits.reduce((a, b) => a + b, 0) / Math.max(1, waits.length)).toFixed(2)),
+  samplesWithWaits: Number(((100 * waits.filter((n) => n > 0).length) / Math.max(1, waits.length)).toFixed(1)),
+};
 const load1 = os.loadavg()[0]!;
 const writes = latencies.length;
 const fiveHundreds = [...byStatus].filter(([s]) => s >= 500).reduce((a, [, n]) => a + n, 0);
 
 // One row's status change alone, rolled back each time: with every trigger, and without any
-// (session_replication_role = replica skips the triggers; superuser only).
+// (session_replication_role = replica skips the triggers; superuser only). The two connections take
+// turns, run by run, so that the machine's load weighs on both alike.
 const target = await one<{ id: number }>(`select id from proposals where tenant_id = $1 and status = 'handling' order by id desc limit 1`, [tenant.id]);
-async function statusChange(replica: boolean, runs = 200) {
-  const { default: pg } = await import('pg');
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
+async function statusChanges(runs = 300) {
+  const on = new pg.Client({ connectionString: url });
+  const off = new pg.Client({ connectionString: url });
+  await on.connect();
+  await off.connect();
+  await off.query(`set session_replication_role = replica`);
+  const times = { on: [] as number[], off: [] as number[] };
   try {
-    if (replica) await c.query(`set session_replication_role = replica`);
-    const times: number[] = [];
     for (let i = 0; i < runs + 10; i++) {
-      await c.query('begin');
-      const t = performance.now();
-      await c.query(`update proposals set status = 'replied' where id = $1`, [target.id]);
-      if (i >= 10) times.push(performance.now() - t);
-      await c.query('rollback');
+      for (const [c, key] of [[on, 'on'], [off, 'off']] as const) {
+        await c.query('begin');
+        const t = performance.now();
+        await c.query(`update proposals set status = 'replied' where id = $1`, [target.id]);
+        if (i >= 10) times[key].push(performance.now() - t);
+        await c.query('rollback');
+      }
     }
-    return { p50: pct(times, 50), p95: pct(times, 95) };
+    const stat = (xs: number[]) => ({ p50: Number(pct(xs, 50).toFixed(2)), p95: Number(pct(xs, 95).toFixed(2)) });
+    return { withTriggers: stat(times.on), withoutTriggers: stat(times.off) };
   } finally {
-    await c.end();
+    await on.end();
+    await off.end();
   }
 }
-const withTriggers = await statusChange(false);
-const withoutTriggers = await statusChange(true);
+const { withTriggers, withoutTriggers } = await statusChanges();
 const deltas = await one<{ n: number } | undefined>(
   `select (select count(*)::int from pg_class where relname = 'proposal_rollup_delta') as n`,
 );
@@ -164,6 +193,7 @@ const result = {
   byStatus: Object.fromEntries([...byStatus].sort((a, b) => a[0] - b[0])),
   fiveHundreds,
   failures,
+  lockWaits,
   statusChange: { withTriggers, withoutTriggers },
   deltaTable: Boolean(deltas?.n),
   load: [load0, load1],
@@ -173,6 +203,7 @@ console.log(
   `${writes} writes in ${elapsed.toFixed(1)} s (${chainsDone} chains): ${result.writesPerSecond} writes/s, p50 ${ms(result.p50)} ms, p95 ${ms(result.p95)} ms, max ${ms(result.max)} ms; ` +
     `answers ${JSON.stringify(result.byStatus)}, 5xx: ${fiveHundreds}`,
 );
+console.log(`backends waiting for a lock: ${lockWaits.meanWaiting} on average, in ${lockWaits.samplesWithWaits} % of ${lockWaits.samples} samples`);
 console.log(`one status change: with triggers p50 ${ms(withTriggers.p50)} / p95 ${ms(withTriggers.p95)} ms, without p50 ${ms(withoutTriggers.p50)} / p95 ${ms(withoutTriggers.p95)} ms`);
 console.log(`load average ${load0.toFixed(1)} → ${load1.toFixed(1)} on ${os.cpus().length} cores`);
 if (failures.length) console.log(failures.join('\n'));

@@ -77,6 +77,16 @@ describe('figures deltas (insert-only rollup)', () => {
     expect(nonZero(await baseRows())).toEqual(folded);
   });
 
+  it('the figures triggers keep their plans (planned once per connection, not on every call)', async () => {
+    const res = (await f.database.db.execute(
+      sql`select proname, array_to_string(proconfig, ',') as config from pg_proc where proname in
+        ('duban_touch_ins', 'duban_touch_upd', 'duban_touch_del', 'duban_refresh_facts', 'duban_facts_ins', 'duban_facts_upd', 'duban_facts_del', 'duban_apply_rollup')
+        order by proname`,
+    )) as unknown as { rows: { proname: string; config: string | null }[] };
+    expect(res.rows).toHaveLength(8);
+    for (const r of res.rows) expect([r.proname, r.config]).toEqual([r.proname, 'plan_cache_mode=force_generic_plan']);
+  });
+
   it.runIf(onPostgres)('a writer does not wait for another open transaction on the same figures keys', async () => {
     const db = f.database.db;
     const [a, b] = ids;
