@@ -9,6 +9,7 @@ import {
   jsonb,
   numeric,
   pgTable,
+  pgView,
   text,
   timestamp,
   uniqueIndex,
@@ -1138,7 +1139,7 @@ export const proposalSearch = pgTable(
  * result class of its latest reply, replies on time, latest evaluation, face-to-face contact …).
  * Maintained by triggers (migration 0003) that recompute a proposal's row from its base rows
  * whenever the proposal, an assignment, a reply, an evaluation or a contact of it changes, in
- * the same transaction; `proposal_rollup` is maintained from these rows by a trigger in turn.
+ * the same transaction; a trigger on these rows in turn appends what changed to `proposal_rollup_delta`.
  */
 export const proposalFacts = pgTable(
   'proposal_facts',
@@ -1180,52 +1181,72 @@ export const proposalFacts = pgTable(
 );
 
 /**
- * Additive counts per tenant × session × unit × status, summed from `proposal_facts`: `unit_id` is
- * the lead unit for every count but `assigned` (0 when there is no lead unit), and for `assigned`
- * any unit with a live assignment. A session's figures add up its rows; a unit's row of the league
- * table adds up that unit's rows. Kept in step by a trigger on proposal_facts (old row out, new in).
+ * The columns of the figures rollup: the key (tenant × session × unit × status) and the additive
+ * counts. `unit_id` is the lead unit for every count but `assigned` (0 when there is no lead unit),
+ * and for `assigned` any unit with a live assignment. A function, so that each table gets its own.
  */
-export const proposalRollup = pgTable(
-  'proposal_rollup',
-  {
-    tenantId: integer('tenant_id').notNull(),
-    sessionId: integer('session_id').notNull(),
-    unitId: integer('unit_id').notNull(),
-    status: text('status').notNull().$type<State>(),
-    proposals: integer('proposals').notNull().default(0),
-    assigned: integer('assigned').notNull().default(0),
-    received: integer('received').notNull().default(0),
-    filed: integer('filed').notNull().default(0),
-    notFiled: integer('not_filed').notNull().default(0),
-    letter: integer('letter').notNull().default(0),
-    socialReport: integer('social_report').notNull().default(0),
-    mergedSecondaries: integer('merged_secondaries').notNull().default(0),
-    keyProposals: integer('key_proposals').notNull().default(0),
-    handled: integer('handled').notNull().default(0),
-    classA: integer('class_a').notNull().default(0),
-    classB: integer('class_b').notNull().default(0),
-    classC: integer('class_c').notNull().default(0),
-    replies: integer('replies').notNull().default(0),
-    onTime: integer('on_time').notNull().default(0),
-    faceToFace: integer('face_to_face').notNull().default(0),
-    evaluated: integer('evaluated').notNull().default(0),
-    attitudeSatisfied: integer('attitude_satisfied').notNull().default(0),
-    attitudeBasic: integer('attitude_basic').notNull().default(0),
-    attitudeUnsatisfied: integer('attitude_unsatisfied').notNull().default(0),
-    resultSatisfied: integer('result_satisfied').notNull().default(0),
-    resultBasic: integer('result_basic').notNull().default(0),
-    resultUnsatisfied: integer('result_unsatisfied').notNull().default(0),
-    // The unit's own evaluations (lead, 会办 or 分办), on the row of the unit evaluated.
-    unitEvaluated: integer('unit_evaluated').notNull().default(0),
-    unitAttitudeSatisfied: integer('unit_attitude_satisfied').notNull().default(0),
-    unitAttitudeBasic: integer('unit_attitude_basic').notNull().default(0),
-    unitAttitudeUnsatisfied: integer('unit_attitude_unsatisfied').notNull().default(0),
-    unitResultSatisfied: integer('unit_result_satisfied').notNull().default(0),
-    unitResultBasic: integer('unit_result_basic').notNull().default(0),
-    unitResultUnsatisfied: integer('unit_result_unsatisfied').notNull().default(0),
-  },
-  (t) => [uniqueIndex('proposal_rollup_pk').on(t.tenantId, t.sessionId, t.unitId, t.status)],
-);
+const rollupColumns = () => ({
+  tenantId: integer('tenant_id').notNull(),
+  sessionId: integer('session_id').notNull(),
+  unitId: integer('unit_id').notNull(),
+  status: text('status').notNull().$type<State>(),
+  proposals: integer('proposals').notNull().default(0),
+  assigned: integer('assigned').notNull().default(0),
+  received: integer('received').notNull().default(0),
+  filed: integer('filed').notNull().default(0),
+  notFiled: integer('not_filed').notNull().default(0),
+  letter: integer('letter').notNull().default(0),
+  socialReport: integer('social_report').notNull().default(0),
+  mergedSecondaries: integer('merged_secondaries').notNull().default(0),
+  keyProposals: integer('key_proposals').notNull().default(0),
+  handled: integer('handled').notNull().default(0),
+  classA: integer('class_a').notNull().default(0),
+  classB: integer('class_b').notNull().default(0),
+  classC: integer('class_c').notNull().default(0),
+  replies: integer('replies').notNull().default(0),
+  onTime: integer('on_time').notNull().default(0),
+  faceToFace: integer('face_to_face').notNull().default(0),
+  evaluated: integer('evaluated').notNull().default(0),
+  attitudeSatisfied: integer('attitude_satisfied').notNull().default(0),
+  attitudeBasic: integer('attitude_basic').notNull().default(0),
+  attitudeUnsatisfied: integer('attitude_unsatisfied').notNull().default(0),
+  resultSatisfied: integer('result_satisfied').notNull().default(0),
+  resultBasic: integer('result_basic').notNull().default(0),
+  resultUnsatisfied: integer('result_unsatisfied').notNull().default(0),
+  // The unit's own evaluations (lead, 会办 or 分办), on the row of the unit evaluated.
+  unitEvaluated: integer('unit_evaluated').notNull().default(0),
+  unitAttitudeSatisfied: integer('unit_attitude_satisfied').notNull().default(0),
+  unitAttitudeBasic: integer('unit_attitude_basic').notNull().default(0),
+  unitAttitudeUnsatisfied: integer('unit_attitude_unsatisfied').notNull().default(0),
+  unitResultSatisfied: integer('unit_result_satisfied').notNull().default(0),
+  unitResultBasic: integer('unit_result_basic').notNull().default(0),
+  unitResultUnsatisfied: integer('unit_result_unsatisfied').notNull().default(0),
+});
+
+/**
+ * Additive counts per tenant × session × unit × status, summed from `proposal_facts`: the folded part
+ * of the figures. A session's figures add up its rows; a unit's row of the league table adds up that
+ * unit's rows. Only the fold (duban_fold_rollups, migration 0016) and a rebuild write here.
+ */
+export const proposalRollup = pgTable('proposal_rollup', rollupColumns(), (t) => [
+  uniqueIndex('proposal_rollup_pk').on(t.tenantId, t.sessionId, t.unitId, t.status),
+]);
+
+/**
+ * What changed since the last fold, appended by the trigger on proposal_facts (old row out, new
+ * in) in the writer's own transaction: insert-only, no unique key, so concurrent writers never wait
+ * for each other here. The fold job moves these rows into `proposal_rollup` every minute.
+ */
+export const proposalRollupDelta = pgTable('proposal_rollup_delta', rollupColumns(), (t) => [
+  index('proposal_rollup_delta_session').on(t.tenantId, t.sessionId),
+]);
+
+/**
+ * The figures as they stand: `proposal_rollup` and `proposal_rollup_delta` together (UNION ALL, a
+ * key may appear several times). Read in one statement it is one snapshot, so it is exact whatever
+ * the fold is doing. Created by migration 0016.
+ */
+export const proposalRollupCurrent = pgView('proposal_rollup_current', rollupColumns()).existing();
 
 // ─── Operations: background jobs, scheduled slots, the notification outbox ───────────────────
 

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { keyProposalLeaders, proposalFacts, proposalRollup, sessions, units } from '../db/schema.js';
+import { keyProposalLeaders, proposalFacts, proposalRollupCurrent, sessions, units } from '../db/schema.js';
 import { STATES, type State } from '../../shared/lifecycle.js';
 import type { Figures, UnitStats, UnitStatsQuery, UnitStatsRow } from '../../shared/schemas/figures.js';
 import { loadCalendar, workingDaysCounter } from '../calendar/working-days.js';
@@ -8,10 +8,12 @@ import { notFound } from '../errors.js';
 import { onTimeRateOf, rateOf } from './compute-figures.js';
 import { sortUnitStats } from './compute-unit-stats.js';
 
-// The session figures and the unit league table from the maintained rollups (migration 0003):
-// proposal_rollup holds additive counts per tenant × session × unit × status, kept in step by
-// triggers in the same transaction as every change, so these agree with the exact count of the
-// base rows (computeFiguresExact / computeUnitStatsExact; test/rollup-agreement.test.ts).
+// The session figures and the unit league table from the maintained rollups (migrations 0003,
+// 0016): additive counts per tenant × session × unit × status, kept in step by triggers in the same
+// transaction as every change — appended to proposal_rollup_delta, folded into proposal_rollup every
+// minute — and read through the view proposal_rollup_current (both tables in one statement, hence
+// one snapshot), so these agree with the exact count of the base rows at every moment
+// (computeFiguresExact / computeUnitStatsExact; test/rollup-agreement.test.ts, rollup-deltas.test.ts).
 // Four figures are not additive and are read live from proposal_facts, each bounded by an index
 // on the session: 逾期 (depends on today), the distinct supervising leaders of the key proposals,
 // the merge groups (distinct primaries), and the average working days to reply (depends on the
@@ -20,34 +22,34 @@ import { sortUnitStats } from './compute-unit-stats.js';
 
 const s = (c: unknown) => sql<number>`coalesce(sum(${c}), 0)::int`;
 const SUMS = {
-  proposals: s(proposalRollup.proposals),
-  assigned: s(proposalRollup.assigned),
-  received: s(proposalRollup.received),
-  filed: s(proposalRollup.filed),
-  notFiled: s(proposalRollup.notFiled),
-  letter: s(proposalRollup.letter),
-  socialReport: s(proposalRollup.socialReport),
-  mergedSecondaries: s(proposalRollup.mergedSecondaries),
-  keyProposals: s(proposalRollup.keyProposals),
-  handled: s(proposalRollup.handled),
-  A: s(proposalRollup.classA),
-  B: s(proposalRollup.classB),
-  C: s(proposalRollup.classC),
-  replies: s(proposalRollup.replies),
-  onTime: s(proposalRollup.onTime),
-  faceToFace: s(proposalRollup.faceToFace),
-  evaluated: s(proposalRollup.evaluated),
-  attitudeSatisfied: s(proposalRollup.attitudeSatisfied),
-  attitudeBasic: s(proposalRollup.attitudeBasic),
-  attitudeUnsatisfied: s(proposalRollup.attitudeUnsatisfied),
-  resultSatisfied: s(proposalRollup.resultSatisfied),
-  resultBasic: s(proposalRollup.resultBasic),
-  resultUnsatisfied: s(proposalRollup.resultUnsatisfied),
-  unitEvaluated: s(proposalRollup.unitEvaluated),
-  unitAttitudeSatisfied: s(proposalRollup.unitAttitudeSatisfied),
-  unitAttitudeBasic: s(proposalRollup.unitAttitudeBasic),
-  unitResultSatisfied: s(proposalRollup.unitResultSatisfied),
-  unitResultBasic: s(proposalRollup.unitResultBasic),
+  proposals: s(proposalRollupCurrent.proposals),
+  assigned: s(proposalRollupCurrent.assigned),
+  received: s(proposalRollupCurrent.received),
+  filed: s(proposalRollupCurrent.filed),
+  notFiled: s(proposalRollupCurrent.notFiled),
+  letter: s(proposalRollupCurrent.letter),
+  socialReport: s(proposalRollupCurrent.socialReport),
+  mergedSecondaries: s(proposalRollupCurrent.mergedSecondaries),
+  keyProposals: s(proposalRollupCurrent.keyProposals),
+  handled: s(proposalRollupCurrent.handled),
+  A: s(proposalRollupCurrent.classA),
+  B: s(proposalRollupCurrent.classB),
+  C: s(proposalRollupCurrent.classC),
+  replies: s(proposalRollupCurrent.replies),
+  onTime: s(proposalRollupCurrent.onTime),
+  faceToFace: s(proposalRollupCurrent.faceToFace),
+  evaluated: s(proposalRollupCurrent.evaluated),
+  attitudeSatisfied: s(proposalRollupCurrent.attitudeSatisfied),
+  attitudeBasic: s(proposalRollupCurrent.attitudeBasic),
+  attitudeUnsatisfied: s(proposalRollupCurrent.attitudeUnsatisfied),
+  resultSatisfied: s(proposalRollupCurrent.resultSatisfied),
+  resultBasic: s(proposalRollupCurrent.resultBasic),
+  resultUnsatisfied: s(proposalRollupCurrent.resultUnsatisfied),
+  unitEvaluated: s(proposalRollupCurrent.unitEvaluated),
+  unitAttitudeSatisfied: s(proposalRollupCurrent.unitAttitudeSatisfied),
+  unitAttitudeBasic: s(proposalRollupCurrent.unitAttitudeBasic),
+  unitResultSatisfied: s(proposalRollupCurrent.unitResultSatisfied),
+  unitResultBasic: s(proposalRollupCurrent.unitResultBasic),
 };
 type Sums = { [K in keyof typeof SUMS]: number };
 
@@ -79,10 +81,10 @@ export async function figuresFromRollup(tx: Executor, tenantId: number, sessionI
   const session = await sessionOf(tx, tenantId, sessionId);
   // One after another: in the caller's transaction they share one connection anyway.
   const byStatusRows = await tx
-    .select({ status: proposalRollup.status, ...SUMS })
-    .from(proposalRollup)
-    .where(and(eq(proposalRollup.tenantId, tenantId), eq(proposalRollup.sessionId, sessionId)))
-    .groupBy(proposalRollup.status);
+    .select({ status: proposalRollupCurrent.status, ...SUMS })
+    .from(proposalRollupCurrent)
+    .where(and(eq(proposalRollupCurrent.tenantId, tenantId), eq(proposalRollupCurrent.sessionId, sessionId)))
+    .groupBy(proposalRollupCurrent.status);
   const overdue = await overdueByUnit(tx, tenantId, sessionId, today);
   const keyLeaderRows = await tx
     .select({ n: sql<number>`count(distinct ${keyProposalLeaders.leaderId})::int` })
@@ -153,12 +155,12 @@ export async function unitStatsFromRollup(tx: Executor, tenantId: number, sessio
   const session = await sessionOf(tx, tenantId, sessionId);
   // One after another: in the caller's transaction they share one connection anyway.
   const rows = await tx
-    .select({ unitId: proposalRollup.unitId, name: units.name, ...SUMS })
-    .from(proposalRollup)
-    .innerJoin(units, eq(units.id, proposalRollup.unitId))
-    .where(and(eq(proposalRollup.tenantId, tenantId), eq(proposalRollup.sessionId, sessionId)))
-    .groupBy(proposalRollup.unitId, units.name)
-    .having(sql`sum(${proposalRollup.assigned}) > 0`);
+    .select({ unitId: proposalRollupCurrent.unitId, name: units.name, ...SUMS })
+    .from(proposalRollupCurrent)
+    .innerJoin(units, eq(units.id, proposalRollupCurrent.unitId))
+    .where(and(eq(proposalRollupCurrent.tenantId, tenantId), eq(proposalRollupCurrent.sessionId, sessionId)))
+    .groupBy(proposalRollupCurrent.unitId, units.name)
+    .having(sql`sum(${proposalRollupCurrent.assigned}) > 0`);
   const overdue = await overdueByUnit(tx, tenantId, sessionId, today);
   // Days to reply: from the lead unit's assignment to its first reply, in working days of the
   // tenant's calendar; grouped by the two dates, which repeat (assignment is done in bulk).

@@ -7,6 +7,8 @@ export const QUEUES = {
   scans: { name: 'scans', policy: 'short', retryLimit: 3, retryDelay: 60, retryBackoff: true },
   /** Purge of expired login sessions. */
   housekeeping: { name: 'housekeeping', retryLimit: 1, retryDelay: 60 },
+  /** Moves the figures' delta rows into proposal_rollup (every minute); the next minute retries. */
+  foldRollups: { name: 'fold-rollups', policy: 'stately', retryLimit: 0 },
   /** Heavy requests: documents, large exports, imports. Not retried: the user asks again. */
   heavy: { name: 'heavy', retryLimit: 0, expireInSeconds: 15 * 60 },
   /** Plans the channel deliveries of new outbox rows. */

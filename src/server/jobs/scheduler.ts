@@ -12,6 +12,7 @@ import { purgeIdempotencyKeys } from '../http/plugins/idempotency.js';
 import { archiveAudit } from '../domain/audit-archive.js';
 import { scanUnsignedAssignments } from './scan-unsigned.js';
 import { vacuumWhereNeeded, type VacuumResult } from './vacuum.js';
+import { foldRollups } from './fold-rollups.js';
 
 export interface JobContext {
   db: Db;
@@ -119,7 +120,8 @@ export interface Jobs {
  * - `scans` every hour at :05 China time (pg-boss cron, sent once per tick across instances),
  *   and at every start; the job_slots row makes each hour's scan run once whatever the delivery;
  * - `housekeeping` every 15 minutes: expired login sessions, idempotency keys, audit archiving and,
- *   on PGlite, VACUUM (ANALYZE) of the tables that need it (runHousekeeping).
+ *   on PGlite, VACUUM (ANALYZE) of the tables that need it (runHousekeeping);
+ * - `fold-rollups` every minute: the figures' delta rows into proposal_rollup (jobs/fold-rollups.ts).
  * A failing job is logged, counted (duban_job_failures_total) and retried with back-off; it never
  * brings the server down.
  */
@@ -129,10 +131,17 @@ export async function startJobs(ctx: JobContext, extra: ((ctx: JobContext) => Pr
   await work<{ slot?: string }>(ctx.queue, QUEUES.scans.name, (job) =>
     instrumented(ctx, QUEUES.scans.name, () => runScans(ctx, job.data.slot ?? chinaHour(now()))), { pollSeconds: poll });
   await work(ctx.queue, QUEUES.housekeeping.name, () => instrumented(ctx, QUEUES.housekeeping.name, () => runHousekeeping(ctx)), { pollSeconds: poll });
+  await work(ctx.queue, QUEUES.foldRollups.name, () =>
+    instrumented(ctx, QUEUES.foldRollups.name, async () => {
+      const folded = await foldRollups(ctx.db);
+      if (folded > 0) ctx.log.debug({ job: 'fold-rollups', folded }, 'figures deltas folded');
+      return { ran: folded >= 0, folded };
+    }), { pollSeconds: poll });
   for (const add of extra) await add(ctx);
 
   await ctx.queue.boss.schedule(QUEUES.scans.name, '5 * * * *', {}, { tz: 'Asia/Shanghai' });
   await ctx.queue.boss.schedule(QUEUES.housekeeping.name, '*/15 * * * *', {});
+  await ctx.queue.boss.schedule(QUEUES.foldRollups.name, '* * * * *', {});
 
   // The slot goes in the job, so that a job delivered late still names the hour it was for; the
   // singleton key keeps one such job queued per hour however many instances offer it.
