@@ -126,6 +126,7 @@ function ProposalForm({ existing, reload, onCreated }: FormProps) {
     setPendingState(files);
   };
   const creating = useRef<Promise<void> | null>(null);
+  const uploading = useRef<Promise<void> | null>(null);
 
   const onReload = async () => {
     const fresh = reload ? await reload() : saved ? await api.get<ProposalDetail>(`/proposals/${saved.id}`) : undefined;
@@ -203,13 +204,13 @@ function ProposalForm({ existing, reload, onCreated }: FormProps) {
           onCreated?.(r.id);
           navigate(`/proposals/${r.id}/edit`, { replace: true });
         }
-        await uploadPending(r.id);
       } else {
         r = await api.patch<ProposalSummary>(`/proposals/${current.id}`, { ...content, version: current.version });
       }
       const next = { id: r.id, version: r.version, status: r.status };
       setSaved(next);
       savedRef.current = next;
+      await uploadPending(r.id);
       void qc.invalidateQueries({ queryKey: ['proposals'] });
       return next;
     } catch (e) {
@@ -270,20 +271,26 @@ function ProposalForm({ existing, reload, onCreated }: FormProps) {
     setRecord(fresh);
   };
 
-  /** Uploads the files picked before the draft existed, including any picked while this runs. */
-  async function uploadPending(id: number) {
-    if (!pendingRef.current.length) return;
-    while (pendingRef.current.length) {
-      const file = pendingRef.current[0]!;
-      try {
-        await api.upload(`/proposals/${id}/attachments/upload`, file, file.name, { purpose: 'proposal' });
-      } catch (e) {
-        // Refused by the server (its content does not match its type, say): say which and go on.
-        message.error(t('附件「{name}」上传失败：{reason}', { name: file.name, reason: e instanceof ApiError ? e.message : String(e) }));
+  /** Uploads the files picked before the draft existed, including any picked while this runs; one run at a time. */
+  function uploadPending(id: number): Promise<void> {
+    if (!pendingRef.current.length) return Promise.resolve();
+    uploading.current ??= (async () => {
+      while (pendingRef.current.length) {
+        const file = pendingRef.current[0]!;
+        try {
+          await api.upload(`/proposals/${id}/attachments/upload`, file, file.name, { purpose: 'proposal' });
+        } catch (e) {
+          // Refused by the server (its content does not match its type, say): say which and go on.
+          message.error(t('附件「{name}」上传失败：{reason}', { name: file.name, reason: e instanceof ApiError ? e.message : String(e) }));
+        }
+        setPending(pendingRef.current.filter((f) => f !== file));
       }
-      setPending(pendingRef.current.filter((f) => f !== file));
-    }
-    await refreshAttachments(id);
+      await refreshAttachments(id);
+    })().finally(() => {
+      uploading.current = null;
+      if (pendingRef.current.length) void uploadPending(id);
+    });
+    return uploading.current;
   }
 
   /**
@@ -294,6 +301,12 @@ function ProposalForm({ existing, reload, onCreated }: FormProps) {
   const addBeforeSave = (file: File) => {
     setPending([...pendingRef.current, file]);
     if (creating.current) return; // the draft being saved takes this file along
+    const draft = savedRef.current;
+    if (draft) {
+      // Saved a moment ago, before the field heard of it.
+      void uploadPending(draft.id);
+      return;
+    }
     creating.current = (async () => {
       const complete = await form.validateFields({ validateOnly: true }).then(
         () => true,
