@@ -49,13 +49,14 @@ async function openPreview(page: Page, fileName: string) {
 }
 
 async function closePreview(page: Page, modal: ReturnType<Page['locator']>) {
-  await modal.getByRole('button', { name: /关\s*闭/ }).click();
+  // The footer's 关闭 (the corner × is also named 关闭).
+  await modal.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
   await modal.waitFor({ state: 'hidden' });
 }
 
 async function expectImageShown(modal: ReturnType<Page['locator']>) {
   const img = modal.locator('img');
-  await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth)).toBe(240);
+  await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth), { timeout: 15_000 }).toBe(240);
 }
 
 describe('attachments before the first save, and their preview', () => {
@@ -73,9 +74,9 @@ describe('attachments before the first save, and their preview', () => {
     ]);
     await member.waitForURL((u) => /\/proposals\/\d+\/edit$/.test(u.pathname));
     proposalId = Number(new URL(member.url()).pathname.split('/')[2]);
-    await expect.poll(async () => (await apiGet<Detail>(member, `/proposals/${proposalId}`)).attachments.map((a) => a.fileName).sort()).toEqual(['河道现场照片.png', '调研报告.pdf']);
+    await expect.poll(async () => (await apiGet<Detail>(member, `/proposals/${proposalId}`)).attachments.map((a) => a.fileName).sort(), { timeout: 30_000 }).toEqual(['河道现场照片.png', '调研报告.pdf']);
     const list = field(member, '附件').getByRole('list', { name: '附件' });
-    await expect.poll(() => list.getByRole('listitem').count()).toBe(2);
+    await expect.poll(() => list.getByRole('listitem').count(), { timeout: 15_000 }).toBe(2);
     await settle(member);
     // One draft only, with this title.
     const mine = await apiGet<{ items: { id: number; title: string }[] }>(member, `/proposals?q=${encodeURIComponent(TITLE)}&pageSize=20`).catch(() => null);
@@ -106,7 +107,7 @@ describe('attachments before the first save, and their preview', () => {
     await member.getByRole('button', { name: /^提\s*交$/ }).click();
     await confirmDialog(member, /确认提交/);
     await member.waitForURL((u) => u.pathname === `/proposals/${proposalId}`);
-    await expect.poll(async () => (await apiGet<Detail>(member, `/proposals/${proposalId}`)).status).toBe('submitted');
+    await expect.poll(async () => (await apiGet<Detail>(member, `/proposals/${proposalId}`)).status, { timeout: 15_000 }).toBe('submitted');
   });
 
   it('staff preview the photo on the detail page', async () => {
@@ -132,8 +133,8 @@ describe('attachments before the first save, and their preview', () => {
     await member.getByRole('button', { name: /保存草稿/ }).click();
     await member.waitForURL((u) => /\/proposals\/\d+\/edit$/.test(u.pathname));
     const id = Number(new URL(member.url()).pathname.split('/')[2]);
-    await expect.poll(async () => (await apiGet<Detail>(member, `/proposals/${id}`)).attachments.map((a) => a.fileName)).toEqual(['补充说明.txt']);
-    await expect.poll(() => list.innerText()).not.toContain('保存草稿时上传');
+    await expect.poll(async () => (await apiGet<Detail>(member, `/proposals/${id}`)).attachments.map((a) => a.fileName), { timeout: 30_000 }).toEqual(['补充说明.txt']);
+    await expect.poll(() => list.innerText(), { timeout: 15_000 }).not.toContain('保存草稿时上传');
     // A text file is not shown in the page: the modal says to download it.
     const modal = await openPreview(member, '补充说明.txt');
     expect(await modal.getByTestId('attachment-preview').getAttribute('data-kind')).toBe('none');
