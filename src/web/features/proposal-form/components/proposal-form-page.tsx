@@ -265,9 +265,14 @@ function ProposalForm({ existing, reload, onCreated }: FormProps) {
     });
   };
 
+  // Two refreshes can cross (a direct upload's and the pending files'): only the latest one counts.
+  const refreshSeq = useRef(0);
   const refreshAttachments = async (id = savedRef.current?.id) => {
     if (!id) return;
-    const fresh = await qc.fetchQuery({ queryKey: ['proposal', String(id)], queryFn: () => api.get<ProposalDetail>(`/proposals/${id}`), staleTime: 0 });
+    const seq = ++refreshSeq.current;
+    const fresh = await api.get<ProposalDetail>(`/proposals/${id}`);
+    if (seq !== refreshSeq.current) return;
+    qc.setQueryData(['proposal', String(id)], fresh);
     setRecord(fresh);
   };
 
