@@ -38,6 +38,7 @@ const OTHER_ACTIONS: Record<string, string> = {
   'attachment.add': '上传附件',
   'attachment.delete': '删除附件',
   'attachment.download': '下载附件',
+  'attachment.preview': '预览附件',
   'supervision.add': '登记督办活动',
   'notification.read': '阅读消息',
   'notification.read_all': '全部已读',

@@ -123,10 +123,10 @@ export function describeAttachment(a: Omit<AttachmentRow, 'content' | 'tenantId'
  * Content-Disposition for a file name in any script: an ASCII fallback for old clients and the
  * UTF-8 name in RFC 5987 form (filename*), which every current browser prefers.
  */
-export function contentDisposition(fileName: string): string {
+export function contentDisposition(fileName: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
   const fallback = fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_');
   const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+  return `${disposition}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
 // A renamed executable must not pass as a document: check the leading bytes of binary formats.

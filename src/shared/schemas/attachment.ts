@@ -16,6 +16,16 @@ export const ATTACHMENT_TYPES = {
 } as const;
 export type AttachmentExtension = keyof typeof ATTACHMENT_TYPES;
 
+/**
+ * The types shown in the page (预览) and served inline: raster images and PDF. Nothing that can
+ * carry script (SVG, HTML, XML) is ever on this list; every other type is only downloaded.
+ */
+export const PREVIEW_TYPES: readonly string[] = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'];
+
+export function isPreviewable(mimeType: string): boolean {
+  return PREVIEW_TYPES.includes(mimeType.split(';')[0]!.trim().toLowerCase());
+}
+
 export const ATTACHMENT_PURPOSES = {
   values: ['proposal', 'handling', 'reply', 'follow_up'] as const,
   labels: { proposal: '提案附件', handling: '办理材料', reply: '答复附件', follow_up: '落实材料' },

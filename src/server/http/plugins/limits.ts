@@ -13,6 +13,8 @@ export const RATE_LIMITS = {
   search: { max: 60, timeWindow: 60_000 },
   /** .xlsx / .csv exports. */
   export: { max: 10, timeWindow: 60_000 },
+  /** Attachments downloaded or previewed (预览): generous for paging through a proposal's photos, a wall for scrapers. */
+  file: { max: 120, timeWindow: 60_000 },
   /** .docx / .pdf documents. */
   document: { max: 10, timeWindow: 60_000 },
 } as const;

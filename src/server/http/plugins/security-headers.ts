@@ -40,6 +40,9 @@ export async function installSecurityHeaders(app: FastifyInstance, opts: { hsts:
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         workerSrc: ["'self'", 'blob:'],
+        // The attachment preview (预览) shows a PDF in an <iframe> of this site's own file route;
+        // plugins (<object>/<embed>) stay off.
+        frameSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],

@@ -18,12 +18,14 @@ import { submitProposal } from '../../domain/submit-proposal.js';
 import { answerCosign } from '../../domain/confirm-cosign.js';
 import { withdrawProposal } from '../../domain/withdraw-proposal.js';
 import { mergeProposals } from '../../domain/merge-proposals.js';
-import { addAttachment, addStoredAttachment, attachableProposal, contentDisposition, readAttachment } from '../../domain/add-attachment.js';
+import { addAttachment, addStoredAttachment, attachableProposal, readAttachment } from '../../domain/add-attachment.js';
 import { deleteAttachment } from '../../domain/delete-attachment.js';
 import { summarize } from '../../domain/present.js';
-import { openStored, removeStored, storedFileResponse } from '../../files/file-store.js';
+import { removeStored, storedFileResponse } from '../../files/file-store.js';
 import { BASE64_UPLOAD_BODY_LIMIT, receiveUpload, UPLOAD_BODY_LIMIT } from '../upload.js';
 import { actorOf, type App } from '../types.js';
+import { RATE_LIMITS } from '../plugins/limits.js';
+import { sendAttachment } from '../send-attachment.js';
 
 /** Everyone who may see some proposal; the administrators (三员) see none. */
 const PROPOSAL_READERS = ['member', 'group', 'staff', 'office', 'unit', 'leader'] as const;
@@ -119,7 +121,7 @@ export async function proposalRoutes(app: App) {
   });
 
   app.get('/proposals/:id/attachments/:attachmentId', {
-    config: { access: PROPOSAL_READERS, auditDownload: { action: 'attachment.download', entityType: 'proposal' } },
+    config: { access: PROPOSAL_READERS, rateLimit: RATE_LIMITS.file, auditDownload: { action: 'attachment.download', entityType: 'proposal' } },
     schema: {
       tags: ['附件'],
       summary: '下载附件',
@@ -128,13 +130,22 @@ export async function proposalRoutes(app: App) {
     },
   }, async (req, reply) => {
     const a = await app.db.transaction((tx) => readAttachment(tx, actorOf(req), req.params.id, req.params.attachmentId));
-    return reply
-      .header('content-type', a.mimeType)
-      .header('content-disposition', contentDisposition(a.fileName))
-      .header('content-length', a.size)
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(openStored(a));
+    return sendAttachment(reply, a, false);
+  });
+
+  // The same file for the page's 预览: the same readers, limit and audit (as a preview), answered
+  // inline only for images and PDF; any other type stays a download.
+  app.get('/proposals/:id/attachments/:attachmentId/preview', {
+    config: { access: PROPOSAL_READERS, rateLimit: RATE_LIMITS.file, auditDownload: { action: 'attachment.preview', entityType: 'proposal' } },
+    schema: {
+      tags: ['附件'],
+      summary: '预览附件（图片与 PDF 以 inline 返回，其他类型仍为下载）',
+      params: attachmentParams,
+      response: { 200: storedFileResponse },
+    },
+  }, async (req, reply) => {
+    const a = await app.db.transaction((tx) => readAttachment(tx, actorOf(req), req.params.id, req.params.attachmentId));
+    return sendAttachment(reply, a, true);
   });
 
   app.delete('/proposals/:id/attachments/:attachmentId', {

@@ -25,6 +25,13 @@ extendEnglish({
   代表: 'Deputy',
   团体: 'Body',
   '保存草稿后可上传附件': 'Save the draft first to add attachments',
+  '尚未保存时添加的附件：案由、类别和正文已填写则自动保存草稿并上传，否则在保存草稿或提交时一并上传':
+    'Files added before the first save: with the title, category and text filled in the draft is saved and they are uploaded at once; otherwise they go up when the draft is saved or submitted',
+  保存草稿时上传: 'Uploaded on save',
+  移除: 'Remove',
+  '附件将在保存草稿或提交时一并上传': 'The file will be uploaded when the draft is saved or submitted',
+  已自动保存草稿并上传附件: 'Draft saved and attachment uploaded',
+  '附件「{name}」上传失败：{reason}': 'Attachment “{name}” was not uploaded: {reason}',
   上传附件: 'Upload attachment',
   '支持 pdf、doc、docx、xls、xlsx、jpg、png、txt，单个文件不超过20MB': 'pdf, doc, docx, xls, xlsx, jpg, png or txt, up to 20 MB each',
   '只允许上传 pdf、doc、docx、xls、xlsx、jpg、png、txt 格式的文件': 'Only pdf, doc, docx, xls, xlsx, jpg, png and txt files may be uploaded',

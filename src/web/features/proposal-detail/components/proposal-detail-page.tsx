@@ -33,6 +33,7 @@ import {
   REPLY_STATUSES,
 } from '../../../../shared/domain.js';
 import '../i18n.js';
+import { PreviewButton } from '../../attachment-preview/components/attachment-preview.js';
 
 type Forms = Partial<Record<Action, LazyExoticComponent<ComponentType<ActionFormProps>>>>;
 
@@ -204,6 +205,7 @@ function Info({ p }: { p: ProposalDetail }) {
             <div key={a.id}>
               <a href={`/api/v1/proposals/${p.id}/attachments/${a.id}`}>{a.fileName}</a>{' '}
               <Typography.Text type="secondary">({Math.ceil(a.size / 1024)} KB)</Typography.Text>
+              <PreviewButton proposalId={p.id} file={a} />
             </div>
           ))}
         </div>

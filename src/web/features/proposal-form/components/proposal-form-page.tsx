@@ -3,7 +3,7 @@ import { useNavigate, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Form, Grid, Input, Radio, Result, Row, Select, Space, Tag } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { api, type Page } from '../../../lib/api.js';
+import { api, ApiError, type Page } from '../../../lib/api.js';
 import { useKindI18n } from '../../../lib/i18n.js';
 import { useMe } from '../../../app/auth.js';
 import { QueryState } from '../../../components/query-state.js';
@@ -118,6 +118,15 @@ function ProposalForm({ existing, reload, onCreated }: FormProps) {
   const [record, setRecord] = useState<ProposalDetail | undefined>(existing);
   const savedRef = useRef(saved);
   savedRef.current = saved;
+  // Files picked before the draft exists (kept in a ref too: two picked at once must join one draft).
+  const pendingRef = useRef<File[]>([]);
+  const [pending, setPendingState] = useState<File[]>([]);
+  const setPending = (files: File[]) => {
+    pendingRef.current = files;
+    setPendingState(files);
+  };
+  const creating = useRef<Promise<void> | null>(null);
+  const uploading = useRef<Promise<void> | null>(null);
 
   const onReload = async () => {
     const fresh = reload ? await reload() : saved ? await api.get<ProposalDetail>(`/proposals/${saved.id}`) : undefined;
@@ -188,6 +197,9 @@ function ProposalForm({ existing, reload, onCreated }: FormProps) {
       if (!current) {
         const session = sessionOptions.find((s) => s.id === v.sessionId);
         r = await api.post<ProposalSummary>('/proposals', { ...content, sessionId: v.sessionId, kind: session?.kind ?? kind });
+        const next = { id: r.id, version: r.version, status: r.status };
+        setSaved(next);
+        savedRef.current = next;
         if (stay) {
           onCreated?.(r.id);
           navigate(`/proposals/${r.id}/edit`, { replace: true });
@@ -198,6 +210,7 @@ function ProposalForm({ existing, reload, onCreated }: FormProps) {
       const next = { id: r.id, version: r.version, status: r.status };
       setSaved(next);
       savedRef.current = next;
+      await uploadPending(r.id);
       void qc.invalidateQueries({ queryKey: ['proposals'] });
       return next;
     } catch (e) {
@@ -252,10 +265,69 @@ function ProposalForm({ existing, reload, onCreated }: FormProps) {
     });
   };
 
-  const refreshAttachments = async () => {
-    if (!saved) return;
-    const fresh = await qc.fetchQuery({ queryKey: ['proposal', String(saved.id)], queryFn: () => api.get<ProposalDetail>(`/proposals/${saved.id}`), staleTime: 0 });
+  // Two refreshes can cross (a direct upload's and the pending files'): only the latest one counts.
+  const refreshSeq = useRef(0);
+  const refreshAttachments = async (id = savedRef.current?.id) => {
+    if (!id) return;
+    const seq = ++refreshSeq.current;
+    const fresh = await api.get<ProposalDetail>(`/proposals/${id}`);
+    if (seq !== refreshSeq.current) return;
+    qc.setQueryData(['proposal', String(id)], fresh);
     setRecord(fresh);
+  };
+
+  /** Uploads the files picked before the draft existed, including any picked while this runs; one run at a time. */
+  function uploadPending(id: number): Promise<void> {
+    if (!pendingRef.current.length) return Promise.resolve();
+    uploading.current ??= (async () => {
+      while (pendingRef.current.length) {
+        const file = pendingRef.current[0]!;
+        try {
+          await api.upload(`/proposals/${id}/attachments/upload`, file, file.name, { purpose: 'proposal' });
+        } catch (e) {
+          // Refused by the server (its content does not match its type, say): say which and go on.
+          message.error(t('附件「{name}」上传失败：{reason}', { name: file.name, reason: e instanceof ApiError ? e.message : String(e) }));
+        }
+        setPending(pendingRef.current.filter((f) => f !== file));
+      }
+      await refreshAttachments(id);
+    })().finally(() => {
+      uploading.current = null;
+      if (pendingRef.current.length) void uploadPending(id);
+    });
+    return uploading.current;
+  }
+
+  /**
+   * A file picked before the first save. The draft is the staging area: when the form is complete
+   * enough to be a draft it is saved now (the address becomes its edit page) and the file goes up;
+   * otherwise the file waits here and goes up with the first save or the submission.
+   */
+  const addBeforeSave = (file: File) => {
+    setPending([...pendingRef.current, file]);
+    if (creating.current) return; // the draft being saved takes this file along
+    const draft = savedRef.current;
+    if (draft) {
+      // Saved a moment ago, before the field heard of it.
+      void uploadPending(draft.id);
+      return;
+    }
+    creating.current = (async () => {
+      const complete = await form.validateFields({ validateOnly: true }).then(
+        () => true,
+        () => false,
+      );
+      if (!complete) {
+        message.info(t('附件将在保存草稿或提交时一并上传'));
+        return;
+      }
+      setBusy('save');
+      const r = await save();
+      setBusy(null);
+      if (r) message.success(t('已自动保存草稿并上传附件'));
+    })().finally(() => {
+      creating.current = null;
+    });
   };
 
   const status = saved?.status ?? null;
@@ -352,7 +424,15 @@ function ProposalForm({ existing, reload, onCreated }: FormProps) {
             </Form.Item>
           )}
           <Form.Item label={t('附件')}>
-            <AttachmentsField proposalId={saved?.id ?? null} status={status} attachments={record?.attachments ?? []} onChanged={() => void refreshAttachments()} />
+            <AttachmentsField
+              proposalId={saved?.id ?? null}
+              status={status}
+              attachments={record?.attachments ?? []}
+              onChanged={() => void refreshAttachments()}
+              pending={pending}
+              onAddBeforeSave={addBeforeSave}
+              onRemovePending={(f) => setPending(pendingRef.current.filter((x) => x !== f))}
+            />
           </Form.Item>
           <Space wrap>
             <Button onClick={onSave} loading={busy === 'save'} disabled={busy !== null}>

@@ -12,6 +12,7 @@ import { ACTION_LABELS } from '../../../../shared/lifecycle.js';
 import { CATEGORIES, CONVERSIONS, REVIEW_REASONS, SUBMITTED_DURING, type Conversion, type ReviewReason } from '../../../../shared/domain.js';
 import type { ProposalSummary } from '../../../../shared/schemas/proposal.js';
 import '../i18n-staff.js';
+import { PreviewButton } from '../../attachment-preview/components/attachment-preview.js';
 
 type Decision = 'file' | 'reject' | 'return';
 const DECISIONS: Decision[] = ['file', 'reject', 'return'];
@@ -131,9 +132,10 @@ export function ReviewForm({ proposal: p, action, onClose, onDone }: ActionFormP
           <Descriptions.Item label={t('附件')}>
             <Space size={[8, 0]} wrap>
               {p.attachments.map((a) => (
-                <a key={a.id} href={`/api/v1/proposals/${p.id}/attachments/${a.id}`}>
-                  {a.fileName}
-                </a>
+                <span key={a.id}>
+                  <a href={`/api/v1/proposals/${p.id}/attachments/${a.id}`}>{a.fileName}</a>
+                  <PreviewButton proposalId={p.id} file={a} />
+                </span>
               ))}
             </Space>
           </Descriptions.Item>
