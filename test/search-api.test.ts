@@ -46,7 +46,7 @@ afterEach(() => {
 const search = async (q: string, extra = '', who: keyof Fixture['c'] = 'staff') => {
   const r = await f.c[who].get(`/api/v1/search?q=${encodeURIComponent(q)}${extra}`);
   expect(r.status).toBe(200);
-  return r.body as { items: { id: number; rank: number; titleHighlight: string; snippet: string; leadUnitName: string | null }[]; total: number; totalIsEstimate: boolean };
+  return r.body as { items: { id: number; rank: number; titleHighlight: string; snippet: string; leadUnitName: string | null }[]; total: number; totalIsEstimate: boolean; rankedUpTo: number };
 };
 const found = async (q: string, extra = '', who: keyof Fixture['c'] = 'staff') => (await search(q, extra, who)).items.map((i) => i.id);
 
