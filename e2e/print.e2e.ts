@@ -52,9 +52,13 @@ async function expectPrintedAlone(page: Page, sheet: string) {
     // Black on white.
     const colours = await page.getByTestId(sheet).evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]);
     expect(colours[0]).toBe('rgb(0, 0, 0)');
+    // The picture at the width of an A4 page (96 dpi).
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await settle(page);
     await screenshot(page, sheet, true);
   } finally {
     await page.emulateMedia({ media: 'screen' });
+    await page.setViewportSize({ width: 1366, height: 860 });
   }
 }
 

@@ -8,7 +8,7 @@ import { today } from '../../../lib/clock.js';
 import { QueryState } from '../../../components/query-state.js';
 import { useMe } from '../../../app/auth.js';
 import type { ProposalDetail, ProposalListItem } from '../../../../shared/schemas/proposal-reads.js';
-import { ASSIGNMENT_STATUSES, RESULT_CLASSES, SATISFACTION, UNIT_ROLES } from '../../../../shared/domain.js';
+import { ASSIGNMENT_STATUSES, SATISFACTION, UNIT_ROLES } from '../../../../shared/domain.js';
 import { STATE_LABELS } from '../../../../shared/lifecycle.js';
 import { PrintSheet } from './print-sheet.js';
 
@@ -39,6 +39,8 @@ async function loadLines(unitId: number): Promise<Line[]> {
   for (let i = 0; i < items.length; i += AT_ONCE) {
     details.push(...(await Promise.all(items.slice(i, i + AT_ONCE).map((it) => api.get<ProposalDetail>(`/proposals/${it.id}`)))));
   }
+  // The latest session first, CPPCC before NPC, then by number.
+  details.sort((x, y) => y.session.id - x.session.id || x.kind.localeCompare(y.kind) || (x.number ?? 0) - (y.number ?? 0));
   return details.flatMap((p) => {
     const a = p.assignments.filter((x) => x.unitId === unitId && x.status !== 'removed').sort((x, y) => y.round - x.round)[0];
     if (!a) return [];
@@ -50,7 +52,7 @@ async function loadLines(unitId: number): Promise<Line[]> {
         role: UNIT_ROLES.labels[a.role],
         assignment: ASSIGNMENT_STATUSES.labels[a.status],
         replyDate: reply?.replyDate ?? null,
-        resultClass: reply ? RESULT_CLASSES.labels[reply.resultClass] : null,
+        resultClass: reply ? `${reply.resultClass}类` : null,
         satisfaction: ev ? `态度${SATISFACTION.labels[ev.attitude]}，结果${SATISFACTION.labels[ev.result]}` : null,
       },
     ];
@@ -95,9 +97,12 @@ function HandlingSheet({ name, rows }: { name: string; rows: Line[] }) {
         <tbody>
           {rows.map((r) => (
             <tr key={r.p.id} data-testid={`handling-row-${r.p.id}`}>
-              <td style={{ whiteSpace: 'nowrap' }}>
-                {r.p.kind === 'suggestion' ? '建议' : ''}
-                {proposalNo(r.p.number)}
+              <td>
+                <div style={{ fontSize: '0.85em' }}>{r.p.session.name}</div>
+                <div style={{ whiteSpace: 'nowrap' }}>
+                  {r.p.kind === 'suggestion' ? '建议' : ''}
+                  {proposalNo(r.p.number)}
+                </div>
               </td>
               <td>{r.p.title}</td>
               <td>{t(r.role)}</td>

@@ -111,7 +111,11 @@ export function flowSteps(status: State, history: HistoryEntry[], closedAt: stri
     if (stage === 'evaluate' && statusAfter(h) === 'rehandling') steps.push({ key: `rehandle-${h.id}`, label: BRANCH_LABELS.rehandle, day: h.at, branch: 'rehandle', state: 'done' });
   }
   // Closed straight by the evaluation (no close row): 办结 on the day it closed.
-  if (status === 'closed' && !last()?.key.startsWith('close-') && closedAt) steps.push({ key: 'close-at', label: STAGE_LABELS.close, day: closedAt, state: 'done' });
+  // The evaluation's own time when it closed it, so that both dates come from the same record.
+  if (status === 'closed' && !last()?.key.startsWith('close-')) {
+    const day = last()?.key.startsWith('evaluate-') ? last()!.day : closedAt ?? undefined;
+    steps.push({ key: 'close-at', label: STAGE_LABELS.close, day, state: 'done' });
+  }
 
   // A path that ended off the main line ends on its branch, dated or not (a merged proposal's row may sit on its primary).
   const ending = ENDINGS[status];
