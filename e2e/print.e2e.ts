@@ -68,6 +68,11 @@ describe('print views', () => {
     const list = await apiGet<{ items: Item[] }>(staff, '/proposals?status=handling&kind=proposal&pageSize=1');
     const p = await apiGet<Detail>(staff, `/proposals/${list.items[0]!.id}`);
     await goto(staff, `/proposals/${p.id}`);
+    // On a desk the 办理流程图 runs across: a proposal in handling is at 答复, its earlier steps dated.
+    const flow = staff.getByTestId('lifecycle-flow');
+    await expect.poll(() => flow.locator('[aria-current="step"]').innerText()).toContain('答复');
+    expect((await flow.innerText()).match(/\d{4}年\d{1,2}月\d{1,2}日/g)?.length).toBeGreaterThanOrEqual(4);
+    await screenshot(staff, 'lifecycle-flow');
     await staff.getByTestId('print-links').getByRole('link', { name: /打印提案/ }).click();
     await staff.waitForURL((u) => u.pathname === `/proposals/${p.id}/print`);
     await settle(staff);
