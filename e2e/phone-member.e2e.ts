@@ -70,6 +70,13 @@ async function expectWhollyVisible(el: Locator) {
   expect(box!.x + box!.width).toBeLessThanOrEqual(WIDTH + 0.5);
   const clipped = await el.evaluate((node) => node.scrollWidth > node.clientWidth + 1);
   expect(clipped, `「${(await el.innerText()).slice(0, 40)}」 is cut off`).toBe(false);
+  // And it is what a finger lands on there: not hidden, clipped by a scrolling strip or covered.
+  const reachable = await el.evaluate((node) => {
+    const r = node.getBoundingClientRect();
+    const top = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height / 2, 12));
+    return top !== null && (top === node || node.contains(top));
+  });
+  expect(reachable, `「${(await el.innerText()).slice(0, 40)}」 is not reachable on screen`).toBe(true);
 }
 
 async function action(page: Page, label: string) {
