@@ -56,6 +56,10 @@ const LeaderSupervisionPage = lazy(() => import('../features/supervision/compone
 const MySupervisionRedirect = lazy(() => import('../features/supervision/components/leader-page.js').then((m) => ({ default: m.MySupervisionRedirect })));
 const OversightPage = lazy(() => import('../features/supervision/components/oversight-page.js').then((m) => ({ default: m.OversightPage })));
 const PlatformTenantsPage = lazy(() => import('../features/supervision/components/platform-tenants-page.js').then((m) => ({ default: m.PlatformTenantsPage })));
+const ProposalPrintPage = lazy(() => import('../features/print/components/proposal-prints.js').then((m) => ({ default: m.ProposalPrintPage })));
+const AssignmentPrintPage = lazy(() => import('../features/print/components/proposal-prints.js').then((m) => ({ default: m.AssignmentPrintPage })));
+const ReminderPrintPage = lazy(() => import('../features/print/components/proposal-prints.js').then((m) => ({ default: m.ReminderPrintPage })));
+const UnitHandlingPrintPage = lazy(() => import('../features/print/components/unit-handling-print.js').then((m) => ({ default: m.UnitHandlingPrintPage })));
 const ChangePasswordPage = lazy(() => import('../features/auth/components/change-password-page.js').then((m) => ({ default: m.ChangePasswordPage })));
 
 /** A page open only to some roles; others see a 403 page rather than a broken screen. */
@@ -96,6 +100,11 @@ export const router = createBrowserRouter([
           { path: '/proposals/:id/edit', element: <RoleGate roles={['member', 'group']}><ProposalFormPage /></RoleGate> },
           { path: '/proposals', element: <RoleGate roles={['staff', 'office', 'unit', 'leader']}><ProposalListPage /></RoleGate> },
           { path: '/proposals/:id', element: <RoleGate roles={['member', 'group', 'staff', 'office', 'unit', 'leader']}><ProposalDetailPage actionForms={ACTION_FORMS} /></RoleGate> },
+          // Print views (A4, @media print): readers as the proposal page; 交办单 and 催办通知单 for those who send or receive them.
+          { path: '/proposals/:id/print', element: <RoleGate roles={['member', 'group', 'staff', 'office', 'unit', 'leader']}><ProposalPrintPage /></RoleGate> },
+          { path: '/proposals/:id/print/assignment', element: <RoleGate roles={['staff', 'office', 'unit']}><AssignmentPrintPage /></RoleGate> },
+          { path: '/proposals/:id/print/reminder', element: <RoleGate roles={['staff', 'office']}><ReminderPrintPage /></RoleGate> },
+          { path: '/units/:id/print/handling', element: <RoleGate roles={['staff', 'office', 'leader', 'unit']}><UnitHandlingPrintPage /></RoleGate> },
           { path: '/paper-proposals/new', element: <RoleGate roles={['staff']}><PaperProposalPage /></RoleGate> },
           { path: '/history-import', element: <RoleGate roles={['staff']}><HistoryImportPage /></RoleGate> },
           { path: '/admin/rosters', element: <RoleGate roles={['sysadmin', 'secadmin']}><RostersPage /></RoleGate> },

@@ -1,7 +1,10 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { App, Badge, Button, Card, Input, Modal, Space, Tabs, Typography } from 'antd';
-import { FileExcelOutlined, NotificationOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, NotificationOutlined, PrinterOutlined } from '@ant-design/icons';
+import { LinkButton } from '../../../components/link-button.js';
+import { proposalNo } from '../../../lib/format.js';
+import '../../print/i18n.js';
 import { DownloadButton } from '../../../components/download-button.js';
 import { useBatchRunner } from '../../../components/batch-runner.js';
 import { api, type Page } from '../../../lib/api.js';
@@ -75,15 +78,18 @@ export function DeadlineBoardPage() {
           {
             title: t('操作'),
             key: 'actions',
-            width: 150,
+            width: 230,
             render: (_: unknown, r: ProposalListItem) => (
-              <Space size={4}>
+              <Space size={4} wrap>
                 <Button size="small" loading={launcher.isLoading(r.id, 'remind')} onClick={() => launcher.launch(r.id, 'remind')}>
                   {t(ACTION_LABELS.remind)}
                 </Button>
                 <Button size="small" loading={launcher.isLoading(r.id, 'extend_deadline')} onClick={() => launcher.launch(r.id, 'extend_deadline')}>
                   {t(ACTION_LABELS.extend_deadline)}
                 </Button>
+                <LinkButton size="small" icon={<PrinterOutlined />} to={`/proposals/${r.id}/print/reminder`} aria-label={`${t('打印催办通知单')} ${proposalNo(r.number)}`}>
+                  {t('通知单')}
+                </LinkButton>
               </Space>
             ),
           },

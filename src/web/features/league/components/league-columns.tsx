@@ -1,4 +1,6 @@
 import { Typography, type TableColumnType, type TableColumnGroupType } from 'antd';
+import { Link } from 'react-router';
+import '../../print/i18n.js';
 import type { SortOrder } from 'antd/es/table/interface';
 import type { Rate, UnitStatsRow, UnitStatsSortField } from '../../../../shared/schemas/figures.js';
 import { formatRate } from '../../../lib/format.js';
@@ -99,6 +101,8 @@ export function leagueTableColumns(sort: Sort, t: (zh: string) => string): Col[]
         if (c.rate) return <RateCell rate={c.rate(r)} />;
         const v = c.value(r);
         if (c.kind === 'days') return v === null ? <Typography.Text type="secondary">—</Typography.Text> : (v as number).toFixed(1);
+        // The unit's name leads to its 办理情况表 (print view).
+        if (c.kind === 'name') return <Link to={`/units/${r.unitId}/print/handling`} aria-label={`${r.name} ${t('打印办理情况表')}`}>{v}</Link>;
         if (c.field === 'overdue' && v) return <Typography.Text type="danger" strong>{v}</Typography.Text>;
         return v;
       },

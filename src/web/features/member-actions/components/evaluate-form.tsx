@@ -74,7 +74,8 @@ export function EvaluateForm({ proposal, onClose, onDone }: ActionFormProps) {
   return (
     <Modal
       open
-      width={screens.md ? 760 : undefined}
+      // On a phone: 8 px clear of either edge, whatever Ant Design's default width.
+      width={screens.md ? 760 : 'min(520px, calc(100vw - 16px))'}
       title={onBehalf ? t('代录纸质测评表') : proposal.kind === 'suggestion' ? t('代表满意度测评') : t('测评办理情况')}
       okText={t('提交测评')}
       cancelText={t('取消')}

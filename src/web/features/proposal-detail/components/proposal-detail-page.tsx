@@ -32,8 +32,11 @@ import {
   CONVERSIONS,
   REPLY_STATUSES,
 } from '../../../../shared/domain.js';
+import { LifecycleFlow } from './lifecycle-flow.js';
+import { PrintLinks } from '../../print/components/print-links.js';
 import '../i18n.js';
 import { PreviewButton } from '../../attachment-preview/components/attachment-preview.js';
+import './proposal-detail.css';
 
 type Forms = Partial<Record<Action, LazyExoticComponent<ComponentType<ActionFormProps>>>>;
 
@@ -49,6 +52,12 @@ export function ProposalDetailPage({ actionForms }: { actionForms: Forms }) {
   const q = useQuery({ queryKey: ['proposal', id], queryFn: () => api.get<ProposalDetail>(`/proposals/${id}`) });
   // An NPC deputy's suggestion is shown in the NPC's words (代表建议, 领衔代表, 附议 …).
   const { t, locale } = useKindI18n(q.data?.kind);
+  // One history query for the diagram and 办理过程, read again whenever the proposal changes.
+  const history = useQuery({
+    queryKey: ['proposal', String(id), 'history', q.data?.version],
+    queryFn: () => api.get<{ items: HistoryEntry[] }>(`/proposals/${id}/history`),
+    enabled: q.data !== undefined,
+  });
 
   const runAction = (a: Action, p: ProposalDetail) => {
     if (a === 'edit') navigate(`/proposals/${p.id}/edit`);
@@ -105,16 +114,19 @@ export function ProposalDetailPage({ actionForms }: { actionForms: Forms }) {
                     ))}
                   </Space>
                 )}
+                <PrintLinks p={p} />
               </Space>
             </Card>
+            {history.data && <LifecycleFlow p={p} history={history.data.items} />}
             <Card>
               <Tabs
+                className="wrap-tabs"
                 items={[
                   { key: 'info', label: t('基本信息'), children: <Info p={p} /> },
                   { key: 'handling', label: t('交办情况'), children: <Handling p={p} /> },
                   { key: 'replies', label: `${t('答复')}${p.replies.length ? ` (${p.replies.length})` : ''}`, children: <Replies p={p} /> },
                   ...(p.isKey ? [{ key: 'supervision', label: t('督办活动'), children: <Supervision p={p} /> }] : []),
-                  { key: 'history', label: t('办理过程'), children: <History id={p.id} /> },
+                  { key: 'history', label: t('办理过程'), children: <History id={p.id} version={p.version} /> },
                 ]}
               />
             </Card>
@@ -292,6 +304,7 @@ function Replies({ p }: { p: ProposalDetail }) {
   const { t, locale } = useKindI18n(p.kind);
   const me = useMe();
   // The server decides (403 with its message); the button is only hidden from those it never serves.
+  const wide = Grid.useBreakpoint().md;
   const mayDownload = (unitId: number) => me.roles.some((r) => r === 'staff' || r === 'office' || r === 'member' || r === 'group') || (me.roles.includes('unit') && me.unitId === unitId);
   if (!p.replies.length) return <Empty description="尚未答复" />;
   return (
@@ -299,27 +312,33 @@ function Replies({ p }: { p: ProposalDetail }) {
       {p.replies.map((r) => {
         // This reply's unit's own evaluation (an evaluation from before per-unit evaluation had no unit).
         const ev = p.evaluations.find((e) => e.sequence === r.sequence && (e.unitId === r.unitId || (e.unitId === null && r.isLead)));
+        const extra = (
+          <Space size={8} wrap>
+            <Typography.Text type="secondary">{DISCLOSURES.labels[r.disclosure]}</Typography.Text>
+            {mayDownload(r.unitId) && (
+              <DownloadButton size="small" path={`/replies/${r.id}/letter.docx`} fallbackName="答复函.docx" data-testid={`reply-letter-${r.id}`}>
+                {t('下载答复函')}
+              </DownloadButton>
+            )}
+          </Space>
+        );
         return (
           <Card
             key={r.id}
             size="small"
+            data-testid={`reply-${r.id}`}
+            // The unit's name wraps rather than being cut to 「答复 · 文化广」 on a phone.
+            styles={{ title: { whiteSpace: 'normal', overflow: 'visible', padding: '8px 0' } }}
             title={
-              <Space wrap>
-                {r.sequence > 1 ? '重新办理答复' : '答复'} · {r.unitName}
+              <Space wrap size={[8, 4]}>
+                <span>
+                  {r.sequence > 1 ? '重新办理答复' : '答复'} · {r.unitName}
+                </span>
                 <Tag color={r.resultClass === 'A' ? 'green' : r.resultClass === 'B' ? 'blue' : 'orange'}>{RESULT_CLASSES.labels[r.resultClass]}</Tag>
                 {r.status !== 'sent' && <Tag color={r.status === 'returned' ? 'red' : 'gold'}>{t(REPLY_STATUSES.labels[r.status])}</Tag>}
               </Space>
             }
-            extra={
-              <Space size={8}>
-                <Typography.Text type="secondary">{DISCLOSURES.labels[r.disclosure]}</Typography.Text>
-                {mayDownload(r.unitId) && (
-                  <DownloadButton size="small" path={`/replies/${r.id}/letter.docx`} fallbackName="答复函.docx" data-testid={`reply-letter-${r.id}`}>
-                    {t('下载答复函')}
-                  </DownloadButton>
-                )}
-              </Space>
-            }
+            extra={wide ? extra : undefined}
           >
             {r.status === 'returned' && r.reviewComment && (
               <Typography.Paragraph type="danger">
@@ -331,6 +350,7 @@ function Replies({ p }: { p: ProposalDetail }) {
             <Typography.Text type="secondary">
               {r.documentNo ? `${r.documentNo} · ` : ''}签发：{r.signerName} · {formatDay(r.replyDate, locale)}（期限 {formatDay(r.dueDate, locale)}）
             </Typography.Text>
+            {!wide && <div style={{ marginTop: 8 }}>{extra}</div>}
             {ev && <EvaluationLine e={ev} kind={p.kind} />}
           </Card>
         );
@@ -409,9 +429,9 @@ function Supervision({ p }: { p: ProposalDetail }) {
   );
 }
 
-function History({ id }: { id: number }) {
+function History({ id, version }: { id: number; version: number }) {
   const { locale } = useI18n();
-  const q = useQuery({ queryKey: ['proposal', String(id), 'history'], queryFn: () => api.get<{ items: HistoryEntry[] }>(`/proposals/${id}/history`) });
+  const q = useQuery({ queryKey: ['proposal', String(id), 'history', version], queryFn: () => api.get<{ items: HistoryEntry[] }>(`/proposals/${id}/history`) });
   return (
     <QueryState query={q} empty={(d) => d.items.length === 0}>
       {(d) => (

@@ -16,7 +16,9 @@ import { useActionLauncher } from '../../../components/action-launcher.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
 import { useBatchRunner } from '../../../components/batch-runner.js';
 import { ACTION_LABELS } from '../../../../shared/lifecycle.js';
-import { FileExcelOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
+import { LinkButton } from '../../../components/link-button.js';
+import '../../print/i18n.js';
 import type { ProposalListItem } from '../../../../shared/schemas/proposal-reads.js';
 import '../i18n.js';
 
@@ -159,6 +161,9 @@ function Inbox({ unitId }: { unitId: number }) {
         <DownloadButton icon={<FileExcelOutlined />} path="/proposals/export.xlsx" query={{ ...tab.query, unitId: String(unitId), sort: query.sort }} fallbackName="提案列表.xlsx">
           {t('导出 Excel')}
         </DownloadButton>
+        <LinkButton icon={<PrinterOutlined />} to={`/units/${unitId}/print/handling`} data-testid="print-handling">
+          {t('打印办理情况表')}
+        </LinkButton>
         </Space>
       </div>
       {!!objected.data?.total && (
