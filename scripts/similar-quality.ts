@@ -68,8 +68,6 @@ const asTyped = (body: string) => body.split(/\n+/).map((para) => `<p>${para.rep
 let queries = 0;
 let hits = 0;
 let shown = 0;
-let cappedHits = 0;
-let cappedDen = 0;
 let negatives = 0;
 let unlabelled = 0;
 let empty = 0;
@@ -96,9 +94,7 @@ for (const [id] of topicOf) {
   shown += top.length;
   negatives += top.filter((p) => topicOf.has(p.id) && !positives.has(p.id)).length;
   unlabelled += top.filter((p) => !topicOf.has(p.id)).length;
-  // Precision against what could be right: with 2 positives the best possible top 5 has 2 hits.
-  cappedHits += good;
-  cappedDen += Math.min(K, positives.size);
+  // Recall against what could be found: with 2 positives the best possible top 5 has 2 hits.
   recallSum += good / Math.min(K, positives.size);
 
   const p = byId.get(id)!;

@@ -13,9 +13,10 @@ import { latest, leadersOf, leadRepliesOf, leadUnitsOf, proposerNamesOf, type Le
 // field: no row is passed through, so nothing personal can slip out with a new column.
 
 /**
- * The regions, each saying whether it has anything published, and the portal's default: the first
- * with published proposals, else the first with published key-task tables, else the first. Every
- * portal page opens on the same region (issue 16: /public opened 平湖市 and /public/tasks an empty 嘉兴市).
+ * The regions, each saying whether it has anything published, and the portal's default: the one
+ * with the most published proposals (a city with one published item does not hide the county
+ * with seventy), else one with published key-task tables, else the first. Every portal page opens
+ * on the same region (issue 16: /public opened 平湖市 and /public/tasks an empty 嘉兴市).
  */
 export async function listPublicTenants(tx: Executor) {
   const rows = await tx
@@ -23,17 +24,20 @@ export async function listPublicTenants(tx: Executor) {
       id: tenants.id,
       name: tenants.name,
       level: tenants.level,
-      // EXISTS stops at the first published row of the tenant (index on tenant_id leading). Written
+      // Counted up to a cap: enough to choose a default, bounded on a province's database. Written
       // out with aliases: drizzle names the columns of a one-table select without their table.
-      proposals: sql<boolean>`exists (select 1 from proposals p where p.tenant_id = "tenants"."id" and p.published)`,
+      proposals: sql<number>`(select count(*) from (select 1 from proposals p where p.tenant_id = "tenants"."id" and p.published limit ${PUBLISHED_CAP}) s)::int`,
       tasks: sql<boolean>`exists (select 1 from task_periods tp where tp.tenant_id = "tenants"."id" and tp.status = 'published')`,
     })
     .from(tenants)
     .orderBy(asc(tenants.id));
-  const items = rows.map((r) => ({ id: r.id, name: r.name, level: r.level, hasPublished: !!r.proposals || !!r.tasks }));
-  const preferred = rows.find((r) => r.proposals) ?? rows.find((r) => r.tasks) ?? rows[0];
+  const items = rows.map((r) => ({ id: r.id, name: r.name, level: r.level, hasPublished: Number(r.proposals) > 0 || !!r.tasks }));
+  const byContent = [...rows].sort((a, b) => Number(b.proposals) - Number(a.proposals) || Number(!!b.tasks) - Number(!!a.tasks) || a.id - b.id);
+  const preferred = byContent.find((r) => Number(r.proposals) > 0 || r.tasks) ?? rows[0];
   return { items, defaultTenantId: preferred?.id ?? null };
 }
+
+const PUBLISHED_CAP = 1000;
 
 export async function listPublicSessions(tx: Executor, tenantId: number) {
   return tx

@@ -34,7 +34,7 @@ export const publicTenant = z.object({
 });
 export const publicTenantList = z.object({
   items: z.array(publicTenant),
-  /** The portal's default region, the same on every page: the first with published content (else the first). */
+  /** The portal's default region, the same on every page: the one with the most published proposals (else with published tables, else the first). */
   defaultTenantId: z.number().int().nullable(),
 });
 
