@@ -31,7 +31,8 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitForHealth(url: string, child: ChildProcess, logFile: string, ms = Number(process.env.E2E_START_TIMEOUT_MS) || 180_000) {
+// E2E_START_MS: a longer wait for the demo seed on a machine shared with other work.
+async function waitForHealth(url: string, child: ChildProcess, logFile: string, ms = Number(process.env.E2E_START_MS) || 180_000) {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`the server stopped (code ${child.exitCode}); see ${logFile}`);

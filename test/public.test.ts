@@ -6,7 +6,7 @@ import { anonymous, login, type Client } from './helpers/api.js';
 import { buildApp } from '../src/server/http/app.js';
 import type { Database, Db } from '../src/server/db/client.js';
 import type { App } from '../src/server/http/types.js';
-import { assignments, followUps, members, notifications, proposals, proposers, replies, units, users } from '../src/server/db/schema.js';
+import { assignments, followUps, members, notifications, proposals, proposers, replies, tenants, units, users } from '../src/server/db/schema.js';
 import type { State } from '../src/shared/lifecycle.js';
 
 // Publication, and what the public portal shows: published proposals only, of the tenant asked
@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 let nextNumber = 100;
-async function proposalIn(status: State, opts: { title?: string; disclosure?: 'public' | 'private'; tenantId?: number; sessionId?: number } = {}) {
+async function proposalIn(status: State, opts: { title?: string; disclosure?: 'public' | 'private' | 'on_request'; tenantId?: number; sessionId?: number } = {}) {
   const tenantId = opts.tenantId ?? w.tenantId;
   const [p] = await db
     .insert(proposals)
@@ -217,5 +217,65 @@ describe('public portal', () => {
     const tenants = await pub.get('/api/v1/public/tenants');
     expect(tenants.body.items.map((t: { id: number }) => t.id)).toEqual(expect.arrayContaining([w.tenantId, w.otherTenantId]));
     assertNoPersonalData(r.body);
+  });
+});
+
+describe('one portal (issue 16)', () => {
+  const publish = (id: number) => db.update(proposals).set({ published: true, publishedAt: new Date('2025-06-20T02:00:00Z') }).where(eq(proposals.id, id));
+
+  it('names the default region, the same for every page: the one with the most published content', async () => {
+    const p = await proposalIn('closed', { disclosure: 'public' });
+    await publish(p.id);
+    const r = await pub.get('/api/v1/public/tenants');
+    expect(r.status).toBe(200);
+    const items = r.body.items as { id: number; hasPublished: boolean }[];
+    expect(items.find((x) => x.id === w.tenantId)?.hasPublished).toBe(true);
+    // Both test regions have published proposals; this one has more.
+    expect(items.find((x) => x.id === w.otherTenantId)?.hasPublished).toBe(true);
+    expect(r.body.defaultTenantId).toBe(w.tenantId);
+    // A region with nothing published says so, and is never the default.
+    const [empty] = await db.insert(tenants).values({ name: '空白县', level: 'county', code: 'T-EMPTY' }).returning();
+    const again = await pub.get('/api/v1/public/tenants');
+    expect(again.body.items.find((x: { id: number }) => x.id === empty!.id)).toMatchObject({ name: '空白县', hasPublished: false });
+    expect(again.body.defaultTenantId).not.toBe(empty!.id);
+  });
+
+  it('shows the session (届次) of a public proposal, in the list and the detail', async () => {
+    const p = await proposalIn('closed', { disclosure: 'public' });
+    await publish(p.id);
+    const d = await pub.get(`/api/v1/public/proposals/${p.id}?tenantId=${w.tenantId}`);
+    expect(d.body).toMatchObject({ sessionName: '十一届四次会议', sessionYear: 2025, replyAvailability: 'public' });
+    const list = await pub.get(`/api/v1/public/proposals?tenantId=${w.tenantId}&sessionId=${w.sessionId}&pageSize=100`);
+    expect(list.body.items.find((i: { id: number }) => i.id === p.id)).toMatchObject({ sessionName: '十一届四次会议', sessionYear: 2025 });
+  });
+
+  it('says a reply is 依申请公开 without showing it, and does not tell a withheld reply from none', async () => {
+    const onRequest = await proposalIn('closed', { disclosure: 'on_request' });
+    const privateOne = await proposalIn('closed', { disclosure: 'private' });
+    const unanswered = await proposalIn('handling');
+    for (const p of [onRequest, privateOne, unanswered]) await publish(p.id);
+    const get = (id: number) => pub.get(`/api/v1/public/proposals/${id}?tenantId=${w.tenantId}`);
+    const a = await get(onRequest.id);
+    expect(a.body).toMatchObject({ replyAvailability: 'on_request', reply: null });
+    expect(JSON.stringify(a.body)).not.toContain('已新增公交线路三条');
+    expect((await get(privateOne.id)).body).toMatchObject({ replyAvailability: 'withheld', reply: null });
+    expect((await get(unanswered.id)).body).toMatchObject({ replyAvailability: 'withheld', reply: null });
+  });
+
+  it('gives 公开发布 its page in one request: publication day and the replies’ disclosure marks', async () => {
+    const marked = await proposalIn('replied', { disclosure: 'on_request' });
+    await publish(marked.id);
+    const plain = await proposalIn('replied');
+    const r = await staff.get(`/api/v1/proposals/publication?status=replied&pageSize=100`);
+    expect(r.status).toBe(200);
+    const byId = new Map((r.body.items as { id: number }[]).map((i) => [i.id, i]));
+    expect(byId.get(marked.id)).toMatchObject({ published: true, publishedAt: '2025-06-20T02:00:00.000Z', replyDisclosures: [{ unitName: '农业农村局', disclosure: 'on_request' }] });
+    expect(byId.get(plain.id)).toMatchObject({ published: false, publishedAt: null, replyDisclosures: [] });
+    // Staff of another tenant do not see them; a member may not open the screen's list at all.
+    const other = await login(app, w.users.otherStaff.username);
+    const theirs = await other.get(`/api/v1/proposals/publication?status=replied&pageSize=100`);
+    expect(theirs.body.items.map((i: { id: number }) => i.id)).not.toContain(marked.id);
+    const member = await login(app, w.users.member.username);
+    expect((await member.get('/api/v1/proposals/publication')).status).toBe(403);
   });
 });

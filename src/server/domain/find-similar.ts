@@ -19,7 +19,14 @@ const CANDIDATES = 40;
 const QUERY_TERMS = 16;
 const TOP = 5;
 /** Below this a "similar" proposal shares words but not the subject (scripts/similar-quality.ts). */
-const MIN_SCORE = 0.3;
+const MIN_SCORE = 0.25;
+/**
+ * Each side of a suggestion is compared by its KEY_TERMS heaviest terms only (its subject). On the
+ * whole vectors a long draft in the member's own words scored every proposal below MIN_SCORE: its
+ * many words found nowhere else made its norm large and every cosine small, so a full body found
+ * nothing that its title alone found (scripts/similar-quality.ts, "typed drafts").
+ */
+const KEY_TERMS = 12;
 /** A title term counts as much as this many occurrences in the body. */
 const TITLE_BOOST = 3;
 /**
@@ -78,6 +85,11 @@ function cosine(a: Map<string, number>, b: Map<string, number>): number {
   return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 
+/** The `k` heaviest terms of a weighted vector. */
+function keyTerms(weighted: Map<string, number>, k = KEY_TERMS): Map<string, number> {
+  return new Map([...weighted].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, k));
+}
+
 /** Whether a term is in too many of the tenant's proposals to look for candidates with (never on a small corpus). */
 function tooCommon(stats: TermStats, term: string): boolean {
   return stats.n >= MIN_CORPUS && (stats.df.get(term) ?? 0) > MAX_QUERY_DF * stats.n;
@@ -98,9 +110,10 @@ function queryTerms(weighted: Map<string, number>, stats: TermStats): string[] {
 }
 
 /**
- * How alike two proposals are (0–1): the same idf-weighted cosine of title and body that ranks
- * similar proposals, for two given proposals (the merge screen shows it and asks for a confirmation
- * below MERGE_SIMILARITY_THRESHOLD).
+ * How alike two proposals are (0–1): the idf-weighted cosine of title and body over the whole
+ * vectors, for two given proposals (the merge screen shows it and asks for a confirmation below
+ * MERGE_SIMILARITY_THRESHOLD). Whole vectors, not key terms: a merge is of the same matter, not
+ * only the same subject.
  */
 export async function pairSimilarity(db: Executor, tenantId: number, a: Draft, others: Draft[]): Promise<number[]> {
   const stats = await termStats(db, tenantId);
@@ -111,9 +124,11 @@ export async function pairSimilarity(db: Executor, tenantId: number, a: Draft, o
 /** Candidates by the index, scored by idf-weighted cosine; best first, at most `limit`. */
 export async function scoreSimilar(db: Executor, actor: Actor, draft: Draft, opts: { exclude?: number[]; limit?: number; kind?: ProposalKind } = {}): Promise<Scored[]> {
   const stats = await termStats(db, actor.tenantId);
-  const mine = weigh(termsOf(draft), stats);
-  // Only terms some proposal has can find anything.
-  const query = anyOf(queryTerms(new Map([...mine].filter(([t]) => stats.df.has(t))), stats));
+  // Only terms some proposal has can find anything (or say anything about the likeness); on a tiny
+  // corpus every term weighs the same and all are kept.
+  const known = new Map([...weigh(termsOf(draft), stats)].filter(([t]) => stats.n < MIN_CORPUS || stats.df.has(t)));
+  const mine = keyTerms(known);
+  const query = anyOf(queryTerms(known, stats));
   if (!query) return [];
   const tsquery = sql`to_tsquery('simple', ${query})`;
   // The tenant's lexeme ANDed in lets the GIN scan skip the other tenants' proposals (tokenize.ts).
@@ -129,7 +144,7 @@ export async function scoreSimilar(db: Executor, actor: Actor, draft: Draft, opt
     .orderBy(desc(sql`ts_rank(${proposalSearch.document}, ${tsquery})`), desc(proposals.id))
     .limit(CANDIDATES);
   return rows
-    .map((r) => ({ id: r.id, score: cosine(mine, weigh(termsOf(r), stats)) }))
+    .map((r) => ({ id: r.id, score: cosine(mine, keyTerms(weigh(termsOf(r), stats))) }))
     .filter((s) => s.score >= MIN_SCORE)
     .sort((a, b) => b.score - a.score || b.id - a.id)
     .slice(0, opts.limit ?? TOP);

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { numberInQuery } from './list-proposals.js';
 import type { Executor } from '../db/client.js';
 import { followUps, proposals, sessions, supervisionActivities, tenants } from '../db/schema.js';
@@ -12,9 +12,32 @@ import { latest, leadersOf, leadRepliesOf, leadUnitsOf, proposerNamesOf, type Le
 // filters on it, and only ever returns published proposals. What it returns is built field by
 // field: no row is passed through, so nothing personal can slip out with a new column.
 
+/**
+ * The regions, each saying whether it has anything published, and the portal's default: the one
+ * with the most published proposals (a city with one published item does not hide the county
+ * with seventy), else one with published key-task tables, else the first. Every portal page opens
+ * on the same region (issue 16: /public opened 平湖市 and /public/tasks an empty 嘉兴市).
+ */
 export async function listPublicTenants(tx: Executor) {
-  return tx.select({ id: tenants.id, name: tenants.name, level: tenants.level }).from(tenants).orderBy(asc(tenants.id));
+  const rows = await tx
+    .select({
+      id: tenants.id,
+      name: tenants.name,
+      level: tenants.level,
+      // Counted up to a cap: enough to choose a default, bounded on a province's database. Written
+      // out with aliases: drizzle names the columns of a one-table select without their table.
+      proposals: sql<number>`(select count(*) from (select 1 from proposals p where p.tenant_id = "tenants"."id" and p.published limit ${PUBLISHED_CAP}) s)::int`,
+      tasks: sql<boolean>`exists (select 1 from task_periods tp where tp.tenant_id = "tenants"."id" and tp.status = 'published')`,
+    })
+    .from(tenants)
+    .orderBy(asc(tenants.id));
+  const items = rows.map((r) => ({ id: r.id, name: r.name, level: r.level, hasPublished: Number(r.proposals) > 0 || !!r.tasks }));
+  const byContent = [...rows].sort((a, b) => Number(b.proposals) - Number(a.proposals) || Number(!!b.tasks) - Number(!!a.tasks) || a.id - b.id);
+  const preferred = byContent.find((r) => Number(r.proposals) > 0 || r.tasks) ?? rows[0];
+  return { items, defaultTenantId: preferred?.id ?? null };
 }
+
+const PUBLISHED_CAP = 1000;
 
 export async function listPublicSessions(tx: Executor, tenantId: number) {
   return tx
@@ -84,6 +107,7 @@ export async function getPublicProposal(tx: Executor, tenantId: number, id: numb
   const [item] = await presentItems(tx, tenantId, [p]);
   const replies = await leadRepliesOf(tx, tenantId, { proposalIds: [p.id] });
   const last = latest(replies.get(p.id));
+  const availability = last?.disclosure === 'public' ? 'public' : last?.disclosure === 'on_request' ? 'on_request' : 'withheld';
   const leaders = p.isKey ? await leadersOf(tx, tenantId, [p.id]) : new Map<number, LeaderEntry[]>();
   const activities = p.isKey
     ? await tx
@@ -106,7 +130,8 @@ export async function getPublicProposal(tx: Executor, tenantId: number, id: numb
     ...item!,
     leaders: publicLeaders(leaders.get(p.id)),
     body: p.body,
-    reply: last && last.disclosure === 'public' ? { body: last.body, replyDate: last.replyDate, resultClass: last.resultClass } : null,
+    reply: last && availability === 'public' ? { body: last.body, replyDate: last.replyDate, resultClass: last.resultClass } : null,
+    replyAvailability: availability,
     supervisionActivities: activities,
     followUps: follow.map((f) => ({ body: f.body, completed: f.completed, reportedOn: chinaDay(f.createdAt) })),
   };
@@ -119,9 +144,16 @@ async function presentItems(tx: Executor, tenantId: number, rows: (typeof propos
   const names = await proposerNamesOf(tx, tenantId, ids);
   const leadUnits = await leadUnitsOf(tx, tenantId, { proposalIds: ids });
   const replies = await leadRepliesOf(tx, tenantId, { proposalIds: ids }, leadUnits);
+  const sessionIds = [...new Set(rows.map((r) => r.sessionId))];
+  const sessionRows = sessionIds.length
+    ? await tx.select({ id: sessions.id, name: sessions.name, year: sessions.year }).from(sessions).where(and(eq(sessions.tenantId, tenantId), inArray(sessions.id, sessionIds)))
+    : [];
+  const sessionOf = new Map(sessionRows.map((s) => [s.id, s]));
   return rows.map((p) => ({
     id: p.id,
     sessionId: p.sessionId,
+    sessionName: sessionOf.get(p.sessionId)?.name ?? '',
+    sessionYear: sessionOf.get(p.sessionId)?.year ?? 0,
     kind: p.kind,
     number: p.number,
     title: p.title,

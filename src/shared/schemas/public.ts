@@ -25,8 +25,18 @@ export const publicKeyProposalsQuery = z.object({
   kind: z.enum(PROPOSAL_KINDS.values, { error: '类型只能是 proposal（政协提案）或 suggestion（人大代表建议）' }).optional(),
 });
 
-export const publicTenant = z.object({ id: z.number().int(), name: z.string(), level: z.string() });
-export const publicTenantList = z.object({ items: z.array(publicTenant) });
+export const publicTenant = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  level: z.string(),
+  /** It has published proposals or published key-task periods: something to show. */
+  hasPublished: z.boolean(),
+});
+export const publicTenantList = z.object({
+  items: z.array(publicTenant),
+  /** The portal's default region, the same on every page: the one with the most published proposals (else with published tables, else the first). */
+  defaultTenantId: z.number().int().nullable(),
+});
 
 export const publicSession = z.object({
   id: z.number().int(),
@@ -49,6 +59,9 @@ export const publicLeader = z.object({ name: z.string(), title: z.string() });
 export const publicProposalItem = z.object({
   id: z.number().int(),
   sessionId: z.number().int(),
+  /** 届次: the session's name and year (e.g. 2026, 政协平湖市第十一届委员会第五次会议). */
+  sessionName: z.string(),
+  sessionYear: z.number().int(),
   /** 政协提案 or 人大代表建议: the portal keeps the two organs apart. */
   kind: z.enum(PROPOSAL_KINDS.values),
   number: z.number().int().nullable(),
@@ -75,6 +88,11 @@ export const publicProposalDetail = publicKeyProposalItem.extend({
   body: z.string(),
   /** The lead unit's latest reply, only when it is marked 公开. */
   reply: z.object({ body: z.string(), replyDate: z.string(), resultClass: z.enum(RESULT_CLASSES.values) }).nullable(),
+  /**
+   * What the public may know of the reply: public (in \`reply\`), on_request (依申请公开: answered,
+   * obtainable on application), or withheld (not public, or not answered yet — not told apart).
+   */
+  replyAvailability: z.enum(['public', 'on_request', 'withheld']),
   /** Key proposals: what the leaders and units did (督办活动 and 落实情况). */
   supervisionActivities: z.array(
     z.object({ kind: z.enum(SUPERVISION_KINDS.values), activityDate: z.string(), place: z.string(), content: z.string() }),

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, List, Space, Spin, Tag, Tooltip, Typography } from 'antd';
@@ -32,11 +32,15 @@ export interface SimilarDraft {
   excludeId?: number;
 }
 
-type Props =
+type Props = (
   /** Staff reviewing a proposal: GET /proposals/:id/similar, with a merge link. */
   | { proposalId: number; sessionId?: number; draft?: undefined; showUnits?: undefined; linkTo?: 'detail' | 'public' }
   /** A member writing: POST /similar as the title and body change (debounced). */
-  | { draft: SimilarDraft; showUnits?: boolean; proposalId?: undefined; sessionId?: undefined; linkTo?: 'detail' | 'public' };
+  | { draft: SimilarDraft; showUnits?: boolean; proposalId?: undefined; sessionId?: undefined; linkTo?: 'detail' | 'public' }
+) & {
+  /** Inside another frame (a folding panel on a phone, which carries the title): no card of its own. */
+  embedded?: boolean;
+};
 
 /** Waits until the value has stopped changing for `ms`. */
 function useDebounced<T>(value: T, ms: number): T {
@@ -125,8 +129,19 @@ export function SimilarPanel(props: Props) {
     </List.Item>
   );
 
-  return (
-    <Card size="small" title={t('相似提案')} extra={query.isFetching ? <Spin size="small" /> : undefined} data-testid="similar-panel">
+  const frame = (children: ReactNode) =>
+    props.embedded ? (
+      <div data-testid="similar-panel" aria-busy={query.isFetching}>
+        {children}
+      </div>
+    ) : (
+      <Card size="small" title={t('相似提案')} extra={query.isFetching ? <Spin size="small" /> : undefined} data-testid="similar-panel">
+        {children}
+      </Card>
+    );
+
+  return frame(
+    <>
       <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
         {t('同一主题的往年和本届提案')}
       </Typography.Paragraph>
@@ -173,6 +188,6 @@ export function SimilarPanel(props: Props) {
           )}
         </>
       )}
-    </Card>
+    </>,
   );
 }

@@ -28,7 +28,7 @@ export async function publicRoutes(app: App) {
   app.get('/public/tenants', {
     config: { access: 'public' },
     schema: { tags: ['公众平台'], summary: '地区列表', response: { 200: publicTenantList } },
-  }, async () => ({ items: await listPublicTenants(app.db) }));
+  }, async () => listPublicTenants(app.db));
 
   app.get('/public/sessions', {
     config: { access: 'public' },

@@ -51,6 +51,8 @@ extendEnglish({
   办理中: 'In handling',
   提案内容: 'Proposal',
   答复未公开或尚未答复: 'The reply is not public or not yet sent',
+  答复依申请公开: 'The reply is available on request',
+  '承办单位已答复，答复全文可依法向承办单位申请公开。': 'The unit has replied; the full reply can be requested from the unit under the disclosure rules.',
   督办情况: 'Supervision',
   已落实: 'Done',
   推进中: 'In progress',

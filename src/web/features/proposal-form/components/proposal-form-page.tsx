@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Form, Grid, Input, Radio, Result, Row, Select, Space, Tag } from 'antd';
+import { Alert, App, Button, Card, Col, Collapse, Form, Grid, Input, Radio, Result, Row, Select, Space, Tag } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { api, ApiError, type Page } from '../../../lib/api.js';
 import { useKindI18n } from '../../../lib/i18n.js';
@@ -339,11 +339,18 @@ function ProposalForm({ existing, reload, onCreated }: FormProps) {
     return <Result status="info" title={t('没有可用的届次会议，请联系提案委员会')} />;
   }
 
-  return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 900 }}>
-      <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} style={{ padding: 0 }}>
-        {t('返回')}
-      </Button>
+  // 相似提案 beside the text while it is written: a right column from 992 px (sticky, so it stays in
+  // view along the body), above 提交 and folded on a narrower screen.
+  const wide = !!screens.lg;
+  const similar = (
+    <SimilarPanel
+      draft={{ title: watchedTitle ?? '', body: watchedBody ?? '', sessionId: watchedSession, excludeId: saved?.id }}
+      linkTo="public"
+      embedded={!wide}
+    />
+  );
+
+  const formCard = (
       <Card
         title={
           <Space wrap>
@@ -434,6 +441,11 @@ function ProposalForm({ existing, reload, onCreated }: FormProps) {
               onRemovePending={(f) => setPending(pendingRef.current.filter((x) => x !== f))}
             />
           </Form.Item>
+          {!wide && (
+            <div data-testid="similar-collapse" style={{ marginBottom: 16 }}>
+              <Collapse size="small" items={[{ key: 'similar', label: t('相似提案'), children: similar, forceRender: true }]} />
+            </div>
+          )}
           <Space wrap>
             <Button onClick={onSave} loading={busy === 'save'} disabled={busy !== null}>
               {returned ? t('保存修改') : t('保存草稿')}
@@ -444,10 +456,25 @@ function ProposalForm({ existing, reload, onCreated }: FormProps) {
           </Space>
         </Form>
       </Card>
-      <SimilarPanel
-        draft={{ title: watchedTitle ?? '', body: watchedBody ?? '', sessionId: watchedSession, excludeId: saved?.id }}
-        linkTo="public"
-      />
+  );
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: wide ? 1320 : 900 }}>
+      <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} style={{ padding: 0 }}>
+        {t('返回')}
+      </Button>
+      {wide ? (
+        <Row gutter={16} wrap={false} align="top">
+          <Col flex="1 1 0" style={{ minWidth: 0 }}>
+            {formCard}
+          </Col>
+          <Col flex="0 0 380px" style={{ position: 'sticky', top: 16 }} data-testid="similar-column">
+            {similar}
+          </Col>
+        </Row>
+      ) : (
+        formCard
+      )}
     </Space>
   );
 }

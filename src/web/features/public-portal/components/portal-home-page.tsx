@@ -13,7 +13,7 @@ import { DownloadButton } from '../../../components/download-button.js';
 import type { z } from 'zod';
 import type { publicKeyProposalItem, publicProposalItem, publicProposalPage } from '../../../../shared/schemas/public.js';
 import type { Figures } from '../../../../shared/schemas/figures.js';
-import { PublicShell, RESULT_COLORS, proposerNames, resultFull, resultShort, sessionLabel, usePublicSessions, usePublicTenants } from './public-shell.js';
+import { PublicShell, RESULT_COLORS, TenantPicker, proposerNames, resultFull, resultShort, sessionLabel, usePortalTenant, usePublicSessions } from './public-shell.js';
 import '../i18n-tasks.js';
 
 type Item = z.infer<typeof publicProposalItem>;
@@ -26,17 +26,9 @@ const countPublished = (tenantId: number, sessionId?: number) => api.get<ItemPag
 export function PortalHomePage() {
   const { t } = useI18n();
   const [s, update] = useUrlState<Record<string, string | undefined>>({ page: '1', pageSize: '20' });
-  const tenants = usePublicTenants();
-  // Default region: the first with anything published.
-  const tenantCounts = useQueries({
-    queries: (tenants.data ?? []).map((x) => ({ queryKey: ['public', 'count', x.id], queryFn: () => countPublished(x.id), enabled: !s.tenant, staleTime: 300_000 })),
-  });
-  const defaultTenant = (() => {
-    const list = tenants.data ?? [];
-    if (!list.length || tenantCounts.some((q) => q.isLoading)) return undefined;
-    return (list.find((_x, i) => (tenantCounts[i]?.data ?? 0) > 0) ?? list[0])!.id;
-  })();
-  const tenantId = s.tenant ? Number(s.tenant) : defaultTenant;
+  // One region for the whole portal (public-shell.tsx): the URL's, the remembered one or the default.
+  const portal = usePortalTenant();
+  const { tenants, tenantId } = portal;
   const sessions = usePublicSessions(tenantId);
   // Default session: the latest with published proposals, 政协 before 人大 in the same year.
   const sessionCounts = useQueries({
@@ -59,24 +51,14 @@ export function PortalHomePage() {
   return (
     <PublicShell
       extra={
-        (tenants.data?.length ?? 0) > 1 ? (
-          <Select
-            aria-label={t('地区')}
-            value={tenantId}
-            style={{ minWidth: 96 }}
-            variant="borderless"
-            loading={!tenantId}
-            onChange={(v) => update({ tenant: v, session: undefined, q: undefined })}
-            options={(tenants.data ?? []).map((x) => ({ value: x.id, label: x.name }))}
-          />
-        ) : undefined
+        <TenantPicker portal={portal} reset={['session', 'q']} />
       }
     >
       <Space direction="vertical" size="large" style={{ width: '100%' }}>
         <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: 12 }}>
           <div>
             <Typography.Title level={3} style={{ margin: 0 }}>
-              {t('{name}提案建议办理公开', { name: tenants.data?.find((x) => x.id === tenantId)?.name ?? '' })}
+              {t('{name}提案建议办理公开', { name: portal.tenant?.name ?? '' })}
             </Typography.Title>
             <Typography.Text type="secondary">{t('已公开提案的办理情况、重点提案督办情况和年度工作数据')}</Typography.Text>
             <div>

@@ -9,7 +9,7 @@ import { QueryState } from '../../../components/query-state.js';
 import { RichText } from '../../../components/rich-text.js';
 import type { PublicProposalDetail } from '../../../../shared/schemas/public.js';
 import { CATEGORIES, SUPERVISION_KINDS } from '../../../../shared/domain.js';
-import { PublicShell, RESULT_COLORS, resultFull, resultShort, type PublicTenant } from './public-shell.js';
+import { PublicShell, RESULT_COLORS, rememberTenant, resultFull, resultShort, type PublicTenant } from './public-shell.js';
 
 /** A published proposal as the public sees it: no personal data beyond proposers' names and 界别. */
 export function PublicProposalPage() {
@@ -39,7 +39,10 @@ export function PublicProposalPage() {
   // A deputy's suggestion in the NPC's words (代表建议, 代表, 代表团).
   const { t, locale } = useKindI18n(detail.data?.p.kind);
   useEffect(() => {
-    if (detail.data) document.title = detail.data.p.title;
+    if (!detail.data) return;
+    document.title = detail.data.p.title;
+    // The region of the proposal read becomes the portal's region (back on /public, /public/tasks).
+    rememberTenant(detail.data.tenantId);
   }, [detail.data]);
 
   return (
@@ -70,6 +73,11 @@ export function PublicProposalPage() {
                     {p.title}
                   </Typography.Title>
                   <Descriptions size="small" column={{ xs: 1, sm: 2 }} style={{ marginTop: 8 }}>
+                    <Descriptions.Item label={t('届次')}>
+                      <span data-testid="public-session">
+                        {p.sessionYear} {p.sessionName}
+                      </span>
+                    </Descriptions.Item>
                     <Descriptions.Item label={t('提案人')}>
                       {p.proposers.length ? p.proposers.map((x) => (x.sector ? `${x.name}（${x.sector}）` : x.name)).join('、') : '—'}
                     </Descriptions.Item>
@@ -101,7 +109,14 @@ export function PublicProposalPage() {
                 </Card>
               ) : (
                 <Card title={t('答复')}>
-                  <Typography.Text type="secondary">{t('答复未公开或尚未答复')}</Typography.Text>
+                  <Typography.Text type="secondary" data-testid="public-reply-note">
+                    {p.replyAvailability === 'on_request' ? t('答复依申请公开') : t('答复未公开或尚未答复')}
+                  </Typography.Text>
+                  {p.replyAvailability === 'on_request' && (
+                    <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0', fontSize: 12 }}>
+                      {t('承办单位已答复，答复全文可依法向承办单位申请公开。')}
+                    </Typography.Paragraph>
+                  )}
                 </Card>
               )}
               {p.supervisionActivities.length > 0 && (

@@ -1,12 +1,12 @@
-import type { ReactNode } from 'react';
-import { Link } from 'react-router';
-import { Button, Grid, Layout, Typography } from 'antd';
+import { useEffect, type ReactNode } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { Button, Grid, Layout, Select, Typography } from 'antd';
 import { GlobalOutlined, LoginOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api.js';
 import { useI18n } from '../../../lib/i18n.js';
 import type { z } from 'zod';
-import type { publicSession, publicTenant, publicProposalItem } from '../../../../shared/schemas/public.js';
+import type { publicSession, publicTenant, publicTenantList, publicProposalItem } from '../../../../shared/schemas/public.js';
 import { RESULT_CLASSES } from '../../../../shared/domain.js';
 import '../i18n.js';
 import { LinkButton } from '../../../components/link-button.js';
@@ -50,7 +50,84 @@ export function PublicShell({ children, extra }: { children: ReactNode; extra?: 
 }
 
 export const usePublicTenants = () =>
-  useQuery({ queryKey: ['public', 'tenants'], queryFn: async () => (await api.get<{ items: PublicTenant[] }>('/public/tenants')).items, staleTime: 300_000 });
+  useQuery({ queryKey: ['public', 'tenants'], queryFn: () => api.get<z.infer<typeof publicTenantList>>('/public/tenants'), staleTime: 300_000 });
+
+const TENANT_KEY = 'duban.public.tenant';
+
+function storedTenant(): number | undefined {
+  try {
+    return Number(localStorage.getItem(TENANT_KEY)) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function rememberTenant(id: number) {
+  try {
+    localStorage.setItem(TENANT_KEY, String(id));
+  } catch {
+    // Storage refused (private mode): the URL still carries the choice.
+  }
+}
+
+/**
+ * The portal's one region choice, the same on every /public page: ?tenant= in the URL, else the
+ * one this browser chose last (localStorage), else the server's default (the first region with
+ * published content). The choice is written back to the URL (replacing the entry) and remembered.
+ */
+export function usePortalTenant() {
+  const [params, setParams] = useSearchParams();
+  const tenants = usePublicTenants();
+  const list = tenants.data?.items ?? [];
+  const known = (id: number | undefined) => (id !== undefined && list.some((x) => x.id === id) ? id : undefined);
+  const fromUrl = Number(params.get('tenant')) || undefined;
+  const tenantId = tenants.data ? (known(fromUrl) ?? known(storedTenant()) ?? tenants.data.defaultTenantId ?? undefined) : undefined;
+
+  useEffect(() => {
+    if (tenantId === undefined) return;
+    rememberTenant(tenantId);
+    if (fromUrl !== tenantId)
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          next.set('tenant', String(tenantId));
+          return next;
+        },
+        { replace: true },
+      );
+  }, [tenantId, fromUrl, setParams]);
+
+  /** Another region: remembered, in the URL, and what depends on the region (`reset`) cleared. */
+  const choose = (id: number, reset: string[] = []) => {
+    rememberTenant(id);
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      next.set('tenant', String(id));
+      for (const k of [...reset, 'page']) next.delete(k);
+      return next;
+    });
+  };
+  return { tenants, list, tenantId, tenant: list.find((x) => x.id === tenantId), choose };
+}
+
+/** The region picker of the portal's header (shown when there is more than one region). */
+export function TenantPicker({ portal, reset }: { portal: ReturnType<typeof usePortalTenant>; reset?: string[] }) {
+  const { t } = useI18n();
+  if (portal.list.length <= 1) return null;
+  return (
+    <span data-testid="portal-tenant">
+      <Select
+        aria-label={t('地区')}
+        value={portal.tenantId}
+        style={{ minWidth: 96 }}
+        variant="borderless"
+        loading={portal.tenantId === undefined}
+        onChange={(v: number) => portal.choose(v, reset)}
+        options={portal.list.map((x) => ({ value: x.id, label: x.name }))}
+      />
+    </span>
+  );
+}
 
 export const usePublicSessions = (tenantId: number | undefined) =>
   useQuery({

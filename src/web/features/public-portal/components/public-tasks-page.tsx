@@ -8,7 +8,7 @@ import { useUrlState } from '../../../lib/use-url-state.js';
 import { formatDay } from '../../../lib/format.js';
 import { QueryState } from '../../../components/query-state.js';
 import { TASK_STATUS_LABELS, type PublicTaskPeriod } from '../../../../shared/schemas/tasks.js';
-import { PublicShell, usePublicTenants } from './public-shell.js';
+import { PublicShell, TenantPicker, usePortalTenant } from './public-shell.js';
 import '../i18n-tasks.js';
 import { LinkButton } from '../../../components/link-button.js';
 
@@ -26,8 +26,9 @@ const STATUS_COLORS: Record<string, string> = { done: 'success', on_track: 'proc
 export function PublicTasksPage() {
   const { t, locale } = useI18n();
   const [s, update] = useUrlState<Record<string, string | undefined>>({});
-  const tenants = usePublicTenants();
-  const tenantId = s.tenant ? Number(s.tenant) : tenants.data?.[0]?.id;
+  // The same region as the rest of the portal (public-shell.tsx), not simply the first.
+  const portal = usePortalTenant();
+  const { tenantId } = portal;
   const periods = useQuery({
     queryKey: ['public', 'task-periods', tenantId],
     queryFn: async () => (await api.get<{ items: PeriodItem[] }>('/public/task-periods', { tenantId })).items,
@@ -47,20 +48,11 @@ export function PublicTasksPage() {
   return (
     <PublicShell
       extra={
-        (tenants.data?.length ?? 0) > 1 ? (
-          <Select
-            aria-label={t('地区')}
-            value={tenantId}
-            style={{ minWidth: 96 }}
-            variant="borderless"
-            onChange={(v) => update({ tenant: v, period: undefined })}
-            options={(tenants.data ?? []).map((x) => ({ value: x.id, label: x.name }))}
-          />
-        ) : undefined
+        <TenantPicker portal={portal} reset={['period']} />
       }
     >
       <Space direction="vertical" size="large" style={{ width: '100%' }}>
-        <LinkButton to="/public" type="link" icon={<ArrowLeftOutlined />} style={{ padding: 0 }}>
+        <LinkButton to={tenantId ? `/public?tenant=${tenantId}` : '/public'} type="link" icon={<ArrowLeftOutlined />} style={{ padding: 0 }}>
             {t('提案办理公开')}
           </LinkButton>
         <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: 12 }}>
@@ -80,7 +72,7 @@ export function PublicTasksPage() {
             options={(periods.data ?? []).map((p) => ({ value: p.id, label: `${p.listTitle} · ${p.label}` }))}
           />
         </div>
-        {tenants.isLoading || periods.isLoading ? (
+        {portal.tenants.isLoading || periods.isLoading ? (
           <Skeleton active />
         ) : !periods.data?.length ? (
           <Card>

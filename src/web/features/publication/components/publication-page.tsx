@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
-import { api, type Page } from '../../../lib/api.js';
+import { api } from '../../../lib/api.js';
 import { useUrlState } from '../../../lib/use-url-state.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { formatTime, proposalNo, sessionOptionLabel } from '../../../lib/format.js';
 import { QueryState } from '../../../components/query-state.js';
 import { StatusTag } from '../../../components/status-tag.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
-import type { ProposalDetail, ProposalListItem } from '../../../../shared/schemas/proposal-reads.js';
+import type { PublicationItem, PublicationPage } from '../../../../shared/schemas/publication.js';
 import { DISCLOSURES, type Disclosure } from '../../../../shared/domain.js';
 import { STATE_LABELS } from '../../../../shared/lifecycle.js';
 import '../i18n.js';
@@ -26,12 +26,7 @@ interface SessionOption {
 const PUBLISHABLE = ['replied', 'following_up', 'closed'] as const;
 const DISCLOSURE_COLORS: Record<Disclosure, string> = { public: 'green', private: 'red', on_request: 'gold' };
 
-/** The lead unit's latest reply (every unit's latest in 分办), as marked for disclosure. */
-function latestReplies(p: ProposalDetail) {
-  const lead = p.replies.filter((r) => r.isLead || p.assignmentMode === 'separate');
-  const last = Math.max(0, ...lead.map((r) => r.sequence));
-  return lead.filter((r) => r.sequence === last);
-}
+const privateReply = (r: PublicationItem) => r.replyDisclosures.some((x) => x.disclosure === 'private');
 
 /**
  * 公开发布: handled proposals with whether they are on the public portal and how the lead unit
@@ -49,23 +44,18 @@ export function PublicationPage() {
   const [s, update] = useUrlState<Record<string, string | undefined>>({ page: '1', pageSize: '20', sort: 'number:asc' });
   const sessions = useQuery({ queryKey: ['sessions'], queryFn: () => api.get<SessionOption[]>('/sessions') });
   const query = { page: s.page, pageSize: s.pageSize, sort: s.sort, sessionId: s.sessionId, q: s.q, status: s.status ?? PUBLISHABLE.join(',') };
+  // One request for the page: the list with each proposal's publication day and its replies' disclosure marks.
   const list = useQuery({
     queryKey: ['proposals', 'publication', query],
-    queryFn: () => api.get<Page<ProposalListItem>>('/proposals', query),
+    queryFn: () => api.get<PublicationPage>('/proposals/publication', query),
     placeholderData: (prev) => prev,
   });
   const rows = list.data?.items ?? [];
-  // The disclosure mark lives on the reply: read each proposal of the page.
-  const details = useQueries({
-    queries: rows.map((r) => ({ queryKey: ['proposal', String(r.id)], queryFn: () => api.get<ProposalDetail>(`/proposals/${r.id}`), staleTime: 60_000 })),
-  });
-  const detailOf = (id: number) => details[rows.findIndex((r) => r.id === id)]?.data;
 
-  const toggle = async (r: ProposalListItem) => {
+  const toggle = async (r: PublicationItem) => {
     setBusy(r.id);
     try {
-      const version = detailOf(r.id)?.version ?? r.version;
-      await api.post(`/proposals/${r.id}/publish`, { published: !r.published, version });
+      await api.post(`/proposals/${r.id}/publish`, { published: !r.published, version: r.version });
       message.success(r.published ? t('已撤回公开') : t('已公开'));
       void qc.invalidateQueries({ queryKey: ['proposals'] });
       void qc.invalidateQueries({ queryKey: ['proposal', String(r.id)] });
@@ -81,10 +71,7 @@ export function PublicationPage() {
   /** 批量公开: one confirmation for the chosen proposals; all are published or none. */
   const publishChosen = () => {
     const picked = rows.filter((r) => chosen.includes(r.id) && !r.published);
-    const privateOnes = picked.filter((r) => {
-      const d = detailOf(r.id);
-      return d ? latestReplies(d).some((x) => x.disclosure === 'private') : false;
-    });
+    const privateOnes = picked.filter(privateReply);
     modal.confirm({
       title: t('确认在公众平台公开选中的{n}件提案？', { n: picked.length }),
       content: privateOnes.length ? t('其中{n}件的答复标注为“不公开”，请确认已征得同意。', { n: privateOnes.length }) : t('全部公开成功才会保存，任何一件不能公开则都不公开。'),
@@ -92,7 +79,7 @@ export function PublicationPage() {
       cancelText: t('取消'),
       okButtonProps: { danger: privateOnes.length > 0 },
       onOk: async () => {
-        const r = await batch.run({ title: t('批量公开'), path: '/proposals/publish-bulk', body: { items: picked.map((x) => ({ id: x.id, version: detailOf(x.id)?.version ?? x.version })) } });
+        const r = await batch.run({ title: t('批量公开'), path: '/proposals/publish-bulk', body: { items: picked.map((x) => ({ id: x.id, version: x.version })) } });
         if (r) {
           message.success(t('已公开{n}件', { n: r.items.length }));
           setChosen([]);
@@ -102,7 +89,7 @@ export function PublicationPage() {
   };
 
   const sortField = s.sort?.split(':')[0];
-  const columns: TableProps<ProposalListItem>['columns'] = [
+  const columns: TableProps<PublicationItem>['columns'] = [
     { title: t('编号'), dataIndex: 'number', key: 'number', width: 90, sorter: true, sortOrder: sortField === 'number' ? (s.sort?.endsWith('desc') ? 'descend' : 'ascend') : null, render: (n: number | null) => proposalNo(n) },
     {
       title: t('案由'),
@@ -118,21 +105,18 @@ export function PublicationPage() {
         </Space>
       ),
     },
-    { title: t('状态'), dataIndex: 'status', key: 'status', width: 130, render: (v: ProposalListItem['status']) => <StatusTag status={v} /> },
+    { title: t('状态'), dataIndex: 'status', key: 'status', width: 130, render: (v: PublicationItem['status']) => <StatusTag status={v} /> },
     { title: t('主办单位'), key: 'unit', width: 150, render: (_: unknown, r) => r.leadUnitName ?? (r.separateUnitNames.join('、') || '—') },
     {
       title: t('答复公开属性'),
       key: 'disclosure',
       width: 130,
       render: (_: unknown, r) => {
-        const d = detailOf(r.id);
-        if (!d) return <Typography.Text type="secondary">…</Typography.Text>;
-        const last = latestReplies(d);
-        if (!last.length) return '—';
+        if (!r.replyDisclosures.length) return '—';
         return (
           <Space size={2} wrap>
-            {last.map((x) => (
-              <Tag key={x.id} color={DISCLOSURE_COLORS[x.disclosure]} title={x.unitName}>
+            {r.replyDisclosures.map((x, i) => (
+              <Tag key={i} color={DISCLOSURE_COLORS[x.disclosure]} title={x.unitName}>
                 {t(DISCLOSURES.labels[x.disclosure])}
               </Tag>
             ))}
@@ -150,7 +134,7 @@ export function PublicationPage() {
           <Space direction="vertical" size={0}>
             <Tag color="green">{t('已公开')}</Tag>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {formatTime(detailOf(r.id)?.publishedAt, locale)}
+              {formatTime(r.publishedAt, locale)}
             </Typography.Text>
           </Space>
         ) : (
@@ -163,15 +147,14 @@ export function PublicationPage() {
       width: 110,
       fixed: 'right',
       render: (_: unknown, r) => {
-        const d = detailOf(r.id);
-        const privateReply = d ? latestReplies(d).some((x) => x.disclosure === 'private') : false;
+        const isPrivate = privateReply(r);
         return (
           <Popconfirm
             title={r.published ? t('确认撤回公开？') : t('确认在公众平台公开此提案？')}
-            description={!r.published && privateReply ? t('承办单位将答复标注为“不公开”，请确认已征得同意后再公开。') : undefined}
+            description={!r.published && isPrivate ? t('承办单位将答复标注为“不公开”，请确认已征得同意后再公开。') : undefined}
             okText={t('确定')}
             cancelText={t('取消')}
-            okButtonProps={{ danger: r.published || privateReply }}
+            okButtonProps={{ danger: r.published || isPrivate }}
             onConfirm={() => toggle(r)}
           >
             <Button size="small" type={r.published ? 'default' : 'primary'} danger={r.published} loading={busy === r.id} aria-label={`${r.published ? t('撤回公开') : t('公开')} ${proposalNo(r.number)}`}>
@@ -225,7 +208,7 @@ export function PublicationPage() {
         </Space>
         <QueryState query={list}>
           {(data) => (
-            <Table<ProposalListItem>
+            <Table<PublicationItem>
               rowSelection={{
                 selectedRowKeys: chosen,
                 preserveSelectedRowKeys: true,
