@@ -24,7 +24,7 @@ export async function extendDeadline(tx: Executor, actor: Actor, id: number, inp
   const cal = await loadCalendar(tx, actor.tenantId);
   const limit = monthsDeadline(p.assignedAt!, session.replyMaxMonths, cal);
   if (input.deadline > limit) {
-    throw invalid('body.deadline', `办理期限自交办之日起最长${session.replyMaxMonths}个月，最迟可延至${limit}`);
+    throw invalid('body.deadline', `办理期限自交办之日起最长${session.replyMaxMonths}个月，最迟可延至${chineseDate(limit)}`);
   }
   const today = chinaDay(now);
   // The same flags the daily deadline scan would set, so lists are right before its next run.

@@ -15,6 +15,7 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^第(\d+)项（提案ID (\d+)）交办失败：(.+)$/, (m) => `Item ${m[1]} (id ${m[2]}) could not be assigned: ${englishServerMessage('CONFLICT', m[3]!)}`],
   [/^申请调整期限至(.+?)，已截止(?:（交办后(\d+)个工作日内方可申请调整）)?$/, (m) => `The window to request a change ended on ${englishDates(m[1]!)}${m[2] ? ` (a change may be requested within ${m[2]} working days of the assignment)` : ''}`],
   [/^延期后的期限须晚于当前期限(.+)$/, (m) => `The new deadline must be later than the current one, ${englishDates(m[1]!)}`],
+  [/^办理期限自交办之日起最长(\d+)个月，最迟可延至(.+)$/, (m) => `The deadline may be at most ${m[1]} months after the assignment: ${englishDates(m[2]!)} at the latest`],
   [/^(.*)不存在或无权查看$/, () => 'Not found, or you may not see it'],
   [/^操作过于频繁，请(\d+)秒后再试$/, (m) => `Too many requests; try again in ${m[1]} seconds`],
   [/^账户已锁定，请于(\d+)分钟后重试$/, (m) => `The account is locked; try again in ${m[1]} minutes`],
