@@ -8,7 +8,8 @@ export function Data({ children }: { children: ReactNode }) {
   return <bdi data-content="">{children}</bdi>;
 }
 
-const QUOTED = /(「[^」]*」|“[^”]*”)/;
+// In an English message, quoted parts and any run of Chinese (a name, a unit) are data.
+const QUOTED = /(「[^」]*」|“[^”]*”|[\u3400-\u9fff][\u3000-\u303f\u3400-\u9fff\uff00-\uffef]*)/;
 
 /**
  * A message built from a template and data: the quoted parts (「title」, “title”) are data, the

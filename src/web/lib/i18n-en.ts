@@ -226,3 +226,6 @@ extendEnglish({
   审计管理员: 'Audit administrator',
   '、': ', ',
 });
+
+// My account.
+extendEnglish({ 姓名: 'Name' });
