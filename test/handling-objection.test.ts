@@ -126,7 +126,10 @@ describe('deadline extension', () => {
     expect(paths(earlier)).toEqual(['body.deadline']);
     const tooLate = await c.staff.post(url(id, 'extend'), { deadline: '2026-04-16', reason: '情况复杂', version: v });
     expect(tooLate.status).toBe(400);
-    expect(tooLate.body.message).toContain('2026-04-15');
+    // The latest day in Chinese, never as an ISO date.
+    expect(tooLate.body.message).toContain('最迟可延至2026年4月15日');
+    expect(tooLate.body.message).not.toContain('2026-04-15');
+    expect(earlier.body.message).toContain('2026年1月15日');
     expect(paths(await c.staff.post(url(id, 'extend'), { deadline: '2026-04-15', version: v }))).toEqual(['body.reason']);
     expect((await c.unit.post(url(id, 'extend'), { deadline: '2026-04-15', reason: '情况复杂', version: v })).status).toBe(403);
     const ok = await c.office.post(url(id, 'extend'), { deadline: '2026-04-15', reason: '涉及多部门协调', version: v });

@@ -173,3 +173,38 @@ export function readableAddress(ip: string | null): string {
   if (v4 === '127.0.0.1' || v4 === '::1') return `${v4}（本机）`;
   return v4;
 }
+
+/**
+ * The history's and the audit log's action names in English, keyed by their Chinese label (the web
+ * app looks Chinese labels up in its English dictionary). The lifecycle actions' English is in the
+ * web app's dictionary with the action buttons (src/web/lib/i18n-en.ts).
+ */
+export const AUDIT_ACTION_ENGLISH: Record<string, string> = {
+  新建提案: 'Created', 期限扫描: 'Deadline scan', 取消重点提案: 'No longer a key proposal', 延期: 'Extended',
+  提交会办意见: 'Co-unit opinion sent', 登记督办活动: 'Supervision recorded', 登录: 'Signed in', 退出登录: 'Signed out',
+  '登录失败（密码错误）': 'Sign-in failed (wrong password)', '登录失败（用户名不存在或已停用）': 'Sign-in failed (unknown or disabled user)',
+  账户锁定: 'Account locked', 修改密码: 'Password changed', 新建用户: 'User created', 修改用户: 'User changed',
+  重置密码: 'Password reset', 解除锁定: 'Unlocked', 切换语言: 'Language changed', 新增承办单位: 'Unit added',
+  修改承办单位: 'Unit changed', 新增团体: 'Body added', 修改团体: 'Body changed', '新增委员/代表': 'Member added',
+  '修改委员/代表': 'Member changed', 新增督办领导: 'Leader added', 修改督办领导: 'Leader changed', 新增届次会议: 'Session added',
+  修改届次会议: 'Session changed', 修改工作日历: 'Calendar changed', 签收: 'Signed for', 申请调整: 'Change requested',
+  审定调整申请: 'Change request decided', 上传附件: 'Attachment added', 删除附件: 'Attachment deleted', 下载附件: 'Attachment downloaded',
+  阅读消息: 'Notification read', 全部已读: 'All notifications read', 下载答复函: 'Reply letter downloaded',
+  生成重点提案公示: 'Key proposals notice generated', 生成重点提案督办综述: 'Key proposals review generated', 生成提案汇编: 'Compilation generated',
+  导出提案列表: 'Proposal list exported', 下载后台任务生成的文件: 'Job file downloaded', 导出承办单位统计表: 'Unit figures exported',
+  导出重点工作完成情况表: 'Key task reports exported', 导出审计日志: 'Audit log exported', 校验日志完整性: 'Log integrity checked',
+  越权访问被拒绝: 'Forbidden access refused', '安全校验（CSRF）失败': 'Security check (CSRF) failed', 请求过于频繁被限制: 'Rate limited',
+  修改重点工作任务: 'Key task changed', 关联提案与任务: 'Proposal linked to a task', 取消提案与任务关联: 'Proposal unlinked from a task',
+  新建任务清单: 'Task list created', 导入任务清单: 'Task list imported', 开启报告期: 'Reporting period opened', 修改报告期: 'Reporting period changed',
+  催报: 'Report reminder', 报告期临近提醒: 'Period due-soon notice', 报告期逾期提醒: 'Period overdue notice', 保存完成情况: 'Report saved',
+  报送完成情况: 'Report submitted', 采用完成情况: 'Report accepted', 退回完成情况: 'Report returned', 上传佐证材料: 'Evidence uploaded',
+  下载佐证材料: 'Evidence downloaded', 重置双重验证: 'Second factor reset', '密码正确，待二次验证': 'Password verified, second factor pending',
+  二次验证失败: 'Second factor failed', 开始启用双重验证: 'Second factor enrolment started', 启用双重验证: 'Second factor enabled',
+  重新生成恢复码: 'Recovery codes renewed', 结束会话: 'Session ended', 提出审批申请: 'Approval requested', 驳回审批申请: 'Approval rejected',
+  修改安全设置: 'Security settings changed', 阅读安全告警: 'Security alert read', 代录纸质提案: 'Paper proposal entered',
+  导出逾期清单: 'Overdue list exported', '往届数据导入（提案）': 'Past session import (proposal)', 往届数据导入: 'Past session import',
+  '导入委员/代表名册': 'Member roster imported', 导入承办单位名册: 'Unit roster imported', 导入账户名册: 'Account roster imported',
+  // the history's own words (办理过程)
+  起草: 'Drafted', 联名确认: 'Co-signing confirmed', 期限提醒: 'Deadline notice', 代录测评: 'Evaluation recorded on paper',
+  修改后重新提交答复: 'Reply sent again after revision', 系统: 'System',
+};

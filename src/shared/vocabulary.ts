@@ -108,3 +108,13 @@ export function words(kind: ProposalKind) {
   return (strings: TemplateStringsArray, ...values: unknown[]): string =>
     strings.map((s, i) => inWordsOf(kind, s) + (i < values.length ? String(values[i]) : '')).join('');
 }
+
+/**
+ * English counterpart of words(): the static text (written in the CPPCC's words) is put into the
+ * NPC's for a suggestion, what is interpolated is left as it is:
+ * enWords('suggestion')`Proposal “${title}” was assigned` → Suggestion “…” was assigned.
+ */
+export function enWords(kind: ProposalKind) {
+  return (strings: TemplateStringsArray, ...values: unknown[]): string =>
+    strings.map((s, i) => inEnglishWordsOf(kind, s) + (i < values.length ? String(values[i]) : '')).join('');
+}

@@ -750,6 +750,8 @@ export const notifications = pgTable(
     proposalId: integer('proposal_id').references(() => proposals.id),
     kind: text('kind').notNull(),
     message: text('message').notNull(),
+    /** The same notice in English, for a reader who chose English (null: only Chinese was written). */
+    messageEn: text('message_en'),
     readAt: ts('read_at'),
     createdAt: createdAt(),
   },
@@ -1306,6 +1308,7 @@ export const notificationOutbox = pgTable(
       .references(() => users.id),
     kind: text('kind').notNull(),
     message: text('message').notNull(),
+    messageEn: text('message_en'),
     proposalId: integer('proposal_id'),
     /** Set once the deliveries for its channels are planned. */
     dispatchedAt: ts('dispatched_at'),

@@ -5,7 +5,7 @@ import { coOpinions, replies } from '../db/schema.js';
 import type { CoOpinionBody } from '../../shared/schemas/handling.js';
 import { forbidden } from '../errors.js';
 import type { Actor } from './actor.js';
-import { words } from '../../shared/vocabulary.js';
+import { enWords, words } from '../../shared/vocabulary.js';
 import { notify, writeAudit } from './audit.js';
 import { activeAssignments, actorAssignment, requireSigned, unitName } from './handling-common.js';
 import { loadForAction, proposerUserIds, staffUserIds, unitUserIds } from './proposal-access.js';
@@ -43,6 +43,7 @@ export async function addCoOpinion(tx: Executor, actor: Actor, id: number, input
   await notify(tx, actor.tenantId, await unitUserIds(tx, actor.tenantId, lead), {
     kind: 'proposal.add_co_opinion',
     message: words(p.kind)`${name}已提交提案「${p.title}」的${what}${afterReply ? '（答复后收到，已存档）' : ''}`,
+    messageEn: enWords(p.kind)`${name} sent ${a.round > 1 ? 'a new' : 'its'} co-unit opinion on proposal “${p.title}”${afterReply ? ' (after the reply, kept on file)' : ''}`,
     proposalId: p.id,
   });
   if (afterReply) {
@@ -50,6 +51,7 @@ export async function addCoOpinion(tx: Executor, actor: Actor, id: number, input
     await notify(tx, actor.tenantId, [...(await staffUserIds(tx, actor.tenantId, p.kind)), ...(reached ? await proposerUserIds(tx, p.id) : [])], {
       kind: 'proposal.add_co_opinion',
       message: words(p.kind)`${name}在答复后提交了提案「${p.title}」的${what}，已存档备查`,
+      messageEn: enWords(p.kind)`${name} sent a co-unit opinion on proposal “${p.title}” after the reply; it is kept on file`,
       proposalId: p.id,
     });
   }

@@ -1,4 +1,5 @@
 import type { Executor } from '../db/client.js';
+import { chineseDate, englishDate } from '../../shared/dates.js';
 import { assignments } from '../db/schema.js';
 import type { AssignBody, AssignBulkBody, AssignmentUnits } from '../../shared/schemas/handling.js';
 import { UNIT_ROLES, type UnitRole } from '../../shared/domain.js';
@@ -9,7 +10,7 @@ import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { checkUnits, sessionOf } from './handling-common.js';
 import { loadForAction, unitUserIds, updateProposal, type ProposalRow } from './proposal-access.js';
-import { term, words } from '../../shared/vocabulary.js';
+import { enWords, term, words } from '../../shared/vocabulary.js';
 
 /** 交办: one proposal to its lead unit (and co-units), or to several units answering separately. */
 export async function assignProposal(tx: Executor, actor: Actor, id: number, input: AssignBody, now: Date) {
@@ -21,7 +22,8 @@ export async function assignProposal(tx: Executor, actor: Actor, id: number, inp
   for (const row of planned) {
     await notify(tx, actor.tenantId, await unitUserIds(tx, actor.tenantId, [row.unitId]), {
       kind: 'proposal.assign',
-      message: words(next.kind)`提案「${next.title}」已交办贵单位（${UNIT_ROLES.labels[row.role]}），请及时签收，答复期限${next.deadline}`,
+      message: words(next.kind)`提案「${next.title}」已交办贵单位（${UNIT_ROLES.labels[row.role]}），请及时签收，答复期限${chineseDate(next.deadline!)}`,
+      messageEn: enWords(next.kind)`Proposal “${next.title}” was assigned to your unit (${UNIT_ROLES.en[row.role]}); please sign for it. Reply by ${englishDate(next.deadline!)}`,
       proposalId: next.id,
     });
   }
@@ -57,6 +59,7 @@ export async function assignProposalsBulk(tx: Executor, actor: Actor, input: Ass
     await notify(tx, actor.tenantId, await unitUserIds(tx, actor.tenantId, [r.unitId]), {
       kind: 'proposal.assign',
       message: `交办会向贵单位交办${itemsOf(out)}${out.length}件（${UNIT_ROLES.labels[r.role]}），请及时签收`,
+      messageEn: `The assignment meeting assigned ${out.length} item(s) to your unit (${UNIT_ROLES.en[r.role]}); please sign for them`,
       proposalId: out.length === 1 ? out[0]!.id : null,
     });
   }

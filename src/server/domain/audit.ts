@@ -28,6 +28,8 @@ export async function writeAudit(
 export interface Notice {
   kind: string;
   message: string;
+  /** The same notice in English, shown to a reader who chose English (users.locale). */
+  messageEn?: string | null;
   proposalId?: number | null;
 }
 
@@ -39,7 +41,7 @@ export interface Notice {
 export async function notify(tx: Executor, tenantId: number, userIds: Iterable<number>, n: Notice) {
   const ids = [...new Set(userIds)];
   if (ids.length === 0) return;
-  await notifyRows(tx, ids.map((userId) => ({ tenantId, userId, kind: n.kind, message: n.message, proposalId: n.proposalId ?? null })));
+  await notifyRows(tx, ids.map((userId) => ({ tenantId, userId, kind: n.kind, message: n.message, messageEn: n.messageEn ?? null, proposalId: n.proposalId ?? null })));
 }
 
 /** Many notices at once (the scans): in-app rows and outbox rows alike. */
@@ -47,6 +49,6 @@ export async function notifyRows(tx: Executor, rows: (typeof notifications.$infe
   if (rows.length === 0) return;
   await tx.insert(notifications).values(rows);
   await tx.insert(notificationOutbox).values(
-    rows.map((r) => ({ tenantId: r.tenantId, userId: r.userId, kind: r.kind, message: r.message, proposalId: r.proposalId ?? null })),
+    rows.map((r) => ({ tenantId: r.tenantId, userId: r.userId, kind: r.kind, message: r.message, messageEn: r.messageEn ?? null, proposalId: r.proposalId ?? null })),
   );
 }

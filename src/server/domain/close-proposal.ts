@@ -4,7 +4,7 @@ import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { activeAssignments } from './handling-common.js';
 import { loadForAction, proposerUserIds, unitUserIds, updateProposal } from './proposal-access.js';
-import { words } from '../../shared/vocabulary.js';
+import { enWords, words } from '../../shared/vocabulary.js';
 
 /** 办结 by the committee: ends the follow-up, or closes a reply the proposer never evaluated. */
 export async function closeProposal(tx: Executor, actor: Actor, id: number, input: CloseBody, now: Date) {
@@ -23,6 +23,7 @@ export async function closeProposal(tx: Executor, actor: Actor, id: number, inpu
   await notify(tx, actor.tenantId, [...(await proposerUserIds(tx, p.id)), ...(await unitUserIds(tx, actor.tenantId, unitIds))], {
     kind: 'proposal.close',
     message: words(p.kind)`提案「${p.title}」已办结${extra}`,
+    messageEn: enWords(p.kind)`Proposal “${p.title}” is closed${input.comment ? `: “${input.comment}”` : ''}`,
     proposalId: p.id,
   });
   return next;

@@ -7,7 +7,7 @@ import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { loadForAction, staffUserIds, updateProposal } from './proposal-access.js';
 import { isActorsRow, proposerRows, userIdsOfRows } from './proposer-relation.js';
-import { inWordsOf, words } from '../../shared/vocabulary.js';
+import { enWords, inWordsOf, words } from '../../shared/vocabulary.js';
 
 /**
  * A co-proposer confirms or declines a joint proposal (联名确认). The proposal row is locked by
@@ -47,12 +47,14 @@ export async function answerCosign(tx: Executor, actor: Actor, id: number, input
   await notify(tx, actor.tenantId, leadUsers, {
     kind: `proposal.${action}`,
     message: words(p.kind)`${actor.displayName}已${verb}提案「${p.title}」${why}${tail}`,
+    messageEn: `${actor.displayName} ${input.decision === 'confirm' ? 'confirmed' : 'declined'} ${p.kind === 'suggestion' ? 'seconding' : 'co-signing'} ${enWords(p.kind)`proposal “${p.title}”`}${input.comment ? `: “${input.comment}”` : ''}${stillPending ? '' : enWords(p.kind)`; all co-proposers have answered and the proposal is submitted for review`}`,
     proposalId: p.id,
   });
   if (!stillPending) {
     await notify(tx, actor.tenantId, await staffUserIds(tx, actor.tenantId, p.kind), {
       kind: 'proposal.submitted',
       message: words(p.kind)`提案「${p.title}」已完成联名确认并提交，请审查`,
+      messageEn: enWords(p.kind)`Proposal “${p.title}” has all its co-proposers' answers and is submitted; please review it`,
       proposalId: p.id,
     });
   }

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { chineseDate, englishDate } from '../../shared/dates.js';
 import type { Executor } from '../db/client.js';
 import { assignments } from '../db/schema.js';
 import type { DecideObjectionBody } from '../../shared/schemas/handling.js';
@@ -9,7 +10,7 @@ import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { activeAssignments, answersWithReply, checkUnits, isLeadAssignment, unitName } from './handling-common.js';
 import { loadForAction, unitUserIds, updateProposal } from './proposal-access.js';
-import { words } from '../../shared/vocabulary.js';
+import { enWords, words } from '../../shared/vocabulary.js';
 
 /**
  * The office or committee decides a unit's request to be removed. Approved: the unit leaves,
@@ -83,12 +84,14 @@ export async function decideObjection(
   await notify(tx, actor.tenantId, await unitUserIds(tx, actor.tenantId, [a.unitId]), {
     kind: 'assignment.decide_objection',
     message: words(p.kind)`贵单位关于提案「${p.title}」的调整申请已审定：${verdict}。${input.comment}`,
+    messageEn: enWords(p.kind)`Your unit's change request on proposal “${p.title}” was decided: ${input.decision === 'approved' ? 'approved' : 'refused; please sign for it and handle it'}.${input.comment ? ` “${input.comment}”` : ''}`,
     proposalId: p.id,
   });
   if (replacement) {
     await notify(tx, actor.tenantId, await unitUserIds(tx, actor.tenantId, [replacement.unitId]), {
       kind: 'proposal.assign',
-      message: words(p.kind)`提案「${p.title}」经调整改由贵单位${UNIT_ROLES.labels[replacement.role]}（原${await unitName(tx, a.unitId)}），请及时签收，答复期限${p.deadline}`,
+      message: words(p.kind)`提案「${p.title}」经调整改由贵单位${UNIT_ROLES.labels[replacement.role]}（原${await unitName(tx, a.unitId)}），请及时签收，答复期限${chineseDate(p.deadline!)}`,
+      messageEn: enWords(p.kind)`After a change, proposal “${p.title}” goes to your unit (${UNIT_ROLES.en[replacement.role]}, instead of ${await unitName(tx, a.unitId)}); please sign for it. Reply by ${englishDate(p.deadline!)}`,
       proposalId: p.id,
     });
   }

@@ -6,7 +6,7 @@ import { invalid } from '../errors.js';
 import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { loadForAction, updateProposal } from './proposal-access.js';
-import { words } from '../../shared/vocabulary.js';
+import { enWords, words } from '../../shared/vocabulary.js';
 
 /**
  * 确定重点提案: committee staff make a proposal a key proposal and name its supervising leaders,
@@ -49,6 +49,7 @@ export async function designateKeyProposal(tx: Executor, actor: Actor, id: numbe
   await notify(tx, actor.tenantId, added, {
     kind: 'proposal.designate_key',
     message: words(p.kind)`${label}「${p.title}」已确定为重点提案，请您领衔督办${input.note ? `。说明：${input.note}` : ''}`,
+    messageEn: enWords(p.kind)`Proposal${p.number ? ` No. ${p.number}` : ''} “${p.title}” is now a key proposal; please lead its supervision${input.note ? `. Note: “${input.note}”` : ''}`,
     proposalId: p.id,
   });
   return next;

@@ -1,4 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
+import { englishDate } from '../../shared/dates.js';
 import type { Executor } from '../db/client.js';
 import { assignments, bodies, evaluations, members, replies } from '../db/schema.js';
 import type { EvaluationBody, UnitRating } from '../../shared/schemas/handling.js';
@@ -9,13 +10,14 @@ import { formatDay } from '../tasks/format-day.js';
 import { forbidden, invalid } from '../errors.js';
 import { hasRole, type Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
-import { words } from '../../shared/vocabulary.js';
+import { enWords, words } from '../../shared/vocabulary.js';
 import { activeAssignments, isLeadAssignment, sessionOf, unitName, type AssignmentRow } from './handling-common.js';
 import { isLeadProposer, proposerRows, userIdsOfRows, type ProposerRow } from './proposer-relation.js';
 import { loadForAction, proposerUserIds, unitUserIds, staffUserIds, updateProposal, type ProposalRow } from './proposal-access.js';
 
 const unsatisfied = (r: Pick<UnitRating, 'attitude' | 'result'>) => r.attitude === 'unsatisfied' || r.result === 'unsatisfied';
 const ratingText = (r: Pick<UnitRating, 'attitude' | 'result'>) => `办理态度${SATISFACTION.labels[r.attitude]}、办理结果${SATISFACTION.labels[r.result]}`;
+const ratingTextEn = (r: Pick<UnitRating, 'attitude' | 'result'>) => `attitude ${SATISFACTION.en[r.attitude].toLowerCase()}, result ${SATISFACTION.en[r.result].toLowerCase()}`;
 
 /** Who evaluates: the lead proposer, or staff entering the lead proposer's paper evaluation (代录). */
 async function evaluatorOf(tx: Executor, actor: Actor, p: ProposalRow) {
@@ -112,7 +114,9 @@ export async function evaluateReply(tx: Executor, actor: Actor, id: number, inpu
   const staff = await staffUserIds(tx, actor.tenantId, p.kind);
   const label = (a: AssignmentRow) => `${UNIT_ROLES.labels[a.role]}单位${names.get(a.unitId)}`;
   const summary = toRate.map((a) => `${label(a)}：${ratingText(ratingOf(a.unitId))}`).join('；');
+  const summaryEn = toRate.map((a) => `${UNIT_ROLES.en[a.role]} unit ${names.get(a.unitId)}: ${ratingTextEn(ratingOf(a.unitId))}`).join('; ');
   const opinions = unhappy.map((a) => ratingOf(a.unitId).comment).filter(Boolean).join('；');
+  const opinionsEn = opinions ? ` Opinions: “${opinions}”` : '';
 
   let next;
   if (answeringBack.length) {
@@ -129,6 +133,7 @@ export async function evaluateReply(tx: Executor, actor: Actor, id: number, inpu
     await notify(tx, actor.tenantId, [...(await unitUserIds(tx, actor.tenantId, sendBack.map((a) => a.unitId))), ...staff], {
       kind: 'proposal.rehandling',
       message: words(p.kind)`提案「${p.title}」测评为不满意（${summary}），请${sendBack.map((a) => names.get(a.unitId)).join('、')}重新办理，期限${formatDay(next.deadline!)}。意见：${opinions}`,
+      messageEn: enWords(p.kind)`Proposal “${p.title}” was evaluated unsatisfied (${summaryEn}); ${sendBack.map((a) => names.get(a.unitId)).join(', ')} please handle it again by ${englishDate(next.deadline!)}.${opinionsEn}`,
       proposalId: p.id,
     });
   } else {
@@ -148,6 +153,10 @@ export async function evaluateReply(tx: Executor, actor: Actor, id: number, inpu
       message: again
         ? words(p.kind)`提案「${p.title}」重新办理后测评仍为不满意（${summary}），${what}。意见：${opinions}`
         : words(p.kind)`提案「${p.title}」测评结果：${summary}，${what}`,
+      messageEn: (again
+        ? enWords(p.kind)`Proposal “${p.title}” is still evaluated unsatisfied after re-handling (${summaryEn}); `
+        : enWords(p.kind)`Proposal “${p.title}” evaluated: ${summaryEn}; `) +
+        (followUp ? 'it moves to follow-up, the lead unit reports on it regularly.' : 'it is closed.') + (again ? opinionsEn : ''),
       proposalId: p.id,
     });
     if (coBack.length) {
@@ -155,6 +164,7 @@ export async function evaluateReply(tx: Executor, actor: Actor, id: number, inpu
       await notify(tx, actor.tenantId, await unitUserIds(tx, actor.tenantId, coBack.map((a) => a.unitId)), {
         kind: 'proposal.co_reopinion',
         message: words(p.kind)`提案人对贵单位在提案「${p.title}」中的会办工作测评为不满意（${coBack.map((a) => ratingText(ratingOf(a.unitId))).join('；')}），请于${due}提出新的会办意见。意见：${opinions}`,
+        messageEn: enWords(p.kind)`The proposer was unsatisfied with your co-handling of proposal “${p.title}” (${coBack.map((a) => ratingTextEn(ratingOf(a.unitId))).join('; ')}); please send a new opinion within ${CO_REOPINION_WORKING_DAYS} working days.${opinionsEn}`,
         proposalId: p.id,
       });
     }
@@ -163,6 +173,7 @@ export async function evaluateReply(tx: Executor, actor: Actor, id: number, inpu
     await notify(tx, actor.tenantId, await proposerUserIds(tx, p.id), {
       kind: 'proposal.evaluate_recorded',
       message: words(p.kind)`您对提案「${p.title}」的纸质测评表已由${actor.displayName}代为录入：${summary}`,
+      messageEn: enWords(p.kind)`${actor.displayName} entered your paper evaluation of proposal “${p.title}”: ${summaryEn}`,
       proposalId: p.id,
     });
   }

@@ -1,4 +1,5 @@
 import type { Executor } from '../db/client.js';
+import { chineseDate, englishDate } from '../../shared/dates.js';
 import type { ExtendBody } from '../../shared/schemas/handling.js';
 import { chinaDay } from '../clock.js';
 import { addWorkingDays, loadCalendar, monthsDeadline } from '../calendar/working-days.js';
@@ -8,7 +9,7 @@ import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { activeAssignments, sessionOf } from './handling-common.js';
 import { loadForAction, unitUserIds, updateProposal } from './proposal-access.js';
-import { words } from '../../shared/vocabulary.js';
+import { enWords, words } from '../../shared/vocabulary.js';
 
 /**
  * 延期: a complex proposal may get more time, but never beyond the session's maximum (six months
@@ -17,13 +18,13 @@ import { words } from '../../shared/vocabulary.js';
 export async function extendDeadline(tx: Executor, actor: Actor, id: number, input: ExtendBody, now: Date) {
   const p = await loadForAction(tx, actor, id, 'extend_deadline', input.version);
   if (p.deadline && input.deadline <= p.deadline) {
-    throw invalid('body.deadline', `延期后的期限须晚于当前期限${p.deadline}`);
+    throw invalid('body.deadline', `延期后的期限须晚于当前期限${chineseDate(p.deadline)}`);
   }
   const session = await sessionOf(tx, p);
   const cal = await loadCalendar(tx, actor.tenantId);
   const limit = monthsDeadline(p.assignedAt!, session.replyMaxMonths, cal);
   if (input.deadline > limit) {
-    throw invalid('body.deadline', `办理期限自交办之日起最长${session.replyMaxMonths}个月，最迟可延至${limit}`);
+    throw invalid('body.deadline', `办理期限自交办之日起最长${session.replyMaxMonths}个月，最迟可延至${chineseDate(limit)}`);
   }
   const today = chinaDay(now);
   // The same flags the daily deadline scan would set, so lists are right before its next run.
@@ -41,7 +42,8 @@ export async function extendDeadline(tx: Executor, actor: Actor, id: number, inp
   const unitIds = (await activeAssignments(tx, p.id)).map((a) => a.unitId);
   await notify(tx, actor.tenantId, await unitUserIds(tx, actor.tenantId, unitIds), {
     kind: 'proposal.extend_deadline',
-    message: words(p.kind)`提案「${p.title}」的答复期限已延至${input.deadline}：${input.reason}`,
+    message: words(p.kind)`提案「${p.title}」的答复期限已延至${chineseDate(input.deadline)}：${input.reason}`,
+    messageEn: enWords(p.kind)`The reply deadline of proposal “${p.title}” is extended to ${englishDate(input.deadline)}: “${input.reason}”`,
     proposalId: p.id,
   });
   return next;

@@ -8,7 +8,7 @@ import { pairSimilarity } from './find-similar.js';
 import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { loadForAction, proposerUserIds, updateProposal, type ProposalRow } from './proposal-access.js';
-import { words } from '../../shared/vocabulary.js';
+import { enWords, words } from '../../shared/vocabulary.js';
 
 /**
  * 并案: staff merge filed proposals on the same subject into one primary, handled and replied as
@@ -79,6 +79,7 @@ export async function mergeProposals(tx: Executor, actor: Actor, input: MergeBod
     await notify(tx, actor.tenantId, await proposerUserIds(tx, s.id), {
       kind: 'proposal.merge',
       message: words(s.kind)`您的提案「${s.title}」（第${s.number}号）已并入第${primary.number}号提案「${primary.title}」合并办理，答复将在该提案上给出`,
+      messageEn: enWords(s.kind)`Your proposal “${s.title}” (No. ${s.number}) was merged into proposal No. ${primary.number} “${primary.title}”; the reply will be given there`,
       proposalId: s.id,
     });
   }

@@ -11,7 +11,7 @@ import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { actorAssignment, repliedUnitIds, sessionOf, unitName } from './handling-common.js';
 import { loadForAction, roleUserIds, staffUserIds } from './proposal-access.js';
-import { words } from '../../shared/vocabulary.js';
+import { enWords, words } from '../../shared/vocabulary.js';
 
 /**
  * 申请调整/退回: within the session's window of working days after the unit received the
@@ -55,6 +55,7 @@ export async function objectAssignment(tx: Executor, actor: Actor, id: number, i
   await notify(tx, actor.tenantId, deciders, {
     kind: 'assignment.object',
     message: words(p.kind)`${await unitName(tx, a.unitId)}申请调整提案「${p.title}」的${UNIT_ROLES.labels[a.role]}单位：${input.reason}`,
+    messageEn: enWords(p.kind)`${await unitName(tx, a.unitId)} asks to be changed as ${UNIT_ROLES.en[a.role].toLowerCase()} unit of proposal “${p.title}”: “${input.reason}”`,
     proposalId: p.id,
   });
   return p;

@@ -4,7 +4,7 @@ import { conflict } from '../errors.js';
 import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { loadForAction, proposerUserIds, updateProposal } from './proposal-access.js';
-import { words } from '../../shared/vocabulary.js';
+import { enWords, words } from '../../shared/vocabulary.js';
 
 /**
  * 公开: committee staff put a replied proposal on the public portal, or take it off. Asking for
@@ -26,6 +26,7 @@ export async function publishProposal(tx: Executor, actor: Actor, id: number, in
   await notify(tx, actor.tenantId, await proposerUserIds(tx, p.id), {
     kind: input.published ? 'proposal.publish' : 'proposal.unpublish',
     message: input.published ? words(p.kind)`您的提案「${p.title}」已在公众平台公开` : words(p.kind)`您的提案「${p.title}」已撤回公开`,
+    messageEn: input.published ? enWords(p.kind)`Your proposal “${p.title}” is published on the public portal` : enWords(p.kind)`Your proposal “${p.title}” is no longer published`,
     proposalId: p.id,
   });
   return next;

@@ -12,6 +12,7 @@ const present = (n: typeof notifications.$inferSelect): NotificationOut => ({
   id: n.id,
   kind: n.kind,
   message: n.message,
+  messageEn: n.messageEn,
   proposalId: n.proposalId,
   read: n.readAt != null,
   readAt: n.readAt ? n.readAt.toISOString() : null,

@@ -1,4 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { chineseDate, englishDate } from '../../shared/dates.js';
 import type { Executor } from '../db/client.js';
 import { assignments } from '../db/schema.js';
 import type { RemindBody } from '../../shared/schemas/handling.js';
@@ -7,7 +8,7 @@ import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { activeAssignments, answersWithReply, repliedUnitIds } from './handling-common.js';
 import { loadForAction, unitUserIds } from './proposal-access.js';
-import { words } from '../../shared/vocabulary.js';
+import { enWords, words } from '../../shared/vocabulary.js';
 
 /** 催办: reminds the units that still owe something on the current round (not those that replied). */
 export async function remindUnits(tx: Executor, actor: Actor, id: number, input: RemindBody, now: Date) {
@@ -30,7 +31,8 @@ export async function remindUnits(tx: Executor, actor: Actor, id: number, input:
   const extra = input.message ? `：${input.message}` : '';
   await notify(tx, actor.tenantId, await unitUserIds(tx, actor.tenantId, owing.map((a) => a.unitId)), {
     kind: 'proposal.remind',
-    message: words(p.kind)`催办：请抓紧办理提案「${p.title}」，答复期限${p.deadline}${extra}`,
+    message: words(p.kind)`催办：请抓紧办理提案「${p.title}」，答复期限${p.deadline ? chineseDate(p.deadline) : ''}${extra}`,
+    messageEn: enWords(p.kind)`Reminder: please press on with proposal “${p.title}”${p.deadline ? `, reply by ${englishDate(p.deadline)}` : ''}${input.message ? `: “${input.message}”` : ''}`,
     proposalId: p.id,
   });
   return p;

@@ -13,7 +13,7 @@ import { loadForAction, proposerUserIds, roleUserIds, staffUserIds, updatePropos
 import { indexProposal } from '../search/index-proposals.js';
 import { encryptField } from '../crypto/field-crypto.js';
 import { cleanBody } from './rich-text.js';
-import { words } from '../../shared/vocabulary.js';
+import { enWords, words } from '../../shared/vocabulary.js';
 
 type ReplyRow = typeof replies.$inferSelect;
 
@@ -108,6 +108,7 @@ export async function replyProposal(tx: Executor, actor: Actor, id: number, inpu
     await notify(tx, actor.tenantId, await proposerUserIds(tx, p.id), {
       kind: 'proposal.reply',
       message: words(p.kind)`您的提案「${p.title}」已答复（${RESULT_CLASSES.labels[input.resultClass]}），请对办理工作进行测评`,
+      messageEn: enWords(p.kind)`Your proposal “${p.title}” has been replied to (${RESULT_CLASSES.en[input.resultClass]}); please evaluate the handling`,
       proposalId: p.id,
     });
   }
@@ -116,12 +117,14 @@ export async function replyProposal(tx: Executor, actor: Actor, id: number, inpu
     await notify(tx, actor.tenantId, [...staff, ...(await roleUserIds(tx, actor.tenantId, 'office'))], {
       kind: 'proposal.reply_review',
       message: words(p.kind)`${unit}${existing ? '已修改并重新提交' : '已提交'}提案「${p.title}」的答复（${input.resultClass}类），${done ? '请审核' : '其他分办单位尚未答复'}`,
+      messageEn: enWords(p.kind)`${unit} ${existing ? 'revised and sent again' : 'sent'} the reply to proposal “${p.title}” (class ${input.resultClass}); ${done ? 'please review it' : 'other separate units have not replied yet'}`,
       proposalId: p.id,
     });
   } else {
     await notify(tx, actor.tenantId, staff, {
       kind: 'proposal.reply',
       message: words(p.kind)`${unit}已答复提案「${p.title}」（${input.resultClass}类）${done ? '' : '，其他分办单位尚未答复'}`,
+      messageEn: enWords(p.kind)`${unit} replied to proposal “${p.title}” (class ${input.resultClass})${done ? '' : '; other separate units have not replied yet'}`,
       proposalId: p.id,
     });
   }

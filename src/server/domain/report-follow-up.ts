@@ -8,7 +8,7 @@ import { notify, writeAudit } from './audit.js';
 import { actorAssignment, isLeadAssignment } from './handling-common.js';
 import { loadForAction, proposerUserIds, staffUserIds, updateProposal } from './proposal-access.js';
 import { indexProposal } from '../search/index-proposals.js';
-import { words } from '../../shared/vocabulary.js';
+import { enWords, words } from '../../shared/vocabulary.js';
 
 /** 落实情况: the lead unit reports what was implemented; the last report (completed) closes it. */
 export async function reportFollowUp(tx: Executor, actor: Actor, id: number, input: FollowUpBody, now: Date) {
@@ -33,6 +33,7 @@ export async function reportFollowUp(tx: Executor, actor: Actor, id: number, inp
   await notify(tx, actor.tenantId, who, {
     kind: 'proposal.report_follow_up',
     message: input.completed ? words(p.kind)`提案「${p.title}」已落实完毕，办结` : words(p.kind)`提案「${p.title}」报送了新的落实情况`,
+    messageEn: input.completed ? enWords(p.kind)`Proposal “${p.title}” is fully carried out and closed` : enWords(p.kind)`A new follow-up report on proposal “${p.title}”`,
     proposalId: p.id,
   });
   return next;

@@ -6,7 +6,7 @@ import { CONVERSIONS } from '../../shared/domain.js';
 import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { loadForAction, proposerUserIds, updateProposal } from './proposal-access.js';
-import { words } from '../../shared/vocabulary.js';
+import { enWords, words } from '../../shared/vocabulary.js';
 
 /**
  * Committee staff decide on a submission: 立案 gives it the session's next number, 不立案 records
@@ -55,6 +55,12 @@ export async function reviewProposal(tx: Executor, actor: Actor, id: number, inp
       : input.decision === 'reject'
         ? words(p.kind)`您的提案「${p.title}」不予立案，${CONVERSIONS.labels[input.conversion]}`
         : words(p.kind)`您的提案「${p.title}」被退回修改：${input.comment}`;
-  await notify(tx, actor.tenantId, await proposerUserIds(tx, p.id), { kind: `proposal.${action}`, message, proposalId: p.id });
+  const messageEn =
+    input.decision === 'file'
+      ? enWords(p.kind)`Your proposal “${p.title}” was filed as No. ${next.number}`
+      : input.decision === 'reject'
+        ? enWords(p.kind)`Your proposal “${p.title}” was not filed; it is ${CONVERSIONS.en[input.conversion]}`
+        : enWords(p.kind)`Your proposal “${p.title}” was returned for revision: “${input.comment}”`;
+  await notify(tx, actor.tenantId, await proposerUserIds(tx, p.id), { kind: `proposal.${action}`, message, messageEn, proposalId: p.id });
   return next;
 }

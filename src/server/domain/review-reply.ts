@@ -1,4 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import { enWords, words } from '../../shared/vocabulary.js';
 import type { Executor } from '../db/client.js';
 import { replies } from '../db/schema.js';
 import type { ApproveReplyBody, ReturnReplyBody } from '../../shared/schemas/handling.js';
@@ -40,12 +41,14 @@ export async function approveReply(tx: Executor, actor: Actor, id: number, input
   const lead = approved.find((r) => r.isLead) ?? approved[0];
   await notify(tx, actor.tenantId, await proposerUserIds(tx, p.id), {
     kind: 'proposal.reply',
-    message: `您的提案「${p.title}」已答复${lead ? `（${RESULT_CLASSES.labels[lead.resultClass]}）` : ''}，请对办理工作进行测评`,
+    message: words(p.kind)`您的提案「${p.title}」已答复${lead ? `（${RESULT_CLASSES.labels[lead.resultClass]}）` : ''}，请对办理工作进行测评`,
+    messageEn: enWords(p.kind)`Your proposal “${p.title}” has been replied to${lead ? ` (${RESULT_CLASSES.en[lead.resultClass]})` : ''}; please evaluate the handling`,
     proposalId: p.id,
   });
   await notify(tx, actor.tenantId, await unitUserIds(tx, actor.tenantId, approved.map((r) => r.unitId)), {
     kind: 'proposal.approve_reply',
-    message: `提案「${p.title}」的答复已审核通过，已送提案人`,
+    message: words(p.kind)`提案「${p.title}」的答复已审核通过，已送提案人`,
+    messageEn: enWords(p.kind)`The reply to proposal “${p.title}” was approved and sent to the proposer`,
     proposalId: p.id,
   });
   return next;
@@ -76,7 +79,8 @@ export async function returnReply(tx: Executor, actor: Actor, id: number, input:
   for (const r of returned) {
     await notify(tx, actor.tenantId, await unitUserIds(tx, actor.tenantId, [r.unitId]), {
       kind: 'proposal.return_reply',
-      message: `${await unitName(tx, r.unitId)}对提案「${p.title}」的答复被退回修改：${input.reason}`,
+      message: words(p.kind)`${await unitName(tx, r.unitId)}对提案「${p.title}」的答复被退回修改：${input.reason}`,
+      messageEn: enWords(p.kind)`The reply of ${await unitName(tx, r.unitId)} to proposal “${p.title}” was returned for revision: “${input.reason}”`,
       proposalId: p.id,
     });
   }

@@ -4,7 +4,7 @@ import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { loadForAction, staffUserIds, updateProposal } from './proposal-access.js';
 import { requireLeadProposer, userIdsOfRows } from './proposer-relation.js';
-import { words } from '../../shared/vocabulary.js';
+import { enWords, words } from '../../shared/vocabulary.js';
 
 /**
  * The lead proposer submits a draft, or resubmits a proposal returned for revision. While any
@@ -24,12 +24,14 @@ export async function submitProposal(tx: Executor, actor: Actor, id: number, inp
     await notify(tx, actor.tenantId, await userIdsOfRows(tx, actor.tenantId, pending), {
       kind: 'proposal.cosign_requested',
       message: words(p.kind)`${actor.displayName}邀请您联名提案「${p.title}」，请确认是否联名`,
+      messageEn: `${actor.displayName} invites you to ${p.kind === 'suggestion' ? 'second' : 'co-sign'} ${enWords(p.kind)`proposal “${p.title}”`}; please confirm`,
       proposalId: p.id,
     });
   } else {
     await notify(tx, actor.tenantId, await staffUserIds(tx, actor.tenantId, p.kind), {
       kind: 'proposal.submitted',
       message: words(p.kind)`提案「${p.title}」已${again}提交，请审查`,
+      messageEn: enWords(p.kind)`Proposal “${p.title}” was ${again ? 'revised and submitted again' : 'submitted'}; please review it`,
       proposalId: p.id,
     });
   }

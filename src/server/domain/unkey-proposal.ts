@@ -5,7 +5,7 @@ import { conflict } from '../errors.js';
 import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { leaderUserIds, loadForAction, updateProposal } from './proposal-access.js';
-import { words } from '../../shared/vocabulary.js';
+import { enWords, words } from '../../shared/vocabulary.js';
 
 /**
  * 取消重点提案: undoes a designation made by mistake. Once leaders have supervised (an activity is
@@ -34,6 +34,7 @@ export async function unkeyProposal(tx: Executor, actor: Actor, id: number, inpu
   await notify(tx, actor.tenantId, told, {
     kind: 'proposal.unkey',
     message: words(p.kind)`提案「${p.title}」已取消重点提案，无需再督办`,
+    messageEn: enWords(p.kind)`Proposal “${p.title}” is no longer a key proposal and needs no more supervision`,
     proposalId: p.id,
   });
   return next;

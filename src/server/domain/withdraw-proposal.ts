@@ -4,7 +4,7 @@ import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { loadForAction, staffUserIds, updateProposal } from './proposal-access.js';
 import { requireLeadProposer, userIdsOfRows } from './proposer-relation.js';
-import { words } from '../../shared/vocabulary.js';
+import { enWords, words } from '../../shared/vocabulary.js';
 
 /** The lead proposer withdraws a proposal before staff have decided on it. */
 export async function withdrawProposal(tx: Executor, actor: Actor, id: number, input: WithdrawBody) {
@@ -22,13 +22,14 @@ export async function withdrawProposal(tx: Executor, actor: Actor, id: number, i
 
   const why = input.reason ? `，理由：${input.reason}` : '';
   const message = words(p.kind)`提案「${p.title}」已由第一提案人撤回${why}`;
+  const messageEn = enWords(p.kind)`Proposal “${p.title}” was withdrawn by its lead proposer${input.reason ? `: “${input.reason}”` : ''}`;
   // Co-proposers who were asked to confirm need not any more; staff drop it from their review queue.
   const co = rows.filter((r) => r.position > 0 && r.confirmation !== 'declined');
   if (p.status !== 'draft') {
-    await notify(tx, actor.tenantId, await userIdsOfRows(tx, actor.tenantId, co), { kind: 'proposal.withdraw', message, proposalId: p.id });
+    await notify(tx, actor.tenantId, await userIdsOfRows(tx, actor.tenantId, co), { kind: 'proposal.withdraw', message, messageEn, proposalId: p.id });
   }
   if (p.status === 'submitted') {
-    await notify(tx, actor.tenantId, await staffUserIds(tx, actor.tenantId, p.kind), { kind: 'proposal.withdraw', message, proposalId: p.id });
+    await notify(tx, actor.tenantId, await staffUserIds(tx, actor.tenantId, p.kind), { kind: 'proposal.withdraw', message, messageEn, proposalId: p.id });
   }
   return next;
 }

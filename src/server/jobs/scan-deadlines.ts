@@ -1,4 +1,5 @@
 import { and, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { chineseDate, englishDate } from '../../shared/dates.js';
 import type { Db, Executor } from '../db/client.js';
 import { assignments, notifications, sessions, tenants, users } from '../db/schema.js';
 import { appendAudit, type AuditInsert } from '../domain/audit-chain.js';
@@ -98,27 +99,29 @@ export async function scanTenant(tx: Executor, tenantId: number, today: string):
     const staffOf = { proposal: await staffUserIds(tx, tenantId, 'proposal'), suggestion: await staffUserIds(tx, tenantId, 'suggestion') };
     const office = overdue.length ? await roleUserIds(tx, tenantId, 'office') : [];
     const unitUsers = await unitUsersByProposal(tx, tenantId, [...overdue, ...dueSoon].map((r) => r.id));
-    const add = (r: ChangedRow, kind: string, message: string, userIds: number[]) => {
-      for (const userId of new Set(userIds)) notices.push({ tenantId, userId, proposalId: r.id, kind, message });
+    const add = (r: ChangedRow, kind: string, message: string, userIds: number[], messageEn: string) => {
+      for (const userId of new Set(userIds)) notices.push({ tenantId, userId, proposalId: r.id, kind, message, messageEn });
     };
     for (const r of overdue) {
-      add(r, 'deadline.overdue', `${label(r)}已超过办理期限（${r.deadline}），请尽快答复。`, [
+      add(r, 'deadline.overdue', `${label(r)}已超过办理期限（${chineseDate(r.deadline!)}），请尽快答复。`, [
         ...(unitUsers.get(r.id) ?? []),
         ...staffOf[r.kind],
         ...office,
-      ]);
+      ], `${labelEn(r)} is past its deadline (${englishDate(r.deadline!)}); please reply soon.`);
     }
     for (const r of dueSoon) {
       const left = workingDaysBetween(today, r.deadline!, cal);
-      const when = left === 0 ? `今日（${r.deadline}）到期` : `将于${r.deadline}到期，还剩${left}个工作日`;
-      add(r, 'deadline.due_soon', `${label(r)}${when}，请抓紧办理。`, [...(unitUsers.get(r.id) ?? []), ...staffOf[r.kind]]);
+      const when = left === 0 ? `今日（${chineseDate(r.deadline!)}）到期` : `将于${chineseDate(r.deadline!)}到期，还剩${left}个工作日`;
+      const whenEn = left === 0 ? `is due today (${englishDate(r.deadline!)})` : `is due on ${englishDate(r.deadline!)}, ${left} working day(s) left`;
+      add(r, 'deadline.due_soon', `${label(r)}${when}，请抓紧办理。`, [...(unitUsers.get(r.id) ?? []), ...staffOf[r.kind]], `${labelEn(r)} ${whenEn}; please press on.`);
     }
     for (const r of evaluation) {
       add(
         r,
         'evaluation.overdue',
-        `${label(r)}已于${r.reply_date}答复，${r.evaluation_working_days}个工作日的测评期已过，${r.kind === 'suggestion' ? '代表' : '提案人'}尚未测评，请督促测评。`,
+        `${label(r)}已于${r.reply_date ? chineseDate(r.reply_date) : ''}答复，${r.evaluation_working_days}个工作日的测评期已过，${r.kind === 'suggestion' ? '代表' : '提案人'}尚未测评，请督促测评。`,
         staffOf[r.kind],
+        `${labelEn(r)} was replied to${r.reply_date ? ` on ${englishDate(r.reply_date)}` : ''}; the ${r.evaluation_working_days} working days to evaluate are over and the ${r.kind === 'suggestion' ? 'deputy' : 'proposer'} has not evaluated it. Please follow it up.`,
       );
     }
   }
@@ -135,6 +138,7 @@ export async function scanTenant(tx: Executor, tenantId: number, today: string):
 // NPC deputies' suggestions go through the same scan under their own word, 建议.
 const label = (r: ChangedRow) =>
   `${r.kind === 'suggestion' ? '建议' : '提案'}${r.number ? `第${r.number}号` : ''}「${r.title}」`;
+const labelEn = (r: ChangedRow) => `${r.kind === 'suggestion' ? 'Suggestion' : 'Proposal'}${r.number ? ` No. ${r.number}` : ''} “${r.title}”`;
 
 /**
  * One statement computes the three flags for the whole tenant and writes only the rows where

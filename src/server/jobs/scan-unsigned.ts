@@ -1,4 +1,5 @@
 import { and, eq, lt, notInArray } from 'drizzle-orm';
+import { englishDate } from '../../shared/dates.js';
 import type { Db, Executor } from '../db/client.js';
 import { assignments, noticeMarks, proposals, tenants, units } from '../db/schema.js';
 import { loadCalendar, workingDaysBetween } from '../calendar/working-days.js';
@@ -37,13 +38,20 @@ export async function scanTenantUnsigned(tx: Executor, tenantId: number, today: 
   const staff = await roleUserIds(tx, tenantId, 'staff');
   for (const r of late) {
     const label = `${r.kind === 'suggestion' ? '建议' : '提案'}${r.number ? `第${r.number}号` : ''}「${r.title}」`;
+    const labelEn = `${r.kind === 'suggestion' ? 'Suggestion' : 'Proposal'}${r.number ? ` No. ${r.number}` : ''} “${r.title}”`;
     const days = workingDaysBetween(r.assignedAt, today, cal);
     await notify(tx, tenantId, await unitUserIds(tx, tenantId, [r.unitId]), {
       kind: 'assignment.unsigned',
       message: `${label}已于${formatDay(r.assignedAt)}交办本单位，${days}个工作日仍未签收，请尽快签收或申请调整。`,
+      messageEn: `${labelEn} was assigned to your unit on ${englishDate(r.assignedAt)} and is still not signed for after ${days} working days; please sign for it or request a change.`,
       proposalId: r.proposalId,
     });
-    await notify(tx, tenantId, staff, { kind: 'assignment.unsigned', message: `${label}交办${r.unitName}已${days}个工作日，尚未签收。`, proposalId: r.proposalId });
+    await notify(tx, tenantId, staff, {
+      kind: 'assignment.unsigned',
+      message: `${label}交办${r.unitName}已${days}个工作日，尚未签收。`,
+      messageEn: `${labelEn} was assigned to ${r.unitName} ${days} working days ago and is not yet signed for.`,
+      proposalId: r.proposalId,
+    });
   }
   return late.length;
 }

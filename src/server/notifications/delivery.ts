@@ -81,16 +81,17 @@ function offer(c: NotifyContext, deliveryId: number, notBefore: Date, now: Date)
  */
 export async function deliverOne(c: NotifyContext, deliveryId: number, attempt: { retryCount: number; retryLimit: number; retryDelay: number }) {
   const [row] = await c.db
-    .select({ d: notificationDeliveries, o: notificationOutbox })
+    .select({ d: notificationDeliveries, o: notificationOutbox, locale: users.locale })
     .from(notificationDeliveries)
     .innerJoin(notificationOutbox, eq(notificationOutbox.id, notificationDeliveries.outboxId))
+    .innerJoin(users, eq(users.id, notificationDeliveries.userId))
     .where(eq(notificationDeliveries.id, deliveryId));
   if (!row || row.d.status !== 'pending') return { ran: false };
   const channel = c.channels[row.d.channel];
   const now = c.now();
   try {
     if (!channel) throw new Error(`channel ${row.d.channel} is not configured on this server`);
-    await channel.send(row.d.address, render(row.o, c.publicUrl));
+    await channel.send(row.d.address, render(row.o, c.publicUrl, row.locale === 'en-US' ? 'en-US' : 'zh-CN'));
   } catch (err) {
     const last = attempt.retryCount >= attempt.retryLimit || !channel;
     const backoff = attempt.retryDelay * 2 ** attempt.retryCount * 1000;

@@ -1,3 +1,4 @@
+import { chineseDate, englishDate } from '../../shared/dates.js';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client.js';
 import { tenants } from '../db/schema.js';
@@ -126,6 +127,6 @@ function overdueNotices(rows: Rows, org: Org, outcomes: Outcome[]) {
   for (const o of outcomes) {
     const p = rows.proposals[o.p]!;
     if (!p.overdue) continue;
-    rows.notifications.push({ p: o.p, tenantId: p.tenantId, userId: office, kind: 'proposal.overdue', message: `${p.kind === 'suggestion' ? '建议' : '提案'}「${p.title}」已超过办理期限（${p.deadline}），尚未答复`, createdAt: at(TODAY, 8, 30) });
+    rows.notifications.push({ p: o.p, tenantId: p.tenantId, userId: office, kind: 'proposal.overdue', message: `${p.kind === 'suggestion' ? '建议' : '提案'}「${p.title}」已超过办理期限（${chineseDate(p.deadline!)}），尚未答复`, messageEn: `${p.kind === 'suggestion' ? 'Suggestion' : 'Proposal'} “${p.title}” is past its deadline (${englishDate(p.deadline!)}) and not yet replied to`, createdAt: at(TODAY, 8, 30) });
   }
 }

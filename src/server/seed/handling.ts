@@ -15,6 +15,7 @@ export function handle(s: Story, mode: AssignmentMode, deadline: string, spare: 
   const { ctx, plan, rows } = s;
   const { rng, days } = ctx;
   const label = `「${plan.title}」`;
+  const labelEn = `“${plan.title}”`;
   const role = (i: number) => (mode === 'separate' ? 'separate' : i === 0 ? 'lead' : 'co');
   const assignment = (u: UnitInfo, i: number): AssignmentRow => ({ p: s.p, tenantId: ctx.tenantId, unitId: u.id, role: role(i), position: i, status: 'pending', assignedAt: s.assignDay! });
   const asg = s.units.map(assignment);
@@ -137,7 +138,7 @@ export function handle(s: Story, mode: AssignmentMode, deadline: string, spare: 
     if (!last) return;
     if (waitsForReview) {
       s.move('reply_review');
-      s.notice([ctx.staff], 'reply_review', `${u.name}已提交${s.noun}${label}的答复（${c}类），请审核`, day);
+      s.notice([ctx.staff], 'reply_review', `${u.name}已提交${s.noun}${label}的答复（${c}类），请审核`, day, `${u.name} sent the reply to ${s.nounEn} ${labelEn} (class ${c}); please review it`);
       return;
     }
     if (reviewed) {
@@ -146,7 +147,7 @@ export function handle(s: Story, mode: AssignmentMode, deadline: string, spare: 
       for (const r of from) Object.assign(r, { reviewedBy: ctx.staff, reviewedAt: at });
     }
     s.move('replied');
-    s.notice(s.proposerUsers, 'reply', `您的${s.noun}${label}已答复（${c}类），请在${15}个工作日内完成测评`, day);
+    s.notice(s.proposerUsers, 'reply', `您的${s.noun}${label}已答复（${c}类），请在${15}个工作日内完成测评`, day, `Your ${s.nounEn} ${labelEn} has been replied to (class ${c}); please evaluate it within ${15} working days`);
   };
   const replyOrder = replying.map((u, i) => ({ u, i, day: i === 0 ? replyDay : days.between(rng, lastContact, before(replyDay)) })).sort((a, b) => a.day.localeCompare(b.day));
   // A proposal re-handled after 不满意 got a weaker first answer than its final one.
@@ -158,7 +159,7 @@ export function handle(s: Story, mode: AssignmentMode, deadline: string, spare: 
     const at = s.log(ctx.staff, 'return_reply', replyDay, { status: 'reply_review' }, { status: 'handling', reason: comment });
     for (const r of rows.replies.filter((x) => x.p === s.p)) Object.assign(r, { status: 'returned', reviewComment: comment, reviewedBy: ctx.staff, reviewedAt: at });
     s.move('handling');
-    s.notice([lead.userId], 'return_reply', `${lead.name}对${s.noun}${label}的答复被退回修改：${comment}`, replyDay);
+    s.notice([lead.userId], 'return_reply', `${lead.name}对${s.noun}${label}的答复被退回修改：${comment}`, replyDay, `The reply of ${lead.name} to ${s.nounEn} ${labelEn} was returned for revision: “${comment}”`);
     return s.finish(replyDay);
   }
   if (plan.target === 'replied' || waitsForReview) return s.finish(replyDay);
@@ -204,7 +205,7 @@ export function handle(s: Story, mode: AssignmentMode, deadline: string, spare: 
     Object.assign(asg[0]!, { round: 2, roundFrom: evalDay });
     const due = monthsDeadline(evalDay, ctx.rehandlingMonths, days.cal);
     Object.assign(s.row, { replySequence: 2, deadline: due });
-    s.notice([lead.userId], 'evaluate', `${s.noun}${label}测评不满意，请重新办理`, evalDay);
+    s.notice([lead.userId], 'evaluate', `${s.noun}${label}测评不满意，请重新办理`, evalDay, `The evaluation of ${s.nounEn} ${labelEn} is unsatisfied; please handle it again`);
     const c2 = contact(lead, days.wd(evalDay, 2), days.wd(evalDay, 5), 'face');
     if (plan.target === 'rehandling') {
       s.row.dueSoon = due >= TODAY && due <= days.wd(TODAY, DUE_SOON_WORKING_DAYS);
@@ -225,7 +226,7 @@ export function handle(s: Story, mode: AssignmentMode, deadline: string, spare: 
   for (const { a, u, rating } of coRated) {
     if (rating !== 'unsatisfied' || plan.rehandle) continue;
     Object.assign(a, { round: 2, roundFrom: evalDay });
-    s.notice([u.userId], 'co_reopinion', `提案人对贵单位在${s.noun}${label}中的会办工作测评为不满意，请于${CO_REOPINION_WORKING_DAYS}个工作日内提出新的会办意见`, evalDay);
+    s.notice([u.userId], 'co_reopinion', `提案人对贵单位在${s.noun}${label}中的会办工作测评为不满意，请于${CO_REOPINION_WORKING_DAYS}个工作日内提出新的会办意见`, evalDay, `The ${s.nounEn === 'suggestion' ? 'deputy' : 'proposer'} was unsatisfied with your co-handling of ${s.nounEn} ${labelEn}; please send a new opinion within ${CO_REOPINION_WORKING_DAYS} working days`);
     const d = days.wd(evalDay, rng.int(3, 8));
     if (d <= days.atMost(TODAY)) {
       opinion(u, d, 2, true);

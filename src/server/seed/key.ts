@@ -1,3 +1,4 @@
+import { chineseDate, englishDate } from '../../shared/dates.js';
 import { shiftDays } from '../calendar/working-days.js';
 import type { SupervisionKind } from '../../shared/domain.js';
 import type { SessionCtx } from './context.js';
@@ -50,7 +51,7 @@ export function superviseKeyProposals(ctx: SessionCtx, rows: Rows, keys: { outco
       });
       rows.audit.push({ p, tenantId: ctx.tenantId, actorId: createdBy, action: 'proposal.add_supervision', entityType: 'proposal', before: null, after: { kind, date: day }, at: when });
       if (leaderUser && i === n - 1) {
-        rows.notifications.push({ p, tenantId: ctx.tenantId, userId: leaderUser, kind: 'proposal.add_supervision', message: `您督办的重点提案「${proposal.title}」已登记督办活动（${day}）`, createdAt: when });
+        rows.notifications.push({ p, tenantId: ctx.tenantId, userId: leaderUser, kind: 'proposal.add_supervision', message: `您督办的重点提案「${proposal.title}」已登记督办活动（${chineseDate(day)}）`, messageEn: `A supervision activity was recorded (${englishDate(day)}) on key proposal “${proposal.title}”, which you supervise`, createdAt: when });
       }
     });
   }

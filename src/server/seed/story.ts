@@ -44,6 +44,11 @@ export class Story {
     return this.ctx.kind === 'suggestion' ? '建议' : '提案';
   }
 
+  /** proposal or suggestion, for the English messages. */
+  get nounEn(): string {
+    return this.ctx.kind === 'suggestion' ? 'suggestion' : 'proposal';
+  }
+
   get proposerUsers(): number[] {
     return [this.plan.lead, ...this.plan.co].map((x) => x.userId);
   }
@@ -72,10 +77,10 @@ export class Story {
     return t;
   }
 
-  notice(userIds: number[], kind: string, message: string, day: string) {
+  notice(userIds: number[], kind: string, message: string, day: string, messageEn: string | null = null) {
     if (day < this.ctx.recentFrom) return;
     for (const userId of new Set(userIds)) {
-      this.rows.notifications.push({ p: this.p, tenantId: this.ctx.tenantId, userId, kind: `proposal.${kind}`, message, createdAt: this.last });
+      this.rows.notifications.push({ p: this.p, tenantId: this.ctx.tenantId, userId, kind: `proposal.${kind}`, message, messageEn, createdAt: this.last });
     }
   }
 

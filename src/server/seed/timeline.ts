@@ -26,6 +26,7 @@ export function simulate(ctx: SessionCtx, rows: Rows, plan: Plan): Outcome {
   }));
   rows.proposers.push(...proposerRows);
   const label = `「${plan.title}」`;
+  const labelEn = `“${plan.title}”`;
 
   const createDay = plan.target === 'draft' ? plan.start : days.atMost(shiftDays(plan.start, -rng.int(0, plan.during === 'plenary' ? 6 : 3)));
   s.row.createdAt = s.log(plan.lead.userId, 'create', createDay, null, { status: 'draft' });
@@ -34,7 +35,7 @@ export function simulate(ctx: SessionCtx, rows: Rows, plan: Plan): Outcome {
   let day = plan.start;
   s.row.submittedAt = s.log(plan.lead.userId, 'submit', day, { status: 'draft' }, { status: plan.co.length ? 'pending_cosign' : 'submitted' });
   s.move(plan.co.length ? 'pending_cosign' : 'submitted');
-  s.notice(plan.co.map((c) => c.userId), 'cosign_invite', words(ctx.kind)`${plan.lead.name}邀请您联名${s.noun}${label}，请确认`, day);
+  s.notice(plan.co.map((c) => c.userId), 'cosign_invite', words(ctx.kind)`${plan.lead.name}邀请您联名${s.noun}${label}，请确认`, day, `${plan.lead.name} invites you to ${ctx.kind === 'suggestion' ? 'second' : 'co-sign'} ${s.nounEn} ${labelEn}; please confirm`);
   if (plan.co.length) {
     const waiting = plan.target === 'pending_cosign' ? (plan.pendingCo ?? 1) : 0;
     const answering = plan.co.length - waiting;
@@ -47,7 +48,7 @@ export function simulate(ctx: SessionCtx, rows: Rows, plan: Plan): Outcome {
     if (plan.target === 'pending_cosign') return s.finish(day);
     s.move('submitted');
   }
-  s.notice([ctx.staff], 'submit', `新提交${s.noun}${label}待审查`, day);
+  s.notice([ctx.staff], 'submit', `新提交${s.noun}${label}待审查`, day, `New ${s.nounEn} ${labelEn} awaits review`);
   if (plan.target === 'withdrawn') {
     day = shiftDays(day, rng.int(1, 6));
     s.log(plan.lead.userId, 'withdraw', day, { status: 'submitted' }, { status: 'withdrawn', reason: inWordsOf(ctx.kind, '提案人主动撤回，拟调研后重新提出') });
@@ -62,7 +63,7 @@ export function simulate(ctx: SessionCtx, rows: Rows, plan: Plan): Outcome {
     s.row.reviewedAt = s.log(ctx.staff, 'return', reviewDay, { status: 'submitted' }, { status: 'returned', reason: 'needs_revision', comment });
     Object.assign(s.row, { reviewDecision: 'returned', reviewReason: 'needs_revision', reviewComment: comment });
     s.move('returned');
-    s.notice(s.proposerUsers, 'return', `您的${s.noun}${label}被退回修改：${comment}`, reviewDay);
+    s.notice(s.proposerUsers, 'return', `您的${s.noun}${label}被退回修改：${comment}`, reviewDay, `Your ${s.nounEn} ${labelEn} was returned for revision: “${comment}”`);
     return s.finish(reviewDay);
   }
   if (plan.target === 'not_filed') {
@@ -78,7 +79,7 @@ export function simulate(ctx: SessionCtx, rows: Rows, plan: Plan): Outcome {
   s.row.reviewDecision = 'filed';
   rows.filings.push({ p: s.p, sessionId: ctx.sessionId, at: s.row.reviewedAt, after: filedAfter });
   s.move('filed');
-  s.notice(s.proposerUsers, 'file', `您的${s.noun}${label}已立案`, reviewDay);
+  s.notice(s.proposerUsers, 'file', `您的${s.noun}${label}已立案`, reviewDay, `Your ${s.nounEn} ${labelEn} was filed`);
   if (plan.target === 'filed') return s.finish(reviewDay);
 
   if (plan.mergeInto !== undefined) {
@@ -110,6 +111,6 @@ export function simulate(ctx: SessionCtx, rows: Rows, plan: Plan): Outcome {
   Object.assign(s.row, { assignmentMode: mode, assignedAt: assignDay, deadline });
   s.log(ctx.staff, 'assign', assignDay, { status: 'filed' }, { status: 'assigned', mode, units: s.units.map((u) => u.name), deadline });
   s.move('assigned');
-  s.notice(s.units.map((u) => u.userId), 'assign', `新交办${s.noun}${label}，请在${5}个工作日内签收`, assignDay);
+  s.notice(s.units.map((u) => u.userId), 'assign', `新交办${s.noun}${label}，请在${5}个工作日内签收`, assignDay, `New ${s.nounEn} ${labelEn} assigned to you; please sign for it within ${5} working days`);
   return handle(s, mode, deadline, others);
 }

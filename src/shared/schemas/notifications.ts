@@ -9,6 +9,8 @@ export const notificationOut = z.object({
   id: z.number().int(),
   kind: z.string(),
   message: z.string(),
+  /** The notice in English, where one was written: the web app shows it to a reader who chose English. */
+  messageEn: z.string().nullable(),
   proposalId: z.number().int().nullable(),
   read: z.boolean(),
   readAt: z.string().nullable(),

@@ -8,6 +8,7 @@ import { navFor } from './navigation.js';
 import { api } from '../lib/api.js';
 import { useI18n, useKindI18n } from '../lib/i18n.js';
 import { ROLE_LABELS } from '../../shared/roles.js';
+import { Data } from '../components/data-text.js';
 
 const { Header, Sider, Content } = Layout;
 
@@ -57,7 +58,7 @@ export function SignedInLayout() {
           {mobile && <Brand compact />}
           <div style={{ flex: 1 }} />
           <Typography.Text type="secondary" style={{ display: mobile ? 'none' : undefined }}>
-            {me.tenantName}
+            <Data>{me.tenantName}</Data>
           </Typography.Text>
           <Link to="/notifications" aria-label={t('通知')}>
             <Badge count={unread.data?.count ?? 0} size="small">
@@ -67,7 +68,7 @@ export function SignedInLayout() {
           <Dropdown
             menu={{
               items: [
-                { key: 'roles', label: me.roles.map((r) => (r === 'staff' && me.organ === 'npc' ? '人大选联工委' : ROLE_LABELS[r])).join('、'), disabled: true },
+                { key: 'roles', label: me.roles.map((r) => t(r === 'staff' && me.organ === 'npc' ? '人大选联工委' : ROLE_LABELS[r])).join(t('、')), disabled: true },
                 { key: 'lang', icon: <GlobalOutlined />, label: locale === 'zh-CN' ? 'English' : '中文' },
                 { key: 'account', icon: <SafetyCertificateOutlined />, label: t('我的账号') },
                 { key: 'password', icon: <KeyOutlined />, label: t('修改密码') },
@@ -89,7 +90,7 @@ export function SignedInLayout() {
             }}
           >
             <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
-              {mobile ? null : me.displayName}
+              {mobile ? null : <Data>{me.displayName}</Data>}
             </Button>
           </Dropdown>
         </Header>
@@ -110,7 +111,7 @@ function Brand({ compact }: { compact?: boolean }) {
   const { t } = useI18n();
   return (
     <Link to="/" style={{ display: 'flex', alignItems: 'center', gap: 8, padding: compact ? 0 : '16px 20px', color: 'inherit' }}>
-      <span style={{ background: '#b71c1c', color: '#fff', borderRadius: 6, width: 28, height: 28, display: 'inline-flex', alignItems: 'center', justifyContent: 'center', fontWeight: 700 }}>督</span>
+      <span style={{ background: '#b71c1c', color: '#fff', borderRadius: 6, width: 28, height: 28, display: 'inline-flex', alignItems: 'center', justifyContent: 'center', fontWeight: 700 }} lang="zh-CN" aria-hidden>督</span>
       <span style={{ fontWeight: 600, fontSize: 16 }}>{t('督办')}</span>
     </Link>
   );

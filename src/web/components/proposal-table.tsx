@@ -1,3 +1,4 @@
+import { Data } from './data-text.js';
 import { Link } from 'react-router';
 import { Space, Table, Tag, Typography, type TableProps } from 'antd';
 import type { ProposalListItem } from '../../shared/schemas/proposal-reads.js';
@@ -34,7 +35,9 @@ export function ProposalTable({ data, loading, sort, onChange, rowSelection, ext
       sortOrder: order('title'),
       render: (title: string, r) => (
         <Space direction="vertical" size={0}>
-          <Link to={`/proposals/${r.id}`}>{title}</Link>
+          <Link to={`/proposals/${r.id}`}>
+            <Data>{title}</Data>
+          </Link>
           <Space size={4} wrap>
             <KindTag kind={r.kind} />
             {r.isKey && <Tag color="red">{t('重点')}</Tag>}
@@ -42,8 +45,8 @@ export function ProposalTable({ data, loading, sort, onChange, rowSelection, ext
             {r.dueSoon && !r.overdue && <Tag color="warning">{t('即将到期')}</Tag>}
             {r.published && <Tag>{t('已公开')}</Tag>}
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {r.leadProposerName}
-              {r.proposerCount > 1 ? ` 等${r.proposerCount}人` : ''}
+              <Data>{r.leadProposerName}</Data>
+              {r.proposerCount > 1 ? t(' 等{n}人', { n: r.proposerCount }) : ''}
             </Typography.Text>
           </Space>
         </Space>
@@ -57,7 +60,7 @@ export function ProposalTable({ data, loading, sort, onChange, rowSelection, ext
             title: t('主办单位'),
             key: 'unit',
             width: 180,
-            render: (_: unknown, r: ProposalListItem) => r.leadUnitName ?? (r.separateUnitNames.length ? r.separateUnitNames.join('、') : '—'),
+            render: (_: unknown, r: ProposalListItem) => <Data>{r.leadUnitName ?? (r.separateUnitNames.length ? r.separateUnitNames.join('、') : '—')}</Data>,
           },
         ]),
     { title: t('办理期限'), dataIndex: 'deadline', key: 'deadline', width: 140, sorter: true, sortOrder: order('deadline'), render: (d: string | null) => formatDay(d, locale) },

@@ -1,6 +1,8 @@
 // The one way the web app talks to the server: JSON, the session cookie, the CSRF header on unsafe
 // methods, an Idempotency-Key on every POST, and errors in the server's {code, message, details} shape.
 import { noteServerTime } from './clock.js';
+import { currentLocale } from './i18n.js';
+import { englishServerMessage } from './server-messages.js';
 
 export interface FieldIssue {
   path: string;
@@ -8,19 +10,26 @@ export interface FieldIssue {
 }
 
 export class ApiError extends Error {
+  /** The server's own words (Chinese), whatever the interface language. */
+  readonly serverMessage: string;
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly details: unknown,
   ) {
-    super(message);
+    // In English the message is shown in English (src/web/lib/server-messages.ts).
+    super(currentLocale() === 'en-US' ? englishServerMessage(code, message) : message);
+    this.serverMessage = message;
   }
   /** Field messages keyed by the field name (the last part of `body.title`). */
   fieldErrors(): Record<string, string> {
     if (!Array.isArray(this.details)) return {};
+    const en = currentLocale() === 'en-US';
     const out: Record<string, string> = {};
-    for (const d of this.details as FieldIssue[]) out[d.path.replace(/^(body|query|querystring|params)\./, '')] = d.message;
+    for (const d of this.details as FieldIssue[]) {
+      out[d.path.replace(/^(body|query|querystring|params)\./, '')] = en ? englishServerMessage('VALIDATION_FAILED_FIELD', d.message) : d.message;
+    }
     return out;
   }
   get isConflict() {

@@ -1,4 +1,12 @@
 import { extendEnglish } from './i18n.js';
+import { VALUE_LISTS } from '../../shared/domain.js';
+import { AUDIT_ACTION_ENGLISH } from '../../shared/audit-labels.js';
+
+// Every value list's English sits beside its Chinese in src/shared/domain.ts: the labels the
+// screens show (经济建设, 平时, 主办, 已签收, 面商 …) are looked up through t() like any other string.
+for (const l of VALUE_LISTS) extendEnglish(Object.fromEntries(Object.entries(l.labels).map(([k, zh]) => [zh, l.en[k]!])));
+// The history's actions (办理过程) and the audit log's.
+extendEnglish(AUDIT_ACTION_ENGLISH);
 
 // English for the app chrome, the lifecycle states and the actions.
 const states: Record<string, string> = {
@@ -164,3 +172,60 @@ extendEnglish({
   说明: 'Notes',
   '请修改文件后重新上传，未导入任何内容。': 'Nothing was imported; fix the file and upload it again.',
 });
+
+// The proposal's page (features/proposal-detail): the record, the handling, the replies, the history.
+extendEnglish({
+  '第{n}号': 'No. {n}',
+  未编号: 'Unnumbered',
+  待确认: 'awaiting confirmation',
+  已拒绝: 'declined',
+  审查意见: 'Review decision',
+  '，': ', ',
+  '：': ': ',
+  '。': '. ',
+  '）': ')',
+  本件已并入: 'Merged into',
+  合并办理: 'and handled with it',
+  尚未交办: 'Not yet assigned',
+  '交办 {day}': 'Assigned {day}',
+  '，签收 {time}': ', signed for {time}',
+  '，调整理由：': ', change requested because: ',
+  '，审定：': ', decided: ',
+  同意: 'approved',
+  不同意: 'refused',
+  暂无: 'None yet',
+  尚未答复: 'No reply yet',
+  重新办理答复: 'Reply after re-handling',
+  '签发：': 'Signed by ',
+  '（期限 {day}）': ' (due {day})',
+  '（纸质测评表，由{name}代录）': ' (paper form, entered by {name})',
+  '督办领导：': 'Supervising leaders: ',
+  待定: 'to be decided',
+  暂无督办活动: 'No supervision activities yet',
+  '参加人员：': 'Participants: ',
+  '领导批示：': 'Leader’s instructions: ',
+  '（代录：': ' (entered for ',
+  系统: 'System',
+});
+
+// Lists (components/proposal-table.tsx and the pages built on it).
+extendEnglish({
+  ' 等{n}人': ' ({n} in all)',
+  '（人大）': ' (NPC)',
+  '（政协）': ' (CPPCC)',
+});
+
+// Roles (src/shared/roles.ts), in the user menu and the user lists.
+extendEnglish({
+  '委员/代表': 'Member / deputy',
+  提案委: 'Proposals committee',
+  人大选联工委: 'NPC deputies affairs committee',
+  '政府办/督查室': 'Supervision office',
+  系统管理员: 'System administrator',
+  安全管理员: 'Security administrator',
+  审计管理员: 'Audit administrator',
+  '、': ', ',
+});
+
+// My account.
+extendEnglish({ 姓名: 'Name' });

@@ -13,6 +13,16 @@ export function extendEnglish(entries: Record<string, string>) {
   Object.assign(english, entries);
 }
 
+/** The English of a Chinese string, if the dictionary has it (for code outside React: the API client). */
+export const englishOf = (zh: string): string | undefined => english[zh];
+
+const STORAGE_KEY = 'duban.locale';
+let current: Locale = typeof localStorage !== 'undefined' && localStorage.getItem(STORAGE_KEY) === 'en-US' ? 'en-US' : 'zh-CN';
+/** The interface language now, for code outside React (the API client words its errors in it). */
+export const currentLocale = (): Locale => current;
+// The page's language follows the choice from the first paint (index.html says zh-CN).
+if (typeof document !== 'undefined') document.documentElement.lang = current;
+
 interface I18n {
   locale: Locale;
   setLocale: (l: Locale) => void;
@@ -20,13 +30,13 @@ interface I18n {
 }
 
 const I18nContext = createContext<I18n | null>(null);
-const STORAGE_KEY = 'duban.locale';
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(() => (localStorage.getItem(STORAGE_KEY) === 'en-US' ? 'en-US' : 'zh-CN'));
+  const [locale, setLocaleState] = useState<Locale>(() => current);
   const setLocale = useCallback((l: Locale) => {
     localStorage.setItem(STORAGE_KEY, l);
     document.documentElement.lang = l;
+    current = l;
     setLocaleState(l);
   }, []);
   const t = useCallback(

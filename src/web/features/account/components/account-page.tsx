@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { Data } from '../../../components/data-text.js';
 import { useNavigate } from 'react-router';
 import { useAuth, useMe } from '../../../app/auth.js';
 import { useI18n } from '../../../lib/i18n.js';
@@ -28,8 +29,12 @@ export function AccountPage() {
         <Card size="small" title={t('账号信息')} extra={<Button size="small" onClick={() => navigate('/change-password')}>{t('修改密码')}</Button>}>
           <Descriptions size="small" column={{ xs: 1, md: 2 }}>
             <Descriptions.Item label={t('用户名')}>{me.username}</Descriptions.Item>
-            <Descriptions.Item label={t('姓名')}>{me.displayName}</Descriptions.Item>
-            <Descriptions.Item label={t('单位')}>{me.tenantName}</Descriptions.Item>
+            <Descriptions.Item label={t('姓名')}>
+              <Data>{me.displayName}</Data>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('单位')}>
+              <Data>{me.tenantName}</Data>
+            </Descriptions.Item>
             <Descriptions.Item label={t('角色')}>
               <Space size={4} wrap>
                 {me.roles.map((r) => (

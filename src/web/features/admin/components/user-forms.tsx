@@ -137,7 +137,7 @@ export function CreateUserModal({ onClose }: { onClose: () => void }) {
       onClose();
     } catch (e) {
       // A taken username comes back as a plain 409: show it next to the field.
-      if (e instanceof ApiError && e.status === 409 && e.message.includes('用户名')) form.setFields([{ name: 'username', errors: [e.message] }]);
+      if (e instanceof ApiError && e.status === 409 && e.serverMessage.includes('用户名')) form.setFields([{ name: 'username', errors: [e.message] }]);
       showErrors(e);
     } finally {
       setBusy(false);

@@ -1,4 +1,5 @@
 import { Link, useNavigate } from 'react-router';
+import { Data } from '../../../components/data-text.js';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Grid, Input, Pagination, Select, Space, Spin, Tag, Typography } from 'antd';
 import { EditOutlined, FileExcelOutlined } from '@ant-design/icons';
@@ -127,7 +128,9 @@ export function MyProposalsPage() {
                   <span>
                     <b>{t(TODO_TEXT[todo].message)}</b>
                     <br />
-                    <Link to={`/proposals/${p.id}`}>{p.title}</Link>
+                    <Link to={`/proposals/${p.id}`}>
+                      <Data>{p.title}</Data>
+                    </Link>
                     {p.number ? ` · ${proposalNo(p.number)}` : ''}
                   </span>
                 }

@@ -12,6 +12,7 @@ import { useServerErrors } from '../../../components/use-server-errors.js';
 import type { NotificationOut } from '../../../../shared/schemas/notifications.js';
 import '../i18n.js';
 import { NotificationSettings } from './notification-settings.js';
+import { MessageText } from '../../../components/data-text.js';
 
 /** Everyone's in-app messages: unread first, click to read and open the proposal. */
 export function NotificationsPage() {
@@ -122,7 +123,7 @@ export function NotificationsPage() {
                       avatar={<Badge status={n.read ? 'default' : 'error'} />}
                       title={
                         <Typography.Text strong={!n.read} style={{ whiteSpace: 'normal' }}>
-                          {n.message}
+                          {locale === 'en-US' && n.messageEn ? <MessageText text={n.messageEn} /> : <MessageText text={n.message} chinese={locale === 'en-US'} />}
                         </Typography.Text>
                       }
                       description={

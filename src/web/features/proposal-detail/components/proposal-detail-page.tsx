@@ -10,6 +10,8 @@ import { QueryState } from '../../../components/query-state.js';
 import { StatusTag } from '../../../components/status-tag.js';
 import { KindTag } from '../../../components/kind-tag.js';
 import { RichText } from '../../../components/rich-text.js';
+import { Data } from '../../../components/data-text.js';
+import { englishServerMessage } from '../../../lib/server-messages.js';
 import type { ActionFormProps } from '../../../components/action-form.js';
 import { DownloadButton } from '../../../components/download-button.js';
 import { ProposalTasks } from '../../../components/proposal-tasks.js';
@@ -79,7 +81,7 @@ export function ProposalDetailPage({ actionForms }: { actionForms: Forms }) {
               <Space direction="vertical" size={4} style={{ width: '100%' }}>
                 <Space wrap>
                   <Typography.Text type="secondary">
-                    {p.session.name} · {proposalNo(p.number)}
+                    <Data>{p.session.name}</Data> · {p.number ? t('第{n}号', { n: p.number }) : t('未编号')}
                   </Typography.Text>
                   <KindTag kind={p.kind} />
                   <StatusTag status={p.status} />
@@ -89,7 +91,7 @@ export function ProposalDetailPage({ actionForms }: { actionForms: Forms }) {
                   {p.published && <Tag>{t('已公开')}</Tag>}
                 </Space>
                 <Typography.Title level={4} style={{ margin: 0 }} data-testid="proposal-title">
-                  {p.title}
+                  <Data>{p.title}</Data>
                 </Typography.Title>
                 {p.deadline && (
                   <Typography.Text type="secondary">
@@ -108,7 +110,7 @@ export function ProposalDetailPage({ actionForms }: { actionForms: Forms }) {
                       <Space key={u.action} size={4} wrap>
                         <Button disabled>{t(ACTION_LABELS[u.action])}</Button>
                         <Typography.Text type="secondary" data-testid={`unavailable-${u.action}`}>
-                          {u.reason}
+                          {locale === 'en-US' ? englishServerMessage('CONFLICT', u.reason) : u.reason}
                         </Typography.Text>
                       </Space>
                     ))}
@@ -160,9 +162,9 @@ function Info({ p }: { p: ProposalDetail }) {
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered layout={layout}>
-        <Descriptions.Item label={t('类型')}>{PROPOSAL_KINDS.labels[p.kind]}</Descriptions.Item>
-        <Descriptions.Item label={t('类别')}>{CATEGORIES.labels[p.category]}</Descriptions.Item>
-        <Descriptions.Item label={t('提出方式')}>{SUBMITTED_DURING.labels[p.submittedDuring]}</Descriptions.Item>
+        <Descriptions.Item label={t('类型')}>{t(PROPOSAL_KINDS.labels[p.kind])}</Descriptions.Item>
+        <Descriptions.Item label={t('类别')}>{t(CATEGORIES.labels[p.category])}</Descriptions.Item>
+        <Descriptions.Item label={t('提出方式')}>{t(SUBMITTED_DURING.labels[p.submittedDuring])}</Descriptions.Item>
         <Descriptions.Item label={t('提交时间')}>{formatTime(p.submittedAt, locale)}</Descriptions.Item>
         {p.enteredByName && (
           <Descriptions.Item label={t('代录')} span={2}>
@@ -173,19 +175,28 @@ function Info({ p }: { p: ProposalDetail }) {
           <Space wrap>
             {p.proposers.map((x, i) => (
               <Tag key={i} color={x.confirmation === 'declined' ? 'default' : x.confirmation === 'pending' ? 'gold' : i === 0 ? 'red' : 'blue'}>
-                {x.name}
-                {x.sector ? `（${x.sector}）` : ''}
-                {x.confirmation === 'pending' ? ' 待确认' : x.confirmation === 'declined' ? ' 已拒绝' : ''}
+                <Data>
+                  {x.name}
+                  {x.sector ? `（${x.sector}）` : ''}
+                </Data>
+                {x.confirmation === 'pending' ? ` ${t('待确认')}` : x.confirmation === 'declined' ? ` ${t('已拒绝')}` : ''}
                 {x.recordedByName ? ` ${t('纸质签名（{name}代录）', { name: x.recordedByName })}` : ''}
               </Tag>
             ))}
           </Space>
         </Descriptions.Item>
         {p.reviewDecision && p.reviewDecision !== 'filed' && (
-          <Descriptions.Item label="审查意见" span={2}>
-            {p.reviewReason ? REVIEW_REASONS.labels[p.reviewReason] : ''}
-            {p.conversion ? `，${CONVERSIONS.labels[p.conversion]}` : ''}
-            {p.reviewComment ? `：${p.reviewComment}` : ''}
+          <Descriptions.Item label={t('审查意见')} span={2}>
+            {p.reviewReason ? t(REVIEW_REASONS.labels[p.reviewReason]) : ''}
+            {p.conversion ? `${t('，')}${t(CONVERSIONS.labels[p.conversion])}` : ''}
+            {p.reviewComment ? (
+              <>
+                {t('：')}
+                <Data>{p.reviewComment}</Data>
+              </>
+            ) : (
+              ''
+            )}
           </Descriptions.Item>
         )}
       </Descriptions>
@@ -193,13 +204,17 @@ function Info({ p }: { p: ProposalDetail }) {
         <Card size="small" title={t('并案情况')}>
           {p.mergeGroup.role === 'secondary' ? (
             <span>
-              本件已并入 <Link to={`/proposals/${p.mergeGroup.primary.id}`}>{proposalNo(p.mergeGroup.primary.number)} {p.mergeGroup.primary.title}</Link> 合并办理
+              {t('本件已并入')}{' '}
+              <Link to={`/proposals/${p.mergeGroup.primary.id}`}>
+                {proposalNo(p.mergeGroup.primary.number)} <Data>{p.mergeGroup.primary.title}</Data>
+              </Link>{' '}
+              {t('合并办理')}
             </span>
           ) : (
             <Space direction="vertical">
               {p.mergeGroup.secondaries.map((s) => (
                 <Link key={s.id} to={`/proposals/${s.id}`}>
-                  {proposalNo(s.number)} {s.title}（{s.proposerNames.join('、')}）
+                  {proposalNo(s.number)} <Data>{s.title}（{s.proposerNames.join('、')}）</Data>
                 </Link>
               ))}
             </Space>
@@ -208,14 +223,18 @@ function Info({ p }: { p: ProposalDetail }) {
       )}
       <div>
         <Typography.Title level={5}>{t('正文')}</Typography.Title>
-        <RichText value={p.body} />
+        <div data-content="">
+          <RichText value={p.body} />
+        </div>
       </div>
       {p.attachments.length > 0 && (
         <div>
           <Typography.Title level={5}>{t('附件')}</Typography.Title>
           {p.attachments.map((a) => (
             <div key={a.id}>
-              <a href={`/api/v1/proposals/${p.id}/attachments/${a.id}`}>{a.fileName}</a>{' '}
+              <a href={`/api/v1/proposals/${p.id}/attachments/${a.id}`}>
+                <Data>{a.fileName}</Data>
+              </a>{' '}
               <Typography.Text type="secondary">({Math.ceil(a.size / 1024)} KB)</Typography.Text>
               <PreviewButton proposalId={p.id} file={a} />
             </div>
@@ -229,18 +248,31 @@ function Info({ p }: { p: ProposalDetail }) {
 function Handling({ p }: { p: ProposalDetail }) {
   const { t, locale } = useKindI18n(p.kind);
   const layout = useDescriptionLayout();
-  if (!p.assignments.length) return <Empty description="尚未交办" />;
+  if (!p.assignments.length) return <Empty description={t('尚未交办')} />;
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Descriptions column={1} size="small" bordered layout={layout}>
         {p.assignments.map((a) => (
-          <Descriptions.Item key={a.id} label={`${UNIT_ROLES.labels[a.role]} · ${a.unitName}`}>
+          <Descriptions.Item
+            key={a.id}
+            label={
+              <>
+                {t(UNIT_ROLES.labels[a.role])} · <Data>{a.unitName}</Data>
+              </>
+            }
+          >
             <Space wrap>
-              <Tag color={a.status === 'signed' ? 'green' : a.status === 'objected' ? 'orange' : a.status === 'removed' ? 'default' : 'blue'}>{ASSIGNMENT_STATUSES.labels[a.status]}</Tag>
-              交办 {formatDay(a.assignedAt, locale)}
-              {a.signedAt && `，签收 ${formatTime(a.signedAt, locale)}`}
-              {a.objectionReason && `，调整理由：${a.objectionReason}`}
-              {a.decision && `，审定：${a.decision === 'approved' ? '同意' : '不同意'}${a.decisionComment ? `（${a.decisionComment}）` : ''}`}
+              <Tag color={a.status === 'signed' ? 'green' : a.status === 'objected' ? 'orange' : a.status === 'removed' ? 'default' : 'blue'}>{t(ASSIGNMENT_STATUSES.labels[a.status])}</Tag>
+              {t('交办 {day}', { day: formatDay(a.assignedAt, locale) })}
+              {a.signedAt && t('，签收 {time}', { time: formatTime(a.signedAt, locale) })}
+              {a.objectionReason && (
+                <>
+                  {t('，调整理由：')}
+                  <Data>{a.objectionReason}</Data>
+                </>
+              )}
+              {a.decision && `${t('，审定：')}${t(a.decision === 'approved' ? '同意' : '不同意')}`}
+              {a.decision && a.decisionComment && <Data>（{a.decisionComment}）</Data>}
             </Space>
           </Descriptions.Item>
         ))}
@@ -252,15 +284,15 @@ function Handling({ p }: { p: ProposalDetail }) {
             items={p.contacts.map((c) => ({
               children: (
                 <span>
-                  <b>{formatDay(c.contactDate, locale)}</b> {c.unitName} · {CONTACT_METHODS.labels[c.method]} · {c.participants}
+                  <b>{formatDay(c.contactDate, locale)}</b> <Data>{c.unitName}</Data> · {t(CONTACT_METHODS.labels[c.method])} · <Data>{c.participants}</Data>
                   <br />
-                  {c.summary}
+                  <Data>{c.summary}</Data>
                 </span>
               ),
             }))}
           />
         ) : (
-          <Typography.Text type="secondary">暂无</Typography.Text>
+          <Typography.Text type="secondary">{t('暂无')}</Typography.Text>
         )}
       </div>
       {(p.coOpinions.length > 0 || p.coOpinionStatus.length > 0) && (
@@ -270,8 +302,9 @@ function Handling({ p }: { p: ProposalDetail }) {
             <Space wrap style={{ marginBottom: 8 }} data-testid="co-opinion-status">
               {p.coOpinionStatus.map((c) => (
                 <Tag key={c.unitId} color={c.given ? 'green' : c.waiting ? 'gold' : 'default'}>
-                  {c.unitName}
-                  {c.round > 1 ? ` · ${t('新的会办意见')}` : ''}：
+                  <Data>{c.unitName}</Data>
+                  {c.round > 1 ? ` · ${t('新的会办意见')}` : ''}
+                  {t('：')}
                   {c.given ? t('已提交') : c.waiting ? t('待提交（期限至{day}）', { day: formatDay(c.windowEnds, locale) }) : t('期限已过，未提交')}
                 </Tag>
               ))}
@@ -283,7 +316,7 @@ function Handling({ p }: { p: ProposalDetail }) {
               size="small"
               title={
                 <Space wrap size={4}>
-                  {o.unitName}
+                  <Data>{o.unitName}</Data>
                   {o.round > 1 && <Tag color="purple">{t('新的会办意见')}</Tag>}
                   {o.afterReply && <Tag color="orange">{t('答复后收到')}</Tag>}
                 </Space>
@@ -291,7 +324,9 @@ function Handling({ p }: { p: ProposalDetail }) {
               extra={<Typography.Text type="secondary">{formatTime(o.createdAt, locale)}</Typography.Text>}
               style={{ marginBottom: 8 }}
             >
-              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{o.body}</Typography.Paragraph>
+              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
+                <Data>{o.body}</Data>
+              </Typography.Paragraph>
             </Card>
           ))}
         </div>
@@ -306,7 +341,7 @@ function Replies({ p }: { p: ProposalDetail }) {
   // The server decides (403 with its message); the button is only hidden from those it never serves.
   const wide = Grid.useBreakpoint().md;
   const mayDownload = (unitId: number) => me.roles.some((r) => r === 'staff' || r === 'office' || r === 'member' || r === 'group') || (me.roles.includes('unit') && me.unitId === unitId);
-  if (!p.replies.length) return <Empty description="尚未答复" />;
+  if (!p.replies.length) return <Empty description={t('尚未答复')} />;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       {p.replies.map((r) => {
@@ -314,7 +349,7 @@ function Replies({ p }: { p: ProposalDetail }) {
         const ev = p.evaluations.find((e) => e.sequence === r.sequence && (e.unitId === r.unitId || (e.unitId === null && r.isLead)));
         const extra = (
           <Space size={8} wrap>
-            <Typography.Text type="secondary">{DISCLOSURES.labels[r.disclosure]}</Typography.Text>
+            <Typography.Text type="secondary">{t(DISCLOSURES.labels[r.disclosure])}</Typography.Text>
             {mayDownload(r.unitId) && (
               <DownloadButton size="small" path={`/replies/${r.id}/letter.docx`} fallbackName="答复函.docx" data-testid={`reply-letter-${r.id}`}>
                 {t('下载答复函')}
@@ -332,9 +367,9 @@ function Replies({ p }: { p: ProposalDetail }) {
             title={
               <Space wrap size={[8, 4]}>
                 <span>
-                  {r.sequence > 1 ? '重新办理答复' : '答复'} · {r.unitName}
+                  {t(r.sequence > 1 ? '重新办理答复' : '答复')} · <Data>{r.unitName}</Data>
                 </span>
-                <Tag color={r.resultClass === 'A' ? 'green' : r.resultClass === 'B' ? 'blue' : 'orange'}>{RESULT_CLASSES.labels[r.resultClass]}</Tag>
+                <Tag color={r.resultClass === 'A' ? 'green' : r.resultClass === 'B' ? 'blue' : 'orange'}>{t(RESULT_CLASSES.labels[r.resultClass])}</Tag>
                 {r.status !== 'sent' && <Tag color={r.status === 'returned' ? 'red' : 'gold'}>{t(REPLY_STATUSES.labels[r.status])}</Tag>}
               </Space>
             }
@@ -343,12 +378,23 @@ function Replies({ p }: { p: ProposalDetail }) {
             {r.status === 'returned' && r.reviewComment && (
               <Typography.Paragraph type="danger">
                 {t('退回理由：')}
-                {r.reviewComment}
+                <Data>{r.reviewComment}</Data>
               </Typography.Paragraph>
             )}
-            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{r.body}</Typography.Paragraph>
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>
+              <Data>{r.body}</Data>
+            </Typography.Paragraph>
             <Typography.Text type="secondary">
-              {r.documentNo ? `${r.documentNo} · ` : ''}签发：{r.signerName} · {formatDay(r.replyDate, locale)}（期限 {formatDay(r.dueDate, locale)}）
+              {r.documentNo ? (
+                <>
+                  <Data>{r.documentNo}</Data> ·{' '}
+                </>
+              ) : (
+                ''
+              )}
+              {t('签发：')}
+              <Data>{r.signerName}</Data> · {formatDay(r.replyDate, locale)}
+              {t('（期限 {day}）', { day: formatDay(r.dueDate, locale) })}
             </Typography.Text>
             {!wide && <div style={{ marginTop: 8 }}>{extra}</div>}
             {ev && <EvaluationLine e={ev} kind={p.kind} />}
@@ -359,7 +405,7 @@ function Replies({ p }: { p: ProposalDetail }) {
       {p.followUps.length > 0 && (
         <div>
           <Typography.Title level={5}>{t('落实情况')}</Typography.Title>
-          <Timeline items={p.followUps.map((f) => ({ color: f.completed ? 'green' : 'blue', children: <span>{formatTime(f.createdAt, locale)} {f.unitName}：{f.body}</span> }))} />
+          <Timeline items={p.followUps.map((f) => ({ color: f.completed ? 'green' : 'blue', children: <span>{formatTime(f.createdAt, locale)} <Data>{f.unitName}：{f.body}</Data></span> }))} />
         </div>
       )}
     </Space>
@@ -374,12 +420,23 @@ function EvaluationLine({ e, withUnit, kind }: { e: Evaluation; withUnit?: boole
   return (
     <div style={{ marginTop: 12, background: '#fafafa', padding: 8, borderRadius: 6 }} data-testid={`evaluation-${e.id}`}>
       <b>{kind === 'suggestion' ? t('代表满意度') : t('测评')}</b>
-      {withUnit && e.unitName ? `（${e.unitName}）` : ''}：{t('办理态度')} {t(SATISFACTION.labels[e.attitude])}，{t('办理结果')} {t(SATISFACTION.labels[e.result])}
-      {e.comment ? `。${e.comment}` : ''}
+      {withUnit && e.unitName ? <Data>（{e.unitName}）</Data> : ''}
+      {t('：')}
+      {t('办理态度')} {t(SATISFACTION.labels[e.attitude])}
+      {t('，')}
+      {t('办理结果')} {t(SATISFACTION.labels[e.result])}
+      {e.comment ? (
+        <>
+          {t('。')}
+          <Data>{e.comment}</Data>
+        </>
+      ) : (
+        ''
+      )}
       {e.recordedByName && (
         <Typography.Text type="secondary">
           {' '}
-          （{t('纸质测评表，由{name}代录', { name: e.recordedByName })}）
+          {t('（纸质测评表，由{name}代录）', { name: e.recordedByName })}
         </Typography.Text>
       )}
     </div>
@@ -402,24 +459,37 @@ function CoUnitEvaluations({ p }: { p: ProposalDetail }) {
 }
 
 function Supervision({ p }: { p: ProposalDetail }) {
-  const { locale } = useI18n();
+  const { t, locale } = useKindI18n(p.kind);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <div>督办领导：{p.leaders.map((l) => `${l.name}（${l.title}）`).join('、') || '待定'}</div>
+      <div>
+        {t('督办领导：')}
+        {p.leaders.length ? <Data>{p.leaders.map((l) => `${l.name}（${l.title}）`).join('、')}</Data> : t('待定')}
+      </div>
       {p.supervisionActivities.length === 0 ? (
-        <Empty description="暂无督办活动" />
+        <Empty description={t('暂无督办活动')} />
       ) : (
         <Timeline
           items={p.supervisionActivities.map((a) => ({
             children: (
               <div>
                 <b>
-                  {formatDay(a.activityDate, locale)} {SUPERVISION_KINDS.labels[a.kind]}
+                  {formatDay(a.activityDate, locale)} {t(SUPERVISION_KINDS.labels[a.kind])}
                 </b>{' '}
-                · {a.place}
-                <div>参加人员：{a.participants}</div>
-                <div>{a.content}</div>
-                {a.instructions && <div>领导批示：{a.instructions}</div>}
+                · <Data>{a.place}</Data>
+                <div>
+                  {t('参加人员：')}
+                  <Data>{a.participants}</Data>
+                </div>
+                <div>
+                  <Data>{a.content}</Data>
+                </div>
+                {a.instructions && (
+                  <div>
+                    {t('领导批示：')}
+                    <Data>{a.instructions}</Data>
+                  </div>
+                )}
               </div>
             ),
           }))}
@@ -430,7 +500,7 @@ function Supervision({ p }: { p: ProposalDetail }) {
 }
 
 function History({ id, version }: { id: number; version: number }) {
-  const { locale } = useI18n();
+  const { t, locale } = useI18n();
   const q = useQuery({ queryKey: ['proposal', String(id), 'history', version], queryFn: () => api.get<{ items: HistoryEntry[] }>(`/proposals/${id}/history`) });
   return (
     <QueryState query={q} empty={(d) => d.items.length === 0}>
@@ -439,8 +509,16 @@ function History({ id, version }: { id: number; version: number }) {
           items={d.items.map((h) => ({
             children: (
               <span>
-                <b>{formatTime(h.at, locale)}</b> {h.actorName ?? '系统'} · {actionLabel(h.action)}
-                {h.proxyFor ? `（代录：${h.proxyFor}）` : ''}
+                <b>{formatTime(h.at, locale)}</b> {h.actorName ? <Data>{h.actorName}</Data> : t('系统')} · {t(actionLabel(h.action))}
+                {h.proxyFor ? (
+                  <>
+                    {t('（代录：')}
+                    <Data>{h.proxyFor}</Data>
+                    {t('）')}
+                  </>
+                ) : (
+                  ''
+                )}
               </span>
             ),
           }))}

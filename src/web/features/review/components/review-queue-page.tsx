@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Data } from '../../../components/data-text.js';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Input, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
@@ -51,9 +52,11 @@ export function ReviewQueuePage() {
       key: 'title',
       render: (title: string, r) => (
         <Space direction="vertical" size={0}>
-          <Link to={`/proposals/${r.id}`}>{title}</Link>
+          <Link to={`/proposals/${r.id}`}>
+            <Data>{title}</Data>
+          </Link>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {r.sessionName}
+            <Data>{r.sessionName}</Data>
           </Typography.Text>
         </Space>
       ),
@@ -64,7 +67,7 @@ export function ReviewQueuePage() {
       width: 200,
       render: (_: unknown, r) => (
         <span>
-          {r.leadProposerName ?? '—'}
+          <Data>{r.leadProposerName ?? '—'}</Data>
           {r.proposerCount > 1 && <Typography.Text type="secondary"> {t('等{n}人', { n: r.proposerCount })}</Typography.Text>}
         </span>
       ),
