@@ -10,7 +10,7 @@ import { scanUnsignedAssignments } from '../src/server/jobs/scan-unsigned.js';
 let f: Fixture;
 beforeAll(async () => {
   f = await setupHandling('2025-03-10');
-}, 60_000);
+}, 180_000);
 afterAll(async () => f?.close());
 
 const url = (id: number, action: string) => `/api/v1/proposals/${id}/${action}`;
@@ -129,7 +129,7 @@ describe('the lead unit suggested at 交办', () => {
     await assign(b, { mode: 'joint', leadUnitId: f.w.units.weijian, coUnitIds: [f.w.units.jiaoyu] });
     await assign(c, { mode: 'single', leadUnitId: f.w.units.jiaoyu });
     fresh = await filedWith('关于发展居家养老服务的建议', '建议完善居家养老服务体系，加强养老护理人员培训，扩大社区养老服务覆盖面。');
-  }, 60_000);
+  }, 180_000);
 
   it('names the unit that led most of the similar proposals, weighted by similarity', async () => {
     const r = await f.c.staff.get(url(fresh, 'lead-suggestion'));
