@@ -59,7 +59,7 @@ interface ListPage {
 describe('handling aids', () => {
   let replyId = 0;
 
-  it('a unit keeps a reply template and inserts it into the rich-text reply; the draft survives a reload', async () => {
+  it('a unit keeps a reply template and inserts it into the rich-text reply; the draft survives a reload', { timeout: 400_000 }, async () => {
     const unit = await as('nongye');
     // A proposal 农业农村局 leads, has signed and has not answered yet.
     const list = await apiGet<ListPage>(unit, '/proposals?status=handling&pageSize=50');
@@ -83,22 +83,26 @@ describe('handling aids', () => {
     const modal = unit.locator('.ant-modal').filter({ hasText: '模板名称' }).last();
     await field(modal, '模板名称').locator('input').fill(TEMPLATE);
     await field(modal, '模板内容').locator('.ProseMirror').fill(TEMPLATE_TEXT);
-    await modal.getByTestId('template-save').click();
-    await expect.poll(() => modal.locator('.ant-list-item').filter({ hasText: TEMPLATE }).count()).toBe(1);
+    const [created] = await Promise.all([
+      unit.waitForResponse((r) => r.url().endsWith('/api/v1/units/me/reply-templates') && r.request().method() === 'POST'),
+      modal.getByTestId('template-save').click(),
+    ]);
+    expect(created.status()).toBe(201);
+    await expect.poll(() => modal.locator('.ant-list-item').filter({ hasText: TEMPLATE }).count(), { timeout: 30_000 }).toBe(1);
     await modal.locator('.ant-modal-close').click();
 
     // 插入模板 puts it into the reply, then the unit writes on.
     await drawer.getByTestId('insert-template').click();
     await unit.locator('.ant-dropdown:visible').getByText(TEMPLATE, { exact: true }).click();
-    await expect.poll(() => editor.innerText()).toContain(TEMPLATE_TEXT);
+    await expect.poll(() => editor.innerText(), { timeout: 30_000 }).toContain(TEMPLATE_TEXT);
     await editor.click();
     await unit.keyboard.press('End');
     await unit.keyboard.press('Enter');
     await unit.keyboard.type(TYPED);
     await drawer.locator('.ant-radio-wrapper').filter({ has: unit.getByRole('radio', { name: /^B类/ }) }).click();
-    await expect.poll(() => drawer.getByTestId('draft-status').innerText(), { timeout: 15_000 }).toMatch(/^草稿已保存 \d{2}:\d{2}$/);
+    await expect.poll(() => drawer.getByTestId('draft-status').innerText(), { timeout: 30_000 }).toMatch(/^草稿已保存 \d{2}:\d{2}$/);
     await expect
-      .poll(async () => (await apiGet<{ draft: { body: string; resultClass: string } | null }>(unit, `/proposals/${replyId}/reply-draft`)).draft?.body ?? '')
+      .poll(async () => (await apiGet<{ draft: { body: string; resultClass: string } | null }>(unit, `/proposals/${replyId}/reply-draft`)).draft?.body ?? '', { timeout: 30_000 })
       .toContain(TYPED);
     await screenshot(unit, 'reply-editor-template-draft');
 
@@ -108,7 +112,7 @@ describe('handling aids', () => {
     await action(unit, '答复');
     const again = unit.locator('.ant-drawer').last();
     const restored = field(again, '答复内容').locator('.ProseMirror');
-    await expect.poll(() => restored.innerText()).toContain(TYPED);
+    await expect.poll(() => restored.innerText(), { timeout: 30_000 }).toContain(TYPED);
     expect(await restored.innerText()).toContain(TEMPLATE_TEXT);
     expect(await again.getByRole('radio', { name: /^B类/ }).isChecked()).toBe(true);
     // Rich text: the template's text and the typed one are separate paragraphs.
@@ -116,9 +120,9 @@ describe('handling aids', () => {
     await again.getByRole('button', { name: /取\s*消/ }).click();
   });
 
-  it('staff see the suggested lead unit when assigning and adopt it with one click', async () => {
+  it('staff see the suggested lead unit when assigning and adopt it with one click', { timeout: 400_000 }, async () => {
     const staff = await as('tiweiban');
-    const filed = await apiGet<ListPage>(staff, '/proposals?status=filed&pageSize=50');
+    const filed = await apiGet<ListPage>(staff, '/proposals?status=filed&pageSize=10');
     let target: { id: number; unit: string; count: number } | null = null;
     for (const item of filed.items) {
       const s = await apiGet<{ suggestion: { unitName: string; count: number } | null }>(staff, `/proposals/${item.id}/lead-suggestion`);
@@ -132,16 +136,16 @@ describe('handling aids', () => {
     await action(staff, '交办');
     const modal = staff.locator('.ant-modal').filter({ hasText: '交办方式' }).last();
     const hint = modal.getByTestId('lead-suggestion');
-    await expect.poll(() => hint.innerText()).toContain(`建议主办：${target!.unit}（相似提案 ${target!.count} 件由其主办）`);
+    await expect.poll(() => hint.innerText(), { timeout: 30_000 }).toContain(`建议主办：${target!.unit}（相似提案 ${target!.count} 件由其主办）`);
     await hint.getByTestId('adopt-lead').click();
-    await expect.poll(() => field(modal, '主办单位').locator('.ant-select-selection-item').innerText()).toBe(target!.unit);
+    await expect.poll(() => field(modal, '主办单位').locator('.ant-select-selection-item').innerText(), { timeout: 30_000 }).toBe(target!.unit);
     expect(await hint.getByTestId('adopt-lead').innerText()).toMatch(/已\s*采\s*用/);
     await screenshot(staff, 'assign-lead-suggestion');
     // Not assigned: the demo proposal stays as it was.
     await modal.getByRole('button', { name: /取\s*消/ }).click();
   });
 
-  it('the deadline board filters the assignments unsigned too long', async () => {
+  it('the deadline board filters the assignments unsigned too long', { timeout: 300_000 }, async () => {
     const office = await as('ducha');
     const api = await apiGet<{ items: { title: string; unitName: string; workingDays: number; threshold: number }[]; total: number }>(office, '/assignments/unsigned?pageSize=100');
     expect(api.total).toBeGreaterThan(0);
@@ -151,7 +155,7 @@ describe('handling aids', () => {
     await settle(office);
     expect(new URL(office.url()).searchParams.get('tab')).toBe('unsigned');
     const table = office.getByTestId('unsigned-table');
-    await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(Math.min(api.total, 20));
+    await expect.poll(() => table.locator('tbody tr.ant-table-row').count(), { timeout: 30_000 }).toBe(Math.min(api.total, 20));
     const first = api.items[0]!;
     const row = table.locator('tbody tr.ant-table-row').first();
     expect(await row.innerText()).toContain(first.unitName);
@@ -160,7 +164,7 @@ describe('handling aids', () => {
     await screenshot(office, 'deadlines-unsigned');
   });
 
-  it('the task import wizard offers its template from the first step, and it opens as the importer reads it', async () => {
+  it('the task import wizard offers its template from the first step, and it opens as the importer reads it', { timeout: 300_000 }, async () => {
     const office = await as('ducha');
     await goto(office, '/tasks/import');
     const [download] = await Promise.all([office.waitForEvent('download'), office.getByTestId('download-template-header').click()]);

@@ -125,7 +125,8 @@ function TemplatesModal({ start, items, onClose }: { start: { editing?: ReplyTem
               {t('取消编辑')}
             </Button>
           )}
-          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="template-save">
+          {/* Not a submit button: the modal sits inside the reply form in React's tree, and a submit would reach it. */}
+          <Button type="primary" onClick={() => form.submit()} loading={save.isPending} data-testid="template-save">
             {t('保存模板')}
           </Button>
         </Space>
