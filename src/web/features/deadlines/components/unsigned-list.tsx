@@ -15,7 +15,7 @@ extendEnglish({
   交办日期: 'Assigned on',
   未签收: 'Unsigned for',
   '{n}个工作日': '{n} working days',
-  '超过{n}个工作日': 'limit {n}',
+  '（规定{n}日）': '(limit {n})',
   暂无超期未签收: 'Nothing unsigned too long',
 });
 
@@ -69,12 +69,12 @@ export function UnsignedList({ page, pageSize, onPage, launcher }: { page: numbe
         {
           title: t('未签收'),
           key: 'days',
-          width: 150,
+          width: 190,
           render: (_: unknown, r) => (
             <span>
               <Tag color="red">{t('{n}个工作日', { n: r.workingDays })}</Tag>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('超过{n}个工作日', { n: r.threshold })}
+                {t('（规定{n}日）', { n: r.threshold })}
               </Typography.Text>
             </span>
           ),
