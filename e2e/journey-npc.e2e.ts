@@ -135,7 +135,7 @@ describe('journey of one NPC suggestion', () => {
     const drawer = unit.locator('.ant-drawer').last();
     await expect.poll(() => drawer.locator('.ant-drawer-title').innerText()).toBe('答复代表建议');
     await drawer.locator('.ant-radio-wrapper').filter({ has: unit.getByRole('radio', { name: /^A类/ }) }).click();
-    await field(drawer, '答复内容').locator('textarea').fill('已将全市42公里临水临崖路段列入明年农村公路安全生命防护工程，春节前完成急弯陡坡路段整治。');
+    await field(drawer, '答复内容').locator('.ProseMirror').fill('已将全市42公里临水临崖路段列入明年农村公路安全生命防护工程，春节前完成急弯陡坡路段整治。');
     await field(drawer, '签发人').locator('input').fill('沈国良');
     await drawer.getByRole('button', { name: /提交答复|答\s*复/ }).first().click();
     await confirmDialog(unit, /提交答复/);

@@ -260,7 +260,7 @@ describe('journey of one proposal', () => {
     const drawer = unit.locator('.ant-drawer').last();
     await drawer.locator('.ant-radio-wrapper').filter({ has: unit.getByRole('radio', { name: new RegExp(`^${cls}类`) }) }).click();
     await expect.poll(() => drawer.getByRole('radio', { name: new RegExp(`^${cls}类`) }).isChecked()).toBe(true);
-    await field(drawer, '答复内容').locator('textarea').fill(text);
+    await field(drawer, '答复内容').locator('.ProseMirror').fill(text);
     await field(drawer, '签发人').locator('input').fill('李建华');
     await drawer.getByRole('button', { name: /提交答复|答\s*复/ }).first().click();
     await confirmDialog(unit, /提交答复/);

@@ -91,6 +91,11 @@ const OTHER_ACTIONS: Record<string, string> = {
   'member.import': '导入委员/代表名册',
   'unit.import': '导入承办单位名册',
   'user.import': '导入账户名册',
+  // handling aids (issue 16)
+  'reply_template.create': '新建答复模板',
+  'reply_template.update': '修改答复模板',
+  'reply_template.delete': '删除答复模板',
+  'reply_draft.save': '保存答复草稿',
 };
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -116,6 +121,7 @@ export const AUDIT_ACTION_PREFIXES: [string, string][] = [
   ['attachment.', '附件'],
   ['notification.', '消息'],
   ['task', '重点工作'],
+  ['reply_', '答复模板与草稿'],
 ];
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -146,6 +152,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   admin_request: '双人审批申请',
   security_alert: '安全告警',
   security_settings: '安全设置',
+  reply_template: '答复模板',
+  reply_draft: '答复草稿',
 };
 
 /** Field names seen in before/after, in Chinese. */

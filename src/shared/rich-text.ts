@@ -9,3 +9,13 @@ export const RICH_TEXT_TAGS = ['p', 'br', 'strong', 'em', 'u', 'h3', 'h4', 'ol',
 export function looksLikeHtml(body: string): boolean {
   return /<\/?[a-z][a-z0-9]*(\s[^>]*)?\/?>/i.test(body);
 }
+
+/** The text of a body without its tags and entities, e.g. to count the characters of a rich-text reply. */
+export function bodyText(body: string): string {
+  if (!looksLikeHtml(body)) return body.trim();
+  return body
+    .replace(/<[^>]*>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&(amp|lt|gt|quot|#39);/g, 'x')
+    .trim();
+}

@@ -104,6 +104,8 @@ export const sessions = pgTable(
     coOpinionMonths: integer('co_opinion_months').notNull().default(1),
     /** 答复审核: replies are checked by staff or the office before they reach the proposer. */
     replyReview: boolean('reply_review').notNull().default(false),
+    /** An assignment left unsigned longer than this many working days is flagged 超期未签收 (migration 0015). */
+    signAlertWorkingDays: integer('sign_alert_working_days').notNull().default(3),
     /** Last number given to a filed proposal; bumped under the row lock when filing. */
     lastNumber: integer('last_number').notNull().default(0),
     isCurrent: boolean('is_current').notNull().default(true),
@@ -460,6 +462,62 @@ export const replies = pgTable(
     index('replies_proposal').on(t.proposalId),
     uniqueIndex('replies_proposal_unit_sequence').on(t.proposalId, t.unitId, t.sequence),
   ],
+);
+
+/** A unit's named reply templates (答复模板), inserted into the reply editor (migration 0015). */
+export const replyTemplates = pgTable(
+  'reply_templates',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    name: text('name').notNull(),
+    /** Sanitised rich text, like a reply body. */
+    body: text('body').notNull(),
+    version: integer('version').notNull().default(1),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('reply_templates_unit_name').on(t.unitId, t.name)],
+);
+
+/**
+ * The reply a unit is writing, kept on the server (one per assignment) so that another browser or
+ * a colleague picks it up; deleted when the reply is sent (migration 0015).
+ */
+export const replyDrafts = pgTable(
+  'reply_drafts',
+  {
+    id: id(),
+    tenantId: tenantId(),
+    assignmentId: integer('assignment_id')
+      .notNull()
+      .references(() => assignments.id),
+    proposalId: integer('proposal_id')
+      .notNull()
+      .references(() => proposals.id),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    resultClass: text('result_class').$type<ResultClass>(),
+    body: text('body').notNull().default(''),
+    disclosure: text('disclosure').$type<Disclosure>(),
+    documentNo: text('document_no'),
+    /** SM4-encrypted like the reply's. */
+    contactPerson: text('contact_person'),
+    signerName: text('signer_name'),
+    version: integer('version').notNull().default(1),
+    updatedBy: integer('updated_by')
+      .notNull()
+      .references(() => users.id),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('reply_drafts_assignment').on(t.assignmentId), index('reply_drafts_proposal').on(t.proposalId)],
 );
 
 export const evaluations = pgTable(

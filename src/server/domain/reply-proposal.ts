@@ -14,6 +14,7 @@ import { indexProposal } from '../search/index-proposals.js';
 import { encryptField } from '../crypto/field-crypto.js';
 import { cleanBody } from './rich-text.js';
 import { enWords, words } from '../../shared/vocabulary.js';
+import { clearReplyDraft } from './reply-draft.js';
 
 type ReplyRow = typeof replies.$inferSelect;
 
@@ -87,6 +88,8 @@ export async function replyProposal(tx: Executor, actor: Actor, id: number, inpu
         .values({ ...values, tenantId: actor.tenantId, proposalId: p.id, unitId: a.unitId, isLead: isLeadAssignment(a), sequence: p.replySequence, createdBy: actor.userId })
         .returning();
   byUnit.set(a.unitId, row!);
+  // The server-side draft has become the reply.
+  await clearReplyDraft(tx, a.id);
   const done = await roundComplete(tx, p, byUnit);
   if (!review) {
     // 答复审核 was switched off while other replies of the round still waited for it: they go out with this one.

@@ -128,6 +128,8 @@ const sessionShape = {
   coOpinionMonths: intIn('会办意见期限', 1, 6, '个月'),
   /** 答复审核: replies are checked by staff or the office before they reach the proposer. */
   replyReview: z.boolean({ error: '答复审核须为开启或关闭' }),
+  /** 超期未签收: an assignment unsigned longer than this is flagged on the deadline board and reminded. */
+  signAlertWorkingDays: intIn('签收提醒期限', 1, 30, '个工作日'),
   isCurrent: z.boolean({ error: '是否本届当前会议须为是或否' }),
 };
 export const createSessionBody = z.object({
@@ -141,6 +143,7 @@ export const createSessionBody = z.object({
   rehandlingMonths: sessionShape.rehandlingMonths.default(1),
   coOpinionMonths: sessionShape.coOpinionMonths.default(1),
   replyReview: sessionShape.replyReview.default(false),
+  signAlertWorkingDays: sessionShape.signAlertWorkingDays.default(3),
   // A session prepared ahead of time must not take over submissions until it is switched on.
   isCurrent: sessionShape.isCurrent.default(false),
 });
@@ -165,6 +168,7 @@ export const sessionOut = z.object({
   rehandlingMonths: z.number().int(),
   coOpinionMonths: z.number().int(),
   replyReview: z.boolean(),
+  signAlertWorkingDays: z.number().int(),
   isCurrent: z.boolean(),
   version: z.number().int(),
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ASSIGNMENT_MODES, CONTACT_METHODS, DISCLOSURES, RESULT_CLASSES, SATISFACTION } from '../domain.js';
 import { dayString, text, versionField } from './common.js';
 import { proposalSummary } from './proposal.js';
+import { bodyText } from '../rich-text.js';
 
 // Input limits of the handling routes: ids fit a PostgreSQL integer, texts carry no NUL byte.
 const INT32_MAX = 2147483647;
@@ -144,7 +145,8 @@ export const replyBody = z
   })
   .superRefine((v, ctx) => {
     // A C-class reply keeps the matter for reference only; the proposer is owed the reason.
-    if (v.resultClass === 'C' && v.body.length < C_REASON_MIN) {
+    // A rich-text body counts its text, not its tags.
+    if (v.resultClass === 'C' && bodyText(v.body).length < C_REASON_MIN) {
       ctx.addIssue({ code: 'custom', path: ['body'], message: `C类答复须说明暂时不能解决的原因（不少于${C_REASON_MIN}字）` });
     }
   });

@@ -22,6 +22,7 @@ import { auditRoutes } from './audit.js';
 import { jobsRoutes } from './jobs.js';
 import { notificationChannelRoutes } from './notification-channels.js';
 import { supervisionRoutes } from './supervision.js';
+import { handlingAidsRoutes } from './handling-aids.js';
 
 // Each resource registers its routes under /api/v1. Add a resource by adding a line here.
 export async function registerRoutes(app: App) {
@@ -50,6 +51,7 @@ export async function registerRoutes(app: App) {
       await v1.register(jobsRoutes);
       await v1.register(notificationChannelRoutes);
       await v1.register(supervisionRoutes);
+      await v1.register(handlingAidsRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -70,5 +70,6 @@ extendEnglish({
   '将新建为「{unit}」': 'Created as “{unit}”',
   '请为每个单位选择对应的已有单位，或选择“新建”将其加入单位名录。简称已预选对应的已有单位；与已有单位相同或为其简称的名称不会新建出重名单位。':
     'Map each to an existing unit, or create it. Short forms come preselected with their unit; a name that is an existing unit, or its short form, never creates a twin.',
+  下载模板: 'Download the template',
   '已按单位名录对应：': 'Matched to the directory: ', 简称: 'short form', 多个相近: 'several close', '{name}（相近）': '{name} (close)',
 });

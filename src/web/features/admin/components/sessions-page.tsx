@@ -4,13 +4,16 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { App, Button, Card, Col, DatePicker, Divider, Drawer, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Tag, Typography, type TableProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { api } from '../../../lib/api.js';
-import { useI18n } from '../../../lib/i18n.js';
+import { extendEnglish, useI18n } from '../../../lib/i18n.js';
 import { formatDay } from '../../../lib/format.js';
 import { QueryState } from '../../../components/query-state.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
 import { ORGANS, ORGAN_OF_KIND, PROPOSAL_KINDS } from '../../../../shared/domain.js';
 import { PageHeader, mergeFresh, useSessions, type Session, editColumn } from './admin-shared.js';
 import { today } from '../../../lib/clock.js';
+
+// The unsigned-alert setting (issue 16, handling aids).
+extendEnglish({ 签收提醒期限: 'Unsigned alert after', '；超期未签收 {n} 个工作日': '; unsigned alert after {n} working days' });
 
 /** 届次会议 and their deadline settings. */
 export function SessionsPage() {
@@ -53,6 +56,7 @@ export function SessionsPage() {
           })}
           <span>
             {t('会办意见 {n} 个月', { n: s.coOpinionMonths })}
+            {t('；超期未签收 {n} 个工作日', { n: s.signAlertWorkingDays })}
             {s.replyReview && <Tag color="gold" style={{ marginLeft: 8 }}>{t('答复审核')}</Tag>}
           </span>
         </Space>
@@ -94,11 +98,12 @@ interface SessionValues {
   evaluationWorkingDays: number;
   rehandlingMonths: number;
   coOpinionMonths: number;
+  signAlertWorkingDays: number;
   replyReview: boolean;
   isCurrent: boolean;
 }
 
-const SETTINGS = ['name', 'term', 'meeting', 'year', 'replyMonths', 'replyMaxMonths', 'objectionWorkingDays', 'firstContactWorkingDays', 'evaluationWorkingDays', 'rehandlingMonths', 'coOpinionMonths', 'replyReview', 'isCurrent'];
+const SETTINGS = ['name', 'term', 'meeting', 'year', 'replyMonths', 'replyMaxMonths', 'objectionWorkingDays', 'firstContactWorkingDays', 'evaluationWorkingDays', 'rehandlingMonths', 'coOpinionMonths', 'signAlertWorkingDays', 'replyReview', 'isCurrent'];
 
 function SessionDrawer({ session, onClose }: { session: Session | null; onClose: () => void }) {
   const { t } = useI18n();
@@ -132,6 +137,7 @@ function SessionDrawer({ session, onClose }: { session: Session | null; onClose:
       evaluationWorkingDays: v.evaluationWorkingDays,
       rehandlingMonths: v.rehandlingMonths,
       coOpinionMonths: v.coOpinionMonths,
+      signAlertWorkingDays: v.signAlertWorkingDays,
       replyReview: v.replyReview,
       isCurrent: v.isCurrent,
     };
@@ -192,7 +198,7 @@ function SessionDrawer({ session, onClose }: { session: Session | null; onClose:
         initialValues={
           session
             ? { ...session, plenary: session.plenaryStart ? [dayjs(session.plenaryStart), session.plenaryEnd ? dayjs(session.plenaryEnd) : null] : null }
-            : { kind: 'proposal', year: today().year(), replyMonths: 3, replyMaxMonths: 6, objectionWorkingDays: 5, firstContactWorkingDays: 15, evaluationWorkingDays: 15, rehandlingMonths: 1, coOpinionMonths: 1, replyReview: false, isCurrent: false }
+            : { kind: 'proposal', year: today().year(), replyMonths: 3, replyMaxMonths: 6, objectionWorkingDays: 5, firstContactWorkingDays: 15, evaluationWorkingDays: 15, rehandlingMonths: 1, coOpinionMonths: 1, signAlertWorkingDays: 3, replyReview: false, isCurrent: false }
         }
       >
         <Form.Item name="kind" label={t('类别')} extra={session ? t('已有提案的会议不能更改类别') : t('政协提案由政协提案委办理，人大代表建议由人大选联工委办理，两者各自编号')} rules={[{ required: true, message: t('请选择政协提案或人大代表建议') }]}>
@@ -254,6 +260,7 @@ function SessionDrawer({ session, onClose }: { session: Session | null; onClose:
           {num('evaluationWorkingDays', '测评期限', 1, 60, '个工作日')}
           {num('rehandlingMonths', '重新办理期限', 1, 6, '个月')}
           {num('coOpinionMonths', '会办意见期限', 1, 6, '个月')}
+          {num('signAlertWorkingDays', '签收提醒期限', 1, 30, '个工作日')}
         </Row>
         <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
           {t('会办单位在交办后上述期限内向主办单位提交会办意见；期限内未提交的，主办单位须等待后才能答复。')}

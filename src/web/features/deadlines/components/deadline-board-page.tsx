@@ -17,6 +17,7 @@ import { DeadlineTag } from '../../../components/deadline-tag.js';
 import { useActionLauncher } from '../../../components/action-launcher.js';
 import { ACTION_LABELS } from '../../../../shared/lifecycle.js';
 import type { ProposalListItem } from '../../../../shared/schemas/proposal-reads.js';
+import { UNSIGNED_HINT, UnsignedList, useUnsignedCount } from './unsigned-list.js';
 import '../i18n.js';
 
 type ColumnKey = 'dueSoon' | 'overdue' | 'replied' | 'rehandling';
@@ -31,16 +32,22 @@ const COLUMNS: { key: ColumnKey; label: string; hint: string; query: Record<stri
   { key: 'rehandling', label: '重新办理', hint: '测评不满意、正在重新办理的提案', query: { status: 'rehandling' }, sort: 'deadline:asc', color: '#fa541c', actions: true },
 ];
 
-/** 期限看板 (staff and office): what is due, overdue, awaiting evaluation or re-handled; 催办 and 延期 from here. */
+/**
+ * 期限看板 (staff and office): what is due, overdue, awaiting evaluation or re-handled; 催办 and 延期
+ * from here. The fifth tab, 超期未签收, lists units rather than proposals (unsigned-list.tsx).
+ */
 export function DeadlineBoardPage() {
   const { t } = useI18n();
   const [s, update] = useUrlState<Record<string, string | undefined>>({ tab: 'dueSoon', page: '1', pageSize: '20' });
+  const unsignedTab = s.tab === 'unsigned';
+  const unsignedCount = useUnsignedCount();
   const col = COLUMNS.find((c) => c.key === s.tab) ?? COLUMNS[0]!;
   const query = { ...col.query, page: s.page, pageSize: s.pageSize, sort: s.sort ?? col.sort };
   const list = useQuery({
     queryKey: ['proposals', 'deadlines', query],
     queryFn: () => api.get<Page<ProposalListItem>>('/proposals', query),
     placeholderData: (prev) => prev,
+    enabled: !unsignedTab,
   });
   const counts = useQuery({
     queryKey: ['proposals', 'deadline-counts'],
@@ -104,7 +111,7 @@ export function DeadlineBoardPage() {
           {t('期限看板')}
         </Typography.Title>
         <Space wrap>
-          {col.actions && (
+          {col.actions && !unsignedTab && (
             <Button type="primary" icon={<NotificationOutlined />} disabled={chosen.length === 0} onClick={() => setRemindOpen(true)} data-testid="batch-remind">
               {t('批量催办')}
               {chosen.length ? `（${chosen.length}）` : ''}
@@ -117,46 +124,61 @@ export function DeadlineBoardPage() {
       </div>
       <Card size="small">
         <Tabs
-          activeKey={col.key}
+          activeKey={unsignedTab ? 'unsigned' : col.key}
           onChange={(k) => {
             setChosen([]);
             update({ tab: k, sort: undefined });
           }}
-          items={COLUMNS.map((c) => ({
-            key: c.key,
-            label: (
-              <Space size={6}>
-                {t(c.label)}
-                <Badge count={counts.data?.[c.key] ?? 0} showZero overflowCount={999} color={c.color} />
-              </Space>
-            ),
-          }))}
+          items={[
+            ...COLUMNS.map((c) => ({
+              key: c.key,
+              label: (
+                <Space size={6}>
+                  {t(c.label)}
+                  <Badge count={counts.data?.[c.key] ?? 0} showZero overflowCount={999} color={c.color} />
+                </Space>
+              ),
+            })),
+            {
+              key: 'unsigned',
+              label: (
+                <Space size={6} data-testid="tab-unsigned">
+                  {t('超期未签收')}
+                  <Badge count={unsignedCount.data ?? 0} showZero overflowCount={999} color="#722ed1" />
+                </Space>
+              ),
+            },
+          ]}
         />
         <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
-          {t(col.hint)}
+          {t(unsignedTab ? UNSIGNED_HINT : col.hint)}
         </Typography.Paragraph>
-        <QueryState query={list} empty={(d) => d.total === 0} emptyText={t('暂无提案')}>
-          {(data) => (
-            <ProposalTable
-              data={data}
-              loading={list.isFetching}
-              sort={query.sort}
-              onChange={(p) => update({ page: p.page, pageSize: p.pageSize, sort: p.sort }, false)}
-              extraColumns={extraColumns}
-              rowSelection={
-                col.actions
-                  ? {
-                      selectedRowKeys: chosen,
-                      preserveSelectedRowKeys: true,
-                      getTitleCheckboxProps: () => ({ 'aria-label': t('全选本页') }),
-                      getCheckboxProps: (r) => ({ 'aria-label': `${t('选择')} ${r.title}` }),
-                      onChange: (keys) => setChosen(keys.map(Number)),
-                    }
-                  : undefined
-              }
-            />
-          )}
-        </QueryState>
+        {unsignedTab ? (
+          <UnsignedList page={Number(s.page) || 1} pageSize={Number(s.pageSize) || 20} onPage={(page, pageSize) => update({ page: String(page), pageSize: String(pageSize) }, false)} launcher={launcher} />
+        ) : (
+          <QueryState query={list} empty={(d) => d.total === 0} emptyText={t('暂无提案')}>
+            {(data) => (
+              <ProposalTable
+                data={data}
+                loading={list.isFetching}
+                sort={query.sort}
+                onChange={(p) => update({ page: p.page, pageSize: p.pageSize, sort: p.sort }, false)}
+                extraColumns={extraColumns}
+                rowSelection={
+                  col.actions
+                    ? {
+                        selectedRowKeys: chosen,
+                        preserveSelectedRowKeys: true,
+                        getTitleCheckboxProps: () => ({ 'aria-label': t('全选本页') }),
+                        getCheckboxProps: (r) => ({ 'aria-label': `${t('选择')} ${r.title}` }),
+                        onChange: (keys) => setChosen(keys.map(Number)),
+                      }
+                    : undefined
+                }
+              />
+            )}
+          </QueryState>
+        )}
       </Card>
       {launcher.element}
       {batch.element}

@@ -20,6 +20,8 @@ interface Props {
   onChange?: (html: string) => void;
   'aria-label'?: string;
   status?: 'error' | 'warning' | '';
+  /** Hands the editor to a caller that inserts into it (the reply form's templates). */
+  onEditor?: (editor: Editor | null) => void;
 }
 
 const CSS = `
@@ -35,8 +37,8 @@ const CSS = `
 .duban-editor .ProseMirror blockquote { border-left: 3px solid #e0e0e0; margin: 0 0 .6em; padding-left: 10px; color: #555; }
 `;
 
-/** The rich-text box for a proposal body: bold, italic, underline, two heading levels, lists and quotes; the value is HTML. */
-export function RichTextEditor({ id, value, onChange, status, 'aria-label': ariaLabel }: Props) {
+/** The rich-text box for a proposal body (and a unit's reply, features/unit-actions): bold, italic, underline, two heading levels, lists and quotes; the value is HTML. */
+export function RichTextEditor({ id, value, onChange, status, onEditor, 'aria-label': ariaLabel }: Props) {
   const editor = useEditor({
     extensions: [
       StarterKit.configure({
@@ -60,6 +62,11 @@ export function RichTextEditor({ id, value, onChange, status, 'aria-label': aria
     },
     onUpdate: ({ editor: e }) => onChange?.(e.isEmpty ? '' : e.getHTML()),
   });
+
+  useEffect(() => {
+    onEditor?.(editor);
+    return () => onEditor?.(null);
+  }, [editor, onEditor]);
 
   // A value set from outside (the record loaded, the form reset) replaces the content.
   useEffect(() => {

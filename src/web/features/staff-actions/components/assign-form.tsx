@@ -6,6 +6,7 @@ import { api } from '../../../lib/api.js';
 import { useKindI18n } from '../../../lib/i18n.js';
 import { proposalNo } from '../../../lib/format.js';
 import { CATEGORIES } from '../../../../shared/domain.js';
+import { LeadSuggestionHint } from './lead-suggestion.js';
 import '../i18n-staff.js';
 
 /** 交办 one proposal: 主办, 主办+会办 or 分办, confirmed once before it goes to the units. */
@@ -51,6 +52,7 @@ export function AssignForm({ proposal: p, onClose, onDone }: ActionFormProps) {
         <Descriptions.Item label={t('类别')}>{t(CATEGORIES.labels[p.category])}</Descriptions.Item>
         <Descriptions.Item label={t('提案人')}>{p.proposers.map((x) => x.name).join('、')}</Descriptions.Item>
       </Descriptions>
+      <LeadSuggestionHint proposalId={p.id} kind={p.kind} form={form} />
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ mode: 'single' }}>
         <AssignUnitsFields form={form} />
         <Space style={{ width: '100%', justifyContent: 'flex-end' }}>

@@ -207,9 +207,15 @@ export function TaskImportPage() {
       <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => navigate('/tasks')} style={{ padding: 0 }}>
         {t('返回重点工作')}
       </Button>
-      <Typography.Title level={4} style={{ margin: 0 }}>
-        {t('任务导入')}
-      </Typography.Title>
+      {/* The template from the first step on: an office prepares the table before it picks the list. */}
+      <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: 8 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('任务导入')}
+        </Typography.Title>
+        <DownloadButton path="/task-lists/import-template" fallbackName="重点工作任务导入模板.xlsx" data-testid="download-template-header">
+          {t('下载模板')}
+        </DownloadButton>
+      </div>
       <Card size="small">
         <Steps current={step} size="small" items={[{ title: t('选择清单') }, { title: t('上传文件') }, { title: t('预览核对') }, { title: t('完成') }]} />
       </Card>

@@ -1,5 +1,7 @@
-import { useEffect, useRef } from 'react';
-import { Alert, App, Button, Card, Col, Drawer, Form, Grid, Input, Radio, Row, Space, Tag, Typography, type UploadFile } from 'antd';
+import { useCallback, useEffect, useRef } from 'react';
+import type { Editor } from '@tiptap/react';
+import { Alert, App, Button, Card, Col, Drawer, Form, Grid, Input, Radio, Row, Space, Spin, Tag, Typography, type UploadFile } from 'antd';
+import dayjs from 'dayjs';
 import type { ActionFormProps } from '../../../components/action-form.js';
 import { useActionRunner } from '../../../components/use-action-runner.js';
 import { api } from '../../../lib/api.js';
@@ -8,8 +10,13 @@ import { formatDay, proposalNo } from '../../../lib/format.js';
 import { useMe } from '../../../app/auth.js';
 import { DISCLOSURES, RESULT_CLASSES, SATISFACTION, type ResultClass } from '../../../../shared/domain.js';
 import { C_REASON_MIN, type ReplyBody } from '../../../../shared/schemas/handling.js';
+import { bodyText } from '../../../../shared/rich-text.js';
+import { RichTextEditor } from '../../proposal-form/components/rich-text-editor.js';
 import { HandlingFiles, filesRule, uploadFiles } from './handling-files.js';
+import { ReplyTemplatesMenu } from './reply-templates.js';
+import { useReplyDraft } from './use-reply-draft.js';
 import '../i18n.js';
+import '../i18n-aids.js';
 
 type Values = Omit<ReplyBody, 'version'> & { files?: UploadFile[] };
 
@@ -20,11 +27,10 @@ const CLASS_TEXT: Record<ResultClass, { title: string; text: string; color: stri
   C: { title: 'C类', text: '因条件限制等原因暂时不能解决，留作参考（须说明原因）', color: 'orange' },
 };
 
-const draftKey = (id: number, seq: number) => `duban.reply-draft.${id}.${seq}`;
-
 /**
- * 答复: the reply letter in a wide drawer. The text is kept as a local draft while typing (a closed
- * drawer or a lost session does not lose it); submitting asks for confirmation because a signed-off
+ * 答复: the reply letter in a wide drawer, the body in the same rich-text editor as a proposal's,
+ * with the unit's templates to insert. The letter is kept as a draft on the server while typing
+ * (debounced; a reload, another browser or a colleague picks it up: use-reply-draft.ts); submitting asks for confirmation because a signed-off
  * reply cannot be changed. Files are uploaded first: after the reply the unit may no longer add any.
  * Before the lead unit writes, it sees which co-units' opinions it still waits for (and until when);
  * the submit stays off while one is missing and its window is open. A reply returned by 答复审核
@@ -40,19 +46,31 @@ export function ReplyForm({ proposal: p, onClose, onDone }: ActionFormProps) {
   const { modal, message } = App.useApp();
   const screens = Grid.useBreakpoint();
   const [form] = Form.useForm<Values>();
-  const key = draftKey(p.id, p.replySequence + 1);
-  const { busy, run } = useActionRunner(p.id, form, () => {
-    localStorage.removeItem(key);
-    onDone();
-  });
+  const draft = useReplyDraft(p.id);
+  const { busy, run } = useActionRunner(p.id, form, onDone);
   const resultClass = Form.useWatch('resultClass', form);
+  const body = Form.useWatch('body', form) ?? '';
   const restored = useRef(false);
+  const editor = useRef<Editor | null>(null);
+  const onEditor = useCallback((e: Editor | null) => {
+    editor.current = e;
+  }, []);
 
   useEffect(() => {
-    if (restored.current) return;
+    if (restored.current || draft.loading) return;
     restored.current = true;
-    const raw = localStorage.getItem(key);
-    if (!raw && returned) {
+    const d = draft.draft;
+    if (d) {
+      form.setFieldsValue({
+        resultClass: d.resultClass ?? undefined,
+        body: d.body,
+        disclosure: d.disclosure ?? 'public',
+        documentNo: d.documentNo ?? undefined,
+        contactPerson: d.contactPerson ?? undefined,
+        signerName: d.signerName ?? undefined,
+      });
+      message.info(t('已恢复上次未提交的草稿（{who} {time}保存）', { who: d.updatedByName, time: dayjs(d.updatedAt).format('HH:mm') }));
+    } else if (returned) {
       // The returned letter, to be edited and sent again.
       form.setFieldsValue({
         resultClass: returned.resultClass,
@@ -62,20 +80,29 @@ export function ReplyForm({ proposal: p, onClose, onDone }: ActionFormProps) {
         contactPerson: returned.contactPerson ?? undefined,
         signerName: returned.signerName,
       });
-      return;
     }
-    if (!raw) return;
-    try {
-      form.setFieldsValue(JSON.parse(raw) as Partial<Values>);
-      message.info(t('已恢复上次未提交的草稿'));
-    } catch {
-      localStorage.removeItem(key);
-    }
-  }, [form, key, message, t, returned]);
+  }, [form, draft.loading, draft.draft, message, t, returned]);
 
-  const saveDraft = (_: unknown, all: Values) => {
-    const { files: _files, ...rest } = all;
-    localStorage.setItem(key, JSON.stringify(rest));
+  const saveDraft = () => {
+    if (!restored.current) return;
+    const { files: _files, ...v } = form.getFieldsValue(true) as Values;
+    draft.save({
+      resultClass: v.resultClass ?? null,
+      body: v.body ?? '',
+      disclosure: v.disclosure ?? null,
+      documentNo: v.documentNo || undefined,
+      contactPerson: v.contactPerson || undefined,
+      signerName: v.signerName || undefined,
+    });
+  };
+
+  // A template goes in at the cursor; into an empty editor it becomes the text.
+  const insertTemplate = (html: string) => {
+    const e = editor.current;
+    if (e && !e.isEmpty) e.chain().focus().insertContent(html).run();
+    else form.setFieldValue('body', html);
+    if (e && !e.isEmpty) form.setFieldValue('body', e.getHTML());
+    saveDraft();
   };
 
   const lastEvaluation = p.status === 'rehandling' ? [...p.evaluations].sort((a, b) => b.sequence - a.sequence)[0] : undefined;
@@ -88,6 +115,8 @@ export function ReplyForm({ proposal: p, onClose, onDone }: ActionFormProps) {
       cancelText: t('取消'),
       onOk: () =>
         run(async () => {
+          // Sending deletes the server's draft: a save still waiting must not bring it back.
+          draft.cancel();
           await uploadFiles(form, p.id, 'reply');
           await api.post(`/proposals/${p.id}/replies`, {
             resultClass: v.resultClass,
@@ -111,7 +140,17 @@ export function ReplyForm({ proposal: p, onClose, onDone }: ActionFormProps) {
       destroyOnHidden
       footer={
         <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-          <Typography.Text type="secondary">{t('已自动保存草稿')}</Typography.Text>
+          <Typography.Text type={draft.state === 'failed' || draft.state === 'conflict' ? 'warning' : 'secondary'} data-testid="draft-status">
+            {draft.state === 'saving'
+              ? t('正在保存草稿…')
+              : draft.state === 'failed'
+                ? t('草稿保存失败，将在下次修改时重试')
+                : draft.state === 'conflict'
+                  ? t('草稿已在其他窗口修改，下次修改将覆盖')
+                  : draft.savedAt
+                    ? t('草稿已保存 {time}', { time: dayjs(draft.savedAt).format('HH:mm') })
+                    : t('编辑时自动保存草稿')}
+          </Typography.Text>
           <Space>
             <Button onClick={onClose}>{t('取消')}</Button>
             <Button type="primary" loading={busy} disabled={waiting.length > 0} onClick={() => form.submit()}>
@@ -174,6 +213,7 @@ export function ReplyForm({ proposal: p, onClose, onDone }: ActionFormProps) {
             description={`${t('办理态度')}：${t(SATISFACTION.labels[lastEvaluation.attitude])}；${t('办理结果')}：${t(SATISFACTION.labels[lastEvaluation.result])}`}
           />
         )}
+        {draft.loading && <Spin size="small" />}
         <Form form={form} layout="vertical" onFinish={submit} onValuesChange={saveDraft} initialValues={{ disclosure: 'public' }} scrollToFirstError>
           <Form.Item name="resultClass" label={t('答复类别')} rules={[{ required: true, message: t('请选择答复类别') }]}>
             <Radio.Group style={{ width: '100%' }}>
@@ -185,7 +225,7 @@ export function ReplyForm({ proposal: p, onClose, onDone }: ActionFormProps) {
                       hoverable
                       onClick={() => {
                         form.setFieldValue('resultClass', c);
-                        saveDraft(null, form.getFieldsValue(true) as Values);
+                        saveDraft();
                       }}
                       style={{ height: '100%', borderColor: resultClass === c ? '#b71c1c' : undefined, background: resultClass === c ? '#fff5f5' : undefined }}
                     >
@@ -202,20 +242,25 @@ export function ReplyForm({ proposal: p, onClose, onDone }: ActionFormProps) {
           <Form.Item
             name="body"
             label={t('答复内容')}
+            required
             extra={t('称呼和“您提出的《……》收悉，现答复如下”由答复函自动写出（含会办单位），请直接从正文写起。')}
             dependencies={['resultClass']}
             rules={[
-              { required: true, whitespace: true, message: t('请填写答复内容') },
               { max: 50000 },
               ({ getFieldValue }) => ({
                 validator: async (_r, v?: string) => {
-                  if (getFieldValue('resultClass') === 'C' && (v ?? '').trim().length < C_REASON_MIN) throw new Error(t('C类答复须说明暂时不能解决的原因（不少于20字）'));
+                  const text = bodyText(v ?? '');
+                  if (!text) throw new Error(t('请填写答复内容'));
+                  if (getFieldValue('resultClass') === 'C' && text.length < C_REASON_MIN) throw new Error(t('C类答复须说明暂时不能解决的原因（不少于20字）'));
                 },
               }),
             ]}
           >
-            <Input.TextArea autoSize={{ minRows: 14, maxRows: 30 }} showCount maxLength={50000} placeholder={t('从答复正文写起，如：一、基本情况……')} />
+            <RichTextEditor aria-label={t('答复内容')} onEditor={onEditor} />
           </Form.Item>
+          <div style={{ marginTop: -12, marginBottom: 16 }}>
+            <ReplyTemplatesMenu onInsert={insertTemplate} currentBody={bodyText(body) ? body : ''} />
+          </div>
           <Form.Item name="disclosure" label={t('公开属性')} rules={[{ required: true, message: t('请选择公开属性') }]}>
             <Radio.Group options={DISCLOSURES.values.map((d) => ({ value: d, label: t(DISCLOSURES.labels[d]) }))} />
           </Form.Item>

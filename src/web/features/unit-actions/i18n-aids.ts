@@ -1,0 +1,30 @@
+import { extendEnglish } from '../../lib/i18n.js';
+
+// The reply editor's aids (issue 16): the draft on the server and the unit's reply templates.
+extendEnglish({
+  '已恢复上次未提交的草稿（{who} {time}保存）': 'The unsent draft was restored (saved by {who} at {time})',
+  '正在保存草稿…': 'Saving the draft…',
+  '草稿保存失败，将在下次修改时重试': 'The draft was not saved; the next change tries again',
+  '草稿已在其他窗口修改，下次修改将覆盖': 'The draft was changed in another window; the next change overwrites it',
+  '草稿已保存 {time}': 'Draft saved {time}',
+  编辑时自动保存草稿: 'The draft is saved as you type',
+  插入模板: 'Insert template',
+  本单位尚无答复模板: 'Your unit has no reply templates yet',
+  存为模板: 'Save as template',
+  管理模板: 'Manage templates',
+  答复模板: 'Reply templates',
+  模板已保存: 'Template saved',
+  模板已删除: 'Template deleted',
+  编辑: 'Edit',
+  删除: 'Delete',
+  '删除模板「{name}」？': 'Delete the template “{name}”?',
+  '编辑模板：{name}': 'Edit template: {name}',
+  新建模板: 'New template',
+  模板名称: 'Template name',
+  请填写模板名称: 'Name the template',
+  '如：B类答复（列入计划）': 'e.g. Class B reply (planned)',
+  模板内容: 'Template text',
+  请填写模板内容: 'Write the template text',
+  取消编辑: 'Cancel editing',
+  保存模板: 'Save template',
+});
