@@ -13,6 +13,7 @@ import type { ProposalListItem } from '../../../../shared/schemas/proposal-reads
 import { CATEGORIES } from '../../../../shared/domain.js';
 import '../i18n.js';
 import { serverPagination } from '../../../components/server-pagination.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 interface SessionOption {
   id: number;
@@ -143,9 +144,9 @@ export function BulkAssignPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <PageTitle style={{ margin: 0 }}>
           {t('批量交办')}
-        </Typography.Title>
+        </PageTitle>
         <Typography.Text type="secondary">{t('交办会上一次把多件提案交给同一组承办单位；全部成功或全部不交办。')}</Typography.Text>
       </div>
       <Row gutter={[16, 16]}>

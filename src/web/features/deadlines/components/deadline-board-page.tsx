@@ -15,6 +15,7 @@ import { useActionLauncher } from '../../../components/action-launcher.js';
 import { ACTION_LABELS } from '../../../../shared/lifecycle.js';
 import type { ProposalListItem } from '../../../../shared/schemas/proposal-reads.js';
 import '../i18n.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 type ColumnKey = 'dueSoon' | 'overdue' | 'replied' | 'rehandling';
 
@@ -94,9 +95,9 @@ export function DeadlineBoardPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: 8 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <PageTitle style={{ margin: 0 }}>
           {t('期限看板')}
-        </Typography.Title>
+        </PageTitle>
         <Space wrap>
           {col.actions && (
             <Button type="primary" icon={<NotificationOutlined />} disabled={chosen.length === 0} onClick={() => setRemindOpen(true)} data-testid="batch-remind">

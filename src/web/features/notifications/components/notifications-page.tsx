@@ -12,6 +12,7 @@ import { useServerErrors } from '../../../components/use-server-errors.js';
 import type { NotificationOut } from '../../../../shared/schemas/notifications.js';
 import '../i18n.js';
 import { NotificationSettings } from './notification-settings.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 /** Everyone's in-app messages: unread first, click to read and open the proposal. */
 export function NotificationsPage() {
@@ -62,10 +63,10 @@ export function NotificationsPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%', maxWidth: 920 }}>
       <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8, flexWrap: 'wrap' }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <PageTitle style={{ margin: 0 }}>
           {t('消息')}
           {count > 0 && <Badge count={count} style={{ marginInlineStart: 8 }} />}
-        </Typography.Title>
+        </PageTitle>
         <Space wrap>
           <Segmented
             value={unreadOnly ? 'unread' : 'all'}

@@ -33,6 +33,7 @@ import {
   REPLY_STATUSES,
 } from '../../../../shared/domain.js';
 import '../i18n.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 type Forms = Partial<Record<Action, LazyExoticComponent<ComponentType<ActionFormProps>>>>;
 
@@ -78,9 +79,9 @@ export function ProposalDetailPage({ actionForms }: { actionForms: Forms }) {
                   {p.dueSoon && !p.overdue && <Tag color="warning">{t('即将到期')}</Tag>}
                   {p.published && <Tag>{t('已公开')}</Tag>}
                 </Space>
-                <Typography.Title level={4} style={{ margin: 0 }} data-testid="proposal-title">
+                <PageTitle style={{ margin: 0 }} data-testid="proposal-title">
                   {p.title}
-                </Typography.Title>
+                </PageTitle>
                 {p.deadline && (
                   <Typography.Text type="secondary">
                     {t('办理期限')}：{formatDay(p.deadline, locale)}

@@ -17,6 +17,7 @@ import { LinkButton } from '../../../components/link-button.js';
 import { DownloadButton } from '../../../components/download-button.js';
 import { IssueList, issuesOf, readBase64 } from './issue-list.js';
 import { JobFailedError, JobProgress, useBackgroundJob } from '../../../components/job-button.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 interface ChosenFile {
   name: string;
@@ -207,9 +208,9 @@ export function TaskImportPage() {
       <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => navigate('/tasks')} style={{ padding: 0 }}>
         {t('返回重点工作')}
       </Button>
-      <Typography.Title level={4} style={{ margin: 0 }}>
+      <PageTitle style={{ margin: 0 }}>
         {t('任务导入')}
-      </Typography.Title>
+      </PageTitle>
       <Card size="small">
         <Steps current={step} size="small" items={[{ title: t('选择清单') }, { title: t('上传文件') }, { title: t('预览核对') }, { title: t('完成') }]} />
       </Card>

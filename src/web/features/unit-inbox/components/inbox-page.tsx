@@ -19,6 +19,7 @@ import { ACTION_LABELS } from '../../../../shared/lifecycle.js';
 import { FileExcelOutlined } from '@ant-design/icons';
 import type { ProposalListItem } from '../../../../shared/schemas/proposal-reads.js';
 import '../i18n.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 type TabKey = 'pending' | 'handling' | 'replied' | 'following' | 'closed';
 
@@ -145,9 +146,9 @@ function Inbox({ unitId }: { unitId: number }) {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: 8 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <PageTitle style={{ margin: 0 }}>
           {t('本单位待办')}
-        </Typography.Title>
+        </PageTitle>
         {/* The current tab's filter and sort, every row rather than one page. */}
         <Space wrap>
           {tab.key === 'pending' && (
