@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Button, Space, Typography, type FormInstance, type TableColumnType } from 'antd';
+import { Button, Space, type FormInstance, type TableColumnType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api.js';
 import type { z } from 'zod';

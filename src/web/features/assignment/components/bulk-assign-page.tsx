@@ -14,6 +14,7 @@ import { CATEGORIES } from '../../../../shared/domain.js';
 import '../i18n.js';
 import { serverPagination } from '../../../components/server-pagination.js';
 import { PageTitle } from '../../../components/page-title.js';
+import { scrollRegion } from '../../../components/keyboard.js';
 
 interface SessionOption {
   id: number;
@@ -104,7 +105,7 @@ export function BulkAssignPage() {
               {v.mode === 'separate' ? t('分办单位') : t('会办单位')}：<b>{d.others.join('、')}</b>
             </div>
           )}
-          <div style={{ maxHeight: 180, overflowY: 'auto', margin: '8px 0', fontSize: 13 }}>
+          <div style={{ maxHeight: 180, overflowY: 'auto', margin: '8px 0', fontSize: 13 }} {...scrollRegion(t('批量交办'))}>
             {items.map((i) => (
               <div key={i.id}>
                 {proposalNo(i.number)} {i.title}

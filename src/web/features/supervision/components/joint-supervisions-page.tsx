@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, List, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, List, Space, Tag } from 'antd';
 import { api } from '../../../lib/api.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { formatDay, proposalNo } from '../../../lib/format.js';

@@ -2,6 +2,7 @@ import { Card, Col, Row, Skeleton, Typography } from 'antd';
 import { useT } from '../../../lib/i18n.js';
 import type { TaskStats } from '../../../../shared/schemas/tasks.js';
 import { LIGHT_COLORS } from './task-tags.js';
+import { clickable } from '../../../components/keyboard.js';
 
 interface Props {
   stats: { data?: TaskStats; isLoading: boolean; error: unknown };
@@ -29,7 +30,9 @@ export function LightSummary({ stats, active, onPick }: Props) {
           <Card
             size="small"
             hoverable
-            onClick={() => onPick(c.key)}
+            role="button"
+            aria-pressed={active === c.key || (!active && !c.key)}
+            {...clickable(() => onPick(c.key))}
             style={{ borderColor: active === c.key || (!active && !c.key) ? c.color : undefined, borderTop: `3px solid ${c.color}` }}
             data-testid={`count-${c.key ?? 'total'}`}
           >

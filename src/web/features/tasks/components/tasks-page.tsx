@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { Card, Empty, Select, Skeleton, Space, Tabs, Typography } from 'antd';
+import { Card, Empty, Select, Skeleton, Space, Tabs } from 'antd';
 import { FileExcelOutlined, FileWordOutlined, ImportOutlined } from '@ant-design/icons';
 import { useI18n } from '../../../lib/i18n.js';
 import { useUrlState } from '../../../lib/use-url-state.js';
