@@ -193,7 +193,7 @@ function Inbox({ unitId }: { unitId: number }) {
             label: (
               <Space size={6}>
                 {t(x.label)}
-                <Badge count={counts.data?.[x.key] ?? 0} showZero overflowCount={999} color={x.key === 'pending' && counts.data?.pending ? '#b71c1c' : '#bfbfbf'} />
+                <Badge count={counts.data?.[x.key] ?? 0} showZero overflowCount={999} color={x.key === 'pending' && counts.data?.pending ? '#b71c1c' : '#666666'} />
               </Space>
             ),
           }))}
