@@ -4,7 +4,7 @@ import { useT } from '../../../lib/i18n.js';
 import { EChart, type ChartOption } from '../../../components/echart.js';
 import { QueryState } from '../../../components/query-state.js';
 import { LIGHT_LABELS, LIGHTS, type TaskStats } from '../../../../shared/schemas/tasks.js';
-import { LIGHT_COLORS } from './task-tags.js';
+import { LIGHT_COLORS, LIGHT_TEXT_COLORS } from './task-tags.js';
 import { clickable } from '../../../components/keyboard.js';
 
 type Row = { name: string; green: number; yellow: number; red: number; total: number; leaderName?: string; unitId?: number };
@@ -93,7 +93,7 @@ function Block({ title, note, rows, testId, onRow }: { title: string; note?: str
             columns={[
               { title: t('名称'), dataIndex: 'name', key: 'name', ellipsis: true },
               ...LIGHTS.map((l) => ({
-                title: <span style={{ color: LIGHT_COLORS[l] }}>{t(LIGHT_LABELS[l])}</span>,
+                title: <span style={{ color: LIGHT_TEXT_COLORS[l] }}>{t(LIGHT_LABELS[l])}</span>,
                 dataIndex: l,
                 key: l,
                 width: 64,
