@@ -3,7 +3,8 @@ import type { ThemeConfig } from 'antd';
 // The app's Ant Design theme. Every text colour reaches WCAG 2.1 AA (4.5:1) on white and on the
 // greys the screens lay under text (#fafafa table headers, #f5f5f5 page background): Ant Design's
 // default greys (#8c8c8c secondary text, 3.36:1; #bfbfbf placeholders) and its status colours
-// (#ff4d4f, 3.3:1 under the badge's white count) do not. The ratios are in docs/accessibility.md.
+// (#ff4d4f, 3.3:1 under the badge's white count) do not. The ratios are in docs/accessibility.md;
+// the tags' text colours are in lib/a11y.css.
 export const A11Y_COLORS = {
   /** Typography type="secondary", descriptions, form help, table sort icons: #666 (5.7:1 on white, 5.6:1 on #f5f5f5). */
   textTertiary: 'rgba(0, 0, 0, 0.6)',
@@ -17,20 +18,6 @@ export const A11Y_COLORS = {
   warning: '#ad4e00',
   /** Links and link buttons, the 'processing' status: blue-7 #0958d9 (6.2:1; Ant Design's #1677ff is 4.1:1). */
   link: '#0958d9',
-} as const;
-
-/**
- * Tags draw their text in step 7 of their colour's palette on step 1. For these colours that is
- * below 4.5:1 (gold: #d48806 on #fffbe6, 2.8:1): a darker step of the same hue, ≥ 5:1 on step 1.
- */
-const TAG_TEXT = {
-  volcano7: '#ad2102',
-  orange7: '#ad4e00',
-  gold7: '#874d00',
-  yellow7: '#876800',
-  lime7: '#3f6600',
-  green7: '#237804',
-  cyan7: '#006d75',
 } as const;
 
 export function appTheme(motion: boolean): ThemeConfig {
@@ -47,7 +34,6 @@ export function appTheme(motion: boolean): ThemeConfig {
       colorWarning: A11Y_COLORS.warning,
       colorLink: A11Y_COLORS.link,
       colorInfo: A11Y_COLORS.link,
-      ...TAG_TEXT,
     },
   };
 }
