@@ -34,6 +34,16 @@ export function appTheme(motion: boolean): ThemeConfig {
       colorWarning: A11Y_COLORS.warning,
       colorLink: A11Y_COLORS.link,
       colorInfo: A11Y_COLORS.link,
+      // The status backgrounds and borders stay Ant Design's light ones: derived from the darker
+      // status colours they would turn grey-green or brown, and the text on them below 4.5:1.
+      colorSuccessBg: '#f6ffed',
+      colorSuccessBorder: '#b7eb8f',
+      colorWarningBg: '#fffbe6',
+      colorWarningBorder: '#ffe58f',
+      colorErrorBg: '#fff2f0',
+      colorErrorBorder: '#ffccc7',
+      colorInfoBg: '#e6f4ff',
+      colorInfoBorder: '#91caff',
     },
   };
 }
