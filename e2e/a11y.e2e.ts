@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { apiGet, expectAccessible, goto, launchBrowser, loginAs, newPage, settle } from './helpers.js';
+import { apiGet, baseUrl, expectAccessible, launchBrowser, loginAs, newPage, settle } from './helpers.js';
 
 // Accessibility (WCAG 2.1 AA, GB/T 37668-2019): axe-core on every main screen of every role: the
 // entries of the role's menu, one proposal's page and one key task's page, and one dialog or drawer
@@ -12,6 +12,12 @@ import { apiGet, expectAccessible, goto, launchBrowser, loginAs, newPage, settle
 const MENU_TIMEOUT = 900_000;
 
 let browser: Browser;
+
+/** Opens a screen and waits until it has settled; the statistics screens take long on a loaded machine. */
+async function goto(page: Page, pathname: string) {
+  await page.goto(`${baseUrl()}${pathname}`);
+  await settle(page, 120_000);
+}
 beforeAll(async () => {
   browser = await launchBrowser();
 });
