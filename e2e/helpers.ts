@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, inject } from 'vitest';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 
 // Helpers shared by the browser tests: Debian's Chromium driven by playwright-core (no browser
 // download), demo logins, navigation that waits on the app's own state (never on the clock),
@@ -171,4 +172,29 @@ export async function typeDay(page: Page, scope: Locator, label: string, day: st
  */
 export async function expectNoSidewaysScroll(page: Page, width: number) {
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth), { timeout: 10_000 }).toBeLessThanOrEqual(width + 1);
+}
+
+/**
+ * Runs axe-core on the page (or on `include`, e.g. an open dialog) with the WCAG 2.0/2.1 A and AA
+ * rules, plus the experimental check that a control's accessible name contains its visible text
+ * (WCAG 2.5.3), and fails on any violation of impact serious or critical, naming the rule, the
+ * elements and what is wrong. A whole page must also have exactly one `h1`.
+ */
+export async function expectAccessible(page: Page, name: string, include?: string) {
+  // Legacy mode runs axe in the page itself: the app has no frames, and it saves opening a blank
+  // page for every scan.
+  let builder = new AxeBuilder({ page })
+    .setLegacyMode(true)
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .options({ rules: { 'label-content-name-mismatch': { enabled: true } } });
+  if (include) builder = builder.include(include);
+  const result = await builder.analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = bad
+    .map((v) => `${v.id} (${v.impact}, ${v.nodes.length} node(s)): ${v.help}\n` + v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n').slice(0, 3).join(' ')}`).join('\n'))
+    .join('\n  ');
+  if (report) console.log(`${name}:\n  ${report}`);
+  // Soft: one run lists every screen's violations, not just the first screen's.
+  expect.soft(report, `${name}: accessibility violations\n  ${report}`).toBe('');
+  if (!include) expect.soft(await page.locator('h1').count(), `${name}: one h1 per page`).toBe(1);
 }

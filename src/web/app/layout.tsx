@@ -9,6 +9,7 @@ import { api } from '../lib/api.js';
 import { useI18n, useKindI18n } from '../lib/i18n.js';
 import { ROLE_LABELS } from '../../shared/roles.js';
 import { Data } from '../components/data-text.js';
+import './a11y-i18n.js';
 
 const { Header, Sider, Content } = Layout;
 
@@ -28,6 +29,8 @@ export function SignedInLayout() {
     enabled: !!me && !me.mustChangePassword && !(me.secondFactorRequired && !me.secondFactorEnrolled),
     refetchInterval: 60_000,
   });
+
+  const unreadCount = unread.data?.count ?? 0;
 
   if (loading) return <Spin fullscreen />;
   if (!me) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
@@ -60,8 +63,9 @@ export function SignedInLayout() {
           <Typography.Text type="secondary" style={{ display: mobile ? 'none' : undefined }}>
             <Data>{me.tenantName}</Data>
           </Typography.Text>
-          <Link to="/notifications" aria-label={t('通知')}>
-            <Badge count={unread.data?.count ?? 0} size="small">
+          {/* The link's name says the count the badge shows (the badge itself is hidden from screen readers). */}
+          <Link to="/notifications" aria-label={unreadCount ? t('通知（{n}条未读）', { n: unreadCount }) : t('通知')}>
+            <Badge count={unreadCount} size="small" aria-hidden>
               <BellOutlined style={{ fontSize: 18, padding: 6 }} />
             </Badge>
           </Link>

@@ -9,6 +9,7 @@ import { LoginPage } from '../features/auth/components/login-page.js';
 import { NotFound } from '../components/not-found.js';
 import { ACTION_FORMS } from './action-forms.js';
 import { AppRoot } from './app-state.js';
+import { CardPageTitle } from '../components/page-title.js';
 
 // Route-level code splitting: the login page loads alone; every other page is its own chunk.
 const MyProposalsPage = lazy(() => import('../features/my-proposals/components/my-proposals-page.js').then((m) => ({ default: m.MyProposalsPage })));
@@ -65,14 +66,14 @@ const ChangePasswordPage = lazy(() => import('../features/auth/components/change
 /** A page open only to some roles; others see a 403 page rather than a broken screen. */
 function RoleGate({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const { me } = useAuth();
-  if (!me || !roles.some((r) => me.roles.includes(r))) return <Result status="403" title="403" subTitle="当前角色无权访问此页面" />;
+  if (!me || !roles.some((r) => me.roles.includes(r))) return <Result status="403" title={<CardPageTitle>403</CardPageTitle>} subTitle="当前角色无权访问此页面" />;
   return <>{children}</>;
 }
 
 /** The platform administrator's pages (users.platform_admin), above every tenant. */
 function PlatformGate({ children }: { children: ReactNode }) {
   const { me } = useAuth();
-  if (!me?.platformAdmin) return <Result status="403" title="403" subTitle="当前角色无权访问此页面" />;
+  if (!me?.platformAdmin) return <Result status="403" title={<CardPageTitle>403</CardPageTitle>} subTitle="当前角色无权访问此页面" />;
   return <>{children}</>;
 }
 

@@ -8,6 +8,7 @@ import { ROLE_LABELS } from '../../../../shared/roles.js';
 import { SecondFactorCard } from './second-factor-card.js';
 import { SessionsCard } from './sessions-card.js';
 import '../i18n.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 /**
  * 我的账号: who one is, the password's expiry, the second factor (enrolment with a QR code and the
@@ -21,9 +22,9 @@ export function AccountPage() {
   const mustEnrol = me.secondFactorRequired && !me.secondFactorEnrolled;
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%', maxWidth: 880 }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
+      <PageTitle style={{ margin: 0 }}>
         {t('我的账号')}
-      </Typography.Title>
+      </PageTitle>
       {mustEnrol && <Alert type="warning" showIcon message={t('须先启用双重验证（手机验证器），才能使用本系统的其他功能。')} />}
       {!mustEnrol && (
         <Card size="small" title={t('账号信息')} extra={<Button size="small" onClick={() => navigate('/change-password')}>{t('修改密码')}</Button>}>

@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
-import { Button, Space, Typography, type FormInstance, type TableColumnType } from 'antd';
+import { Button, Space, type FormInstance, type TableColumnType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api.js';
 import type { z } from 'zod';
 import type { bodyOut, leaderOut, sessionOut, unitOut } from '../../../../shared/schemas/admin.js';
 import '../i18n.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 export type Unit = z.infer<typeof unitOut>;
 export type Body = z.infer<typeof bodyOut>;
@@ -15,9 +16,9 @@ export type Session = z.infer<typeof sessionOut>;
 export function PageHeader({ title, extra }: { title: string; extra?: ReactNode }) {
   return (
     <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8, flexWrap: 'wrap' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
+      <PageTitle style={{ margin: 0 }}>
         {title}
-      </Typography.Title>
+      </PageTitle>
       {extra && <Space wrap>{extra}</Space>}
     </div>
   );

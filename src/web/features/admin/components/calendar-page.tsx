@@ -19,7 +19,8 @@ type Marks = Record<string, { kind: Kind; note: string | null }>;
 
 const HOLIDAY = { bg: '#fff1f0', border: '#ff4d4f', fg: '#cf1322' };
 const WORKDAY = { bg: '#e6f4ff', border: '#1677ff', fg: '#0958d9' };
-const WEEKEND = { bg: '#fafafa', fg: '#8c8c8c' };
+// Weekend digits: #666 on #fafafa, 5.7:1 (Ant Design's #8c8c8c was 3.3:1).
+const WEEKEND = { bg: '#fafafa', fg: '#666666' };
 
 const isWeekend = (day: string) => {
   const w = dayjs(day).day();

@@ -13,6 +13,8 @@ import type { ProposalListItem } from '../../../../shared/schemas/proposal-reads
 import { CATEGORIES } from '../../../../shared/domain.js';
 import '../i18n.js';
 import { serverPagination } from '../../../components/server-pagination.js';
+import { PageTitle } from '../../../components/page-title.js';
+import { scrollRegion } from '../../../components/keyboard.js';
 
 interface SessionOption {
   id: number;
@@ -103,7 +105,7 @@ export function BulkAssignPage() {
               {v.mode === 'separate' ? t('分办单位') : t('会办单位')}：<b>{d.others.join('、')}</b>
             </div>
           )}
-          <div style={{ maxHeight: 180, overflowY: 'auto', margin: '8px 0', fontSize: 13 }}>
+          <div style={{ maxHeight: 180, overflowY: 'auto', margin: '8px 0', fontSize: 13 }} {...scrollRegion(t('批量交办'))}>
             {items.map((i) => (
               <div key={i.id}>
                 {proposalNo(i.number)} {i.title}
@@ -143,9 +145,9 @@ export function BulkAssignPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <PageTitle style={{ margin: 0 }}>
           {t('批量交办')}
-        </Typography.Title>
+        </PageTitle>
         <Typography.Text type="secondary">{t('交办会上一次把多件提案交给同一组承办单位；全部成功或全部不交办。')}</Typography.Text>
       </div>
       <Row gutter={[16, 16]}>

@@ -11,6 +11,7 @@ import { serverPagination } from '../../../components/server-pagination.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
 import { ALERT_KINDS, ALERT_KIND_LABELS, type alertOut, type AlertKind } from '../../../../shared/schemas/security.js';
 import '../i18n.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 type Alert = z.infer<typeof alertOut>;
 interface AlertPage {
@@ -102,9 +103,9 @@ export function AlertsPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', alignItems: 'center', gap: 12, flexWrap: 'wrap' }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <PageTitle style={{ margin: 0 }}>
           {t('安全告警')}
-        </Typography.Title>
+        </PageTitle>
         {list.data && <Tag color={list.data.unread ? 'red' : 'default'}>{t('未阅 {n} 条', { n: list.data.unread })}</Tag>}
       </div>
       <Typography.Text type="secondary">

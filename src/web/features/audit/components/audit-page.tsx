@@ -14,6 +14,7 @@ import { DownloadButton } from '../../../components/download-button.js';
 import { VerifyChain } from './verify-chain.js';
 import '../i18n.js';
 import { serverPagination } from '../../../components/server-pagination.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 type AuditEntry = z.infer<typeof auditEntryOut>;
 
@@ -101,9 +102,9 @@ export function AuditPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <PageTitle style={{ margin: 0 }}>
           {t('审计日志')}
-        </Typography.Title>
+        </PageTitle>
         <VerifyChain />
       </Space>
       <Card size="small">

@@ -9,6 +9,7 @@ import { landingFor } from './login-page.js';
 import '../i18n.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
+import { CardPageTitle } from '../../../components/page-title.js';
 
 export function ChangePasswordPage() {
   const { me } = useAuth();
@@ -35,7 +36,7 @@ export function ChangePasswordPage() {
     }
   };
   return (
-    <Card title={t('修改密码')} style={{ maxWidth: 480 }}>
+    <Card title={<CardPageTitle>{t('修改密码')}</CardPageTitle>} style={{ maxWidth: 480 }}>
       {me?.mustChangePassword && <Alert type="warning" showIcon message={me.passwordExpired ? t('密码已超过有效期，请修改密码') : t('首次登录请修改密码')} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="currentPassword" label={t('当前密码')} rules={[{ required: true, message: '请输入当前密码' }]}>

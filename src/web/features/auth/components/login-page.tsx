@@ -8,6 +8,7 @@ import { useAuth } from '../../../app/auth.js';
 import { homeFor } from '../../../app/navigation.js';
 import { useI18n } from '../../../lib/i18n.js';
 import '../i18n.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 type Method = 'totp' | 'recovery';
 
@@ -71,9 +72,9 @@ export function LoginPage() {
       <Card style={{ width: 380, maxWidth: '100%' }}>
         <div style={{ textAlign: 'center', marginBottom: 24 }}>
           <div style={{ display: 'inline-flex', width: 48, height: 48, borderRadius: 10, background: '#b71c1c', color: '#fff', fontSize: 26, fontWeight: 700, alignItems: 'center', justifyContent: 'center' }}>督</div>
-          <Typography.Title level={3} style={{ margin: '12px 0 0' }}>
+          <PageTitle size={3} style={{ margin: '12px 0 0' }}>
             {t('督办')}
-          </Typography.Title>
+          </PageTitle>
           <Typography.Text type="secondary">{t('提案建议督办平台')}</Typography.Text>
         </div>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" />}

@@ -12,6 +12,7 @@ import type { Figures, Rate, UnitStats, UnitStatsRow } from '../../../../shared/
 import { EChart, type ChartOption } from '../../../components/echart.js';
 import '../i18n.js';
 import { YearOnYear } from './year-on-year.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 interface SessionOption {
   id: number;
@@ -104,9 +105,9 @@ export function DashboardPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap align="center" style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <PageTitle style={{ margin: 0 }}>
           {t('统计看板')}
-        </Typography.Title>
+        </PageTitle>
         <Space wrap>
           <label htmlFor="dashboard-session">{t('届次')}</label>
           <Select
@@ -358,7 +359,7 @@ function OverdueCard({ total, units }: { total: number; units: UnitStatsRow[] })
       extra={<Typography.Text type={total ? 'danger' : 'secondary'}>{`${t('当前逾期')} ${total} ${t('件')}`}</Typography.Text>}
       chart={
         rows.length ? (
-          <EChart option={option} height={Math.max(160, rows.length * 30 + 30)} label={t('各承办单位逾期件数')} testId="chart-overdue" />
+          <EChart option={option} height={Math.max(160, rows.length * 30 + 30)} label={`${t('各承办单位逾期件数')}：${rows.map((r) => `${r.name} ${r.overdue}`).join('，')}`} testId="chart-overdue" />
         ) : (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('当前没有逾期的提案')} />
         )
@@ -441,7 +442,7 @@ function OnTimeCard({ f, units }: { f: Figures; units: UnitStatsRow[] }) {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
           {rated.length ? (
-            <EChart option={option} height={chartHeight} label={t('各承办单位按时办复率（由低到高）')} testId="chart-ontime" />
+            <EChart option={option} height={chartHeight} label={`${t('各承办单位按时办复率（由低到高）')}：${rated.map((u) => `${u.name} ${formatRate(u.onTimeRate)}`).join('，')}`} testId="chart-ontime" />
           ) : (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('暂无应答复的提案')} />
           )}

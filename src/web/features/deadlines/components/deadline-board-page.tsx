@@ -19,17 +19,19 @@ import { ACTION_LABELS } from '../../../../shared/lifecycle.js';
 import type { ProposalListItem } from '../../../../shared/schemas/proposal-reads.js';
 import { UNSIGNED_HINT, UnsignedList, useUnsignedCount } from './unsigned-list.js';
 import '../i18n.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 type ColumnKey = 'dueSoon' | 'overdue' | 'replied' | 'rehandling';
 
 const IN_UNITS = 'assigned,handling,rehandling';
 
-// The board's four lists, each a filter of GET /proposals, most urgent first.
+// The board's four lists, each a filter of GET /proposals, most urgent first. Their colours carry the
+// badge's white count at ≥ 4.5:1 (WCAG 1.4.3).
 const COLUMNS: { key: ColumnKey; label: string; hint: string; query: Record<string, string>; sort: string; color: string; actions: boolean }[] = [
-  { key: 'dueSoon', label: '即将到期', hint: '3个工作日内到期、尚未答复的提案', query: { status: IN_UNITS, dueSoon: 'true', overdue: 'false' }, sort: 'deadline:asc', color: '#faad14', actions: true },
-  { key: 'overdue', label: '已逾期', hint: '已过办理期限、尚未答复的提案', query: { status: IN_UNITS, overdue: 'true' }, sort: 'deadline:asc', color: '#ff4d4f', actions: true },
-  { key: 'replied', label: '待测评', hint: '已答复、等待提案人测评的提案', query: { status: 'replied' }, sort: 'updatedAt:asc', color: '#13c2c2', actions: false },
-  { key: 'rehandling', label: '重新办理', hint: '测评不满意、正在重新办理的提案', query: { status: 'rehandling' }, sort: 'deadline:asc', color: '#fa541c', actions: true },
+  { key: 'dueSoon', label: '即将到期', hint: '3个工作日内到期、尚未答复的提案', query: { status: IN_UNITS, dueSoon: 'true', overdue: 'false' }, sort: 'deadline:asc', color: '#ad4e00', actions: true },
+  { key: 'overdue', label: '已逾期', hint: '已过办理期限、尚未答复的提案', query: { status: IN_UNITS, overdue: 'true' }, sort: 'deadline:asc', color: '#cf1322', actions: true },
+  { key: 'replied', label: '待测评', hint: '已答复、等待提案人测评的提案', query: { status: 'replied' }, sort: 'updatedAt:asc', color: '#006d75', actions: false },
+  { key: 'rehandling', label: '重新办理', hint: '测评不满意、正在重新办理的提案', query: { status: 'rehandling' }, sort: 'deadline:asc', color: '#d4380d', actions: true },
 ];
 
 /**
@@ -107,9 +109,9 @@ export function DeadlineBoardPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: 8 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <PageTitle style={{ margin: 0 }}>
           {t('期限看板')}
-        </Typography.Title>
+        </PageTitle>
         <Space wrap>
           {col.actions && !unsignedTab && (
             <Button type="primary" icon={<NotificationOutlined />} disabled={chosen.length === 0} onClick={() => setRemindOpen(true)} data-testid="batch-remind">

@@ -11,6 +11,7 @@ import { HISTORY_LAYOUT } from '../../../../shared/imports/layouts.js';
 import { PROPOSAL_KINDS } from '../../../../shared/domain.js';
 import type { HistoryPreview, HistoryResult } from '../../../../shared/schemas/imports.js';
 import '../i18n.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 type SessionRow = HistoryPreview['sessions'][number];
 
@@ -69,9 +70,9 @@ export function HistoryImportPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <PageTitle style={{ margin: 0 }}>
           {t('往届数据导入')}
-        </Typography.Title>
+        </PageTitle>
         <Typography.Text type="secondary">
           {t('把往届的提案、承办单位、答复和测评从一个 Excel 文件导入，保留印发的编号；导入后统计、单位排名和历年对比即包含往届数据。')}
         </Typography.Text>

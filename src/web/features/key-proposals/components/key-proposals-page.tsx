@@ -21,6 +21,7 @@ import { KindTag } from '../../../components/kind-tag.js';
 import { SupervisionPanel } from '../../../components/supervision/meetings-panel.js';
 import { InviteJointDialog } from '../../../components/supervision/invite-joint-dialog.js';
 import type { SupervisionFigures } from '../../../../shared/schemas/supervision.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 interface SessionOption {
   id: number;
@@ -136,9 +137,9 @@ export function KeyProposalsPage() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <div>
-          <Typography.Title level={4} style={{ margin: 0 }}>
+          <PageTitle style={{ margin: 0 }}>
             {onlyLeader ? t('我督办的重点提案') : t('重点提案')}
-          </Typography.Title>
+          </PageTitle>
           {list.data && <Typography.Text type="secondary">{t('{n} 件重点提案，{m} 位督办领导', { n: items.length, m: leaderCount })}</Typography.Text>}
         </div>
         <Space wrap>

@@ -49,5 +49,7 @@ export function LeagueChart({ units, sort }: { units: UnitStatsRow[]; sort: Sort
     };
   }, [rows, col, t]);
   if (!rows.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('该列暂无可比较的数据')} />;
-  return <EChart option={option} height={Math.max(160, rows.length * 22 + 32)} label={t('各承办单位：{col}', { col: t(col.title) })} testId="chart-league" />;
+  // The text alternative carries every bar's number (a screen reader cannot read the canvas).
+  const summary = rows.map((u) => `${u.name} ${col.rate ? formatRate(col.rate(u)) : col.kind === 'days' ? (col.value(u) as number).toFixed(1) : String(col.value(u))}`).join('，');
+  return <EChart option={option} height={Math.max(160, rows.length * 22 + 32)} label={`${t('各承办单位：{col}', { col: t(col.title) })}：${summary}`} testId="chart-league" />;
 }

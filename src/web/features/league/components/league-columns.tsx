@@ -11,8 +11,11 @@ export interface Sort {
   dir: SortDir;
 }
 
-/** Orange below 60%, amber below 90%, green above: the same thresholds as the 统计 page. */
-export const rateColor = (v: number | null) => (v === null ? '#8c8c8c' : v >= 90 ? '#389e0d' : v >= 60 ? '#d48806' : '#cf1322');
+/**
+ * Red below 60%, orange below 90%, green above: the same thresholds as the 统计 page. Dark shades:
+ * the rate is also written in this colour, ≥ 4.5:1 on white (WCAG 1.4.3).
+ */
+export const rateColor = (v: number | null) => (v === null ? '#666666' : v >= 90 ? '#237804' : v >= 60 ? '#ad4e00' : '#cf1322');
 
 /** One sortable column of the league table, as the server sorts it (?sort=field:dir). */
 export interface LeagueColumn {

@@ -12,6 +12,7 @@ import { UNIT_STATS_SORT_FIELDS, type UnitStats, type UnitStatsRow, type UnitSta
 import { columnOf, leagueTableColumns, type Sort } from './league-columns.js';
 import { LeagueChart } from './league-chart.js';
 import '../i18n.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 interface SessionOption {
   id: number;
@@ -52,9 +53,9 @@ export function LeaguePage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: 12 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <PageTitle style={{ margin: 0 }}>
           {t('单位办理情况排名')}
-        </Typography.Title>
+        </PageTitle>
         <Space wrap>
           <label htmlFor="league-session">{t('届次')}</label>
           <Select

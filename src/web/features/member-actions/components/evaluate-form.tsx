@@ -8,6 +8,7 @@ import { RESULT_CLASSES, SATISFACTION, UNIT_ROLES, type Satisfaction } from '../
 import type { ProposalDetail } from '../../../../shared/schemas/proposal-reads.js';
 import { useMemberAction } from './use-action.js';
 import '../i18n.js';
+import { scrollRegion } from '../../../components/keyboard.js';
 
 interface Rating {
   attitude?: Satisfaction;
@@ -136,7 +137,7 @@ function UnitCard({ p, unit, index, unhappy, options, locale }: { p: ProposalDet
       }
     >
       {reply ? (
-        <div style={{ maxHeight: 200, overflow: 'auto', marginBottom: 8 }}>
+        <div style={{ maxHeight: 200, overflow: 'auto', marginBottom: 8 }} {...scrollRegion(`${unit.unitName} ${t('答复')}`)}>
           <Tag color={reply.resultClass === 'A' ? 'green' : reply.resultClass === 'B' ? 'blue' : 'orange'} style={{ whiteSpace: 'normal', marginBottom: 8 }}>
             {t(RESULT_CLASSES.labels[reply.resultClass])}
           </Tag>
@@ -146,7 +147,7 @@ function UnitCard({ p, unit, index, unhappy, options, locale }: { p: ProposalDet
           </Typography.Text>
         </div>
       ) : unit.role === 'co' ? (
-        <div style={{ maxHeight: 160, overflow: 'auto', marginBottom: 8 }}>
+        <div style={{ maxHeight: 160, overflow: 'auto', marginBottom: 8 }} {...scrollRegion(`${unit.unitName} ${t('会办意见')}`)}>
           {opinions.length ? (
             opinions.map((o) => (
               <Typography.Paragraph key={o.id} style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }}>

@@ -14,6 +14,7 @@ import type { MergeCheck } from '../../../../shared/schemas/office.js';
 import { CATEGORIES } from '../../../../shared/domain.js';
 import '../i18n.js';
 import { LinkButton } from '../../../components/link-button.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 interface SessionOption {
   id: number;
@@ -217,9 +218,9 @@ export function MergePage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <PageTitle style={{ margin: 0 }}>
           {t('并案')}
-        </Typography.Title>
+        </PageTitle>
         <Typography.Text type="secondary">{t('将同一届次内内容相同或相近的已立案提案并为一件办理，并案后保留每件提案的编号和提案人。')}</Typography.Text>
       </div>
       <Row gutter={[16, 16]}>

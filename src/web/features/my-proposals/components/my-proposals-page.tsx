@@ -16,6 +16,7 @@ import type { ProposalDetail, ProposalListItem } from '../../../../shared/schema
 import { STATES, STATE_LABELS, type State } from '../../../../shared/lifecycle.js';
 import '../i18n.js';
 import { LinkButton } from '../../../components/link-button.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 interface SessionOption {
   id: number;
@@ -91,9 +92,12 @@ export function MyProposalsPage() {
     const todo = todoById.get(id);
     if (!todo || todo === 'draft') return null;
     return (
-      <Tag color={TODO_TEXT[todo].color} style={{ cursor: 'pointer' }} onClick={() => navigate(todoLink(todo, id))}>
-        {t(TODO_TEXT[todo].button)}
-      </Tag>
+      // A link around the tag: reached by Tab and opened by Enter, as a mouse opens it.
+      <Link to={todoLink(todo, id)}>
+        <Tag color={TODO_TEXT[todo].color} style={{ cursor: 'pointer' }}>
+          {t(TODO_TEXT[todo].button)}
+        </Tag>
+      </Link>
     );
   };
 
@@ -101,9 +105,9 @@ export function MyProposalsPage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', alignItems: 'center', gap: 8, flexWrap: 'wrap' }}>
         <div style={{ flex: 1, minWidth: 160 }}>
-          <Typography.Title level={4} style={{ margin: 0 }}>
+          <PageTitle style={{ margin: 0 }}>
             {t('我的提案')}
-          </Typography.Title>
+          </PageTitle>
           <Typography.Text type="secondary">{me.bodyId && !me.memberId ? t('我方提出的和参与联名的提案') : t('我提出的和参与联名的提案')}</Typography.Text>
         </div>
         {!mobile && (

@@ -13,6 +13,7 @@ import type { NotificationOut } from '../../../../shared/schemas/notifications.j
 import '../i18n.js';
 import { NotificationSettings } from './notification-settings.js';
 import { MessageText } from '../../../components/data-text.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 /** Everyone's in-app messages: unread first, click to read and open the proposal. */
 export function NotificationsPage() {
@@ -63,10 +64,10 @@ export function NotificationsPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%', maxWidth: 920 }}>
       <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8, flexWrap: 'wrap' }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <PageTitle style={{ margin: 0 }}>
           {t('消息')}
           {count > 0 && <Badge count={count} style={{ marginInlineStart: 8 }} />}
-        </Typography.Title>
+        </PageTitle>
         <Space wrap>
           <Segmented
             value={unreadOnly ? 'unread' : 'all'}

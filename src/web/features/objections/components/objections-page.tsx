@@ -16,6 +16,7 @@ import type { ProposalDetail } from '../../../../shared/schemas/proposal-reads.j
 import '../i18n.js';
 import { serverPagination } from '../../../components/server-pagination.js';
 import { KindTag } from '../../../components/kind-tag.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 interface ObjectionPage {
   items: ObjectionItem[];
@@ -115,9 +116,9 @@ export function ObjectionsPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <PageTitle style={{ margin: 0 }}>
           {t('调整申请')}
-        </Typography.Title>
+        </PageTitle>
         <Typography.Text type="secondary">{t('承办单位申请调整（退出或改由其他单位承办），待审定')}</Typography.Text>
       </div>
       <Card size="small">

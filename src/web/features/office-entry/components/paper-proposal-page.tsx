@@ -13,6 +13,7 @@ import { CATEGORIES, SUBMITTED_DURING, type Category, type SubmittedDuring } fro
 import type { ProposalSummary } from '../../../../shared/schemas/proposal.js';
 import { ProposerSelect, refOf, type ProposerKey } from './proposer-select.js';
 import '../i18n.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 interface SessionOption {
   id: number;
@@ -95,9 +96,9 @@ export function PaperProposalPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <PageTitle style={{ margin: 0 }}>
           {t('代录纸质提案')}
-        </Typography.Title>
+        </PageTitle>
         <Typography.Text type="secondary">{t('以提案人名义录入纸质提案，录入人记为代录人；提案人可在“我的提案”中查看和跟踪。')}</Typography.Text>
       </div>
       <Card>

@@ -39,6 +39,7 @@ import { PrintLinks } from '../../print/components/print-links.js';
 import '../i18n.js';
 import { PreviewButton } from '../../attachment-preview/components/attachment-preview.js';
 import './proposal-detail.css';
+import { PageTitle } from '../../../components/page-title.js';
 
 type Forms = Partial<Record<Action, LazyExoticComponent<ComponentType<ActionFormProps>>>>;
 
@@ -90,9 +91,9 @@ export function ProposalDetailPage({ actionForms }: { actionForms: Forms }) {
                   {p.dueSoon && !p.overdue && <Tag color="warning">{t('即将到期')}</Tag>}
                   {p.published && <Tag>{t('已公开')}</Tag>}
                 </Space>
-                <Typography.Title level={4} style={{ margin: 0 }} data-testid="proposal-title">
+                <PageTitle style={{ margin: 0 }} data-testid="proposal-title">
                   <Data>{p.title}</Data>
-                </Typography.Title>
+                </PageTitle>
                 {p.deadline && (
                   <Typography.Text type="secondary">
                     {t('办理期限')}：{formatDay(p.deadline, locale)}

@@ -100,7 +100,7 @@ export function AttachmentsField({ id, proposalId, status, attachments, onChange
         </div>
       )}
       {error && (
-        <div role="alert" style={{ color: '#ff4d4f', marginTop: 4 }}>
+        <div role="alert" style={{ color: '#cf1322', marginTop: 4 }}>
           {error}
         </div>
       )}

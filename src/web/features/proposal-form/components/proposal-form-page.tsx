@@ -20,6 +20,7 @@ import { SimilarPanel } from '../../../components/similar-panel.js';
 import '../i18n.js';
 import { today } from '../../../lib/clock.js';
 import { LinkButton } from '../../../components/link-button.js';
+import { CardPageTitle } from '../../../components/page-title.js';
 
 interface SessionOption {
   id: number;
@@ -354,7 +355,7 @@ function ProposalForm({ existing, reload, onCreated }: FormProps) {
       <Card
         title={
           <Space wrap>
-            {existing ? t('修改提案') : t('写提案')}
+            <CardPageTitle>{existing ? t('修改提案') : t('写提案')}</CardPageTitle>
             {status && <StatusTag status={status} />}
           </Space>
         }

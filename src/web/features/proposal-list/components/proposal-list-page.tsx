@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Input, Select, Space, Switch, Typography, Button } from 'antd';
+import { Card, Input, Select, Space, Switch, Button } from 'antd';
 import { FileExcelOutlined } from '@ant-design/icons';
 import { api, type Page } from '../../../lib/api.js';
 import { useUrlState } from '../../../lib/use-url-state.js';
@@ -11,6 +11,7 @@ import type { ProposalListItem } from '../../../../shared/schemas/proposal-reads
 import { STATES, STATE_LABELS } from '../../../../shared/lifecycle.js';
 import { CATEGORIES } from '../../../../shared/domain.js';
 import { sessionOptionLabel } from '../../../lib/format.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 interface SessionOption {
   id: number;
@@ -34,9 +35,9 @@ export function ProposalListPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: 8 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <PageTitle style={{ margin: 0 }}>
           {t('全部提案')}
-        </Typography.Title>
+        </PageTitle>
         <DownloadButton icon={<FileExcelOutlined />} path="/proposals/export.xlsx" query={filters} fallbackName="提案列表.xlsx">
           {t('导出 Excel')}
         </DownloadButton>
@@ -44,15 +45,15 @@ export function ProposalListPage() {
       <Card size="small">
         <Space wrap>
           <Input.Search allowClear placeholder={t('搜索案由、正文或编号')} defaultValue={s.q} onSearch={(q) => update({ q })} style={{ width: 240 }} aria-label={t('搜索案由、正文或编号')} />
-          <Select allowClear placeholder={t('届次')} style={{ width: 200 }} value={s.sessionId ? Number(s.sessionId) : undefined} onChange={(v) => update({ sessionId: v })} options={(sessions.data ?? []).map((x) => ({ value: x.id, label: sessionOptionLabel(x) }))} />
-          <Select allowClear mode="multiple" placeholder={t('状态')} style={{ minWidth: 200 }} value={s.status ? s.status.split(',') : []} onChange={(v: string[]) => update({ status: v.join(',') })} options={STATES.filter((x) => x !== 'draft').map((x) => ({ value: x, label: t(STATE_LABELS[x]) }))} maxTagCount={2} />
-          <Select allowClear placeholder={t('类别')} style={{ width: 140 }} value={s.category} onChange={(v) => update({ category: v })} options={CATEGORIES.values.map((c) => ({ value: c, label: CATEGORIES.labels[c] }))} />
+          <Select allowClear placeholder={t('届次')} aria-label={t('届次')} style={{ width: 200 }} value={s.sessionId ? Number(s.sessionId) : undefined} onChange={(v) => update({ sessionId: v })} options={(sessions.data ?? []).map((x) => ({ value: x.id, label: sessionOptionLabel(x) }))} />
+          <Select allowClear mode="multiple" placeholder={t('状态')} aria-label={t('状态')} style={{ minWidth: 200 }} value={s.status ? s.status.split(',') : []} onChange={(v: string[]) => update({ status: v.join(',') })} options={STATES.filter((x) => x !== 'draft').map((x) => ({ value: x, label: t(STATE_LABELS[x]) }))} maxTagCount={2} />
+          <Select allowClear placeholder={t('类别')} aria-label={t('类别')} style={{ width: 140 }} value={s.category} onChange={(v) => update({ category: v })} options={CATEGORIES.values.map((c) => ({ value: c, label: CATEGORIES.labels[c] }))} />
           <Space size={4}>
-            <Switch size="small" checked={s.isKey === 'true'} onChange={(c) => update({ isKey: c ? 'true' : undefined })} />
+            <Switch size="small" aria-label={t('重点')} checked={s.isKey === 'true'} onChange={(c) => update({ isKey: c ? 'true' : undefined })} />
             {t('重点')}
           </Space>
           <Space size={4}>
-            <Switch size="small" checked={s.overdue === 'true'} onChange={(c) => update({ overdue: c ? 'true' : undefined })} />
+            <Switch size="small" aria-label={t('已逾期')} checked={s.overdue === 'true'} onChange={(c) => update({ overdue: c ? 'true' : undefined })} />
             {t('已逾期')}
           </Space>
           <Button onClick={() => update({ q: undefined, status: undefined, sessionId: undefined, category: undefined, isKey: undefined, overdue: undefined })}>{t('重置')}</Button>

@@ -15,6 +15,7 @@ import type { publicKeyProposalItem, publicProposalItem, publicProposalPage } fr
 import type { Figures } from '../../../../shared/schemas/figures.js';
 import { PublicShell, RESULT_COLORS, TenantPicker, proposerNames, resultFull, resultShort, sessionLabel, usePortalTenant, usePublicSessions } from './public-shell.js';
 import '../i18n-tasks.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 type Item = z.infer<typeof publicProposalItem>;
 type KeyItem = z.infer<typeof publicKeyProposalItem>;
@@ -57,9 +58,9 @@ export function PortalHomePage() {
       <Space direction="vertical" size="large" style={{ width: '100%' }}>
         <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: 12 }}>
           <div>
-            <Typography.Title level={3} style={{ margin: 0 }}>
+            <PageTitle size={3} style={{ margin: 0 }}>
               {t('{name}提案建议办理公开', { name: portal.tenant?.name ?? '' })}
-            </Typography.Title>
+            </PageTitle>
             <Typography.Text type="secondary">{t('已公开提案的办理情况、重点提案督办情况和年度工作数据')}</Typography.Text>
             <div>
               <Link to={tenantId ? `/public/tasks?tenant=${tenantId}` : '/public/tasks'} data-testid="public-tasks-link">

@@ -10,6 +10,7 @@ import { RichText } from '../../../components/rich-text.js';
 import type { PublicProposalDetail } from '../../../../shared/schemas/public.js';
 import { CATEGORIES, SUPERVISION_KINDS } from '../../../../shared/domain.js';
 import { PublicShell, RESULT_COLORS, rememberTenant, resultFull, resultShort, type PublicTenant } from './public-shell.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 /** A published proposal as the public sees it: no personal data beyond proposers' names and 界别. */
 export function PublicProposalPage() {
@@ -69,9 +70,9 @@ export function PublicProposalPage() {
                       </Tooltip>
                     )}
                   </Space>
-                  <Typography.Title level={3} style={{ margin: 0 }}>
+                  <PageTitle size={3} style={{ margin: 0 }}>
                     {p.title}
-                  </Typography.Title>
+                  </PageTitle>
                   <Descriptions size="small" column={{ xs: 1, sm: 2 }} style={{ marginTop: 8 }}>
                     <Descriptions.Item label={t('届次')}>
                       <span data-testid="public-session">

@@ -11,6 +11,7 @@ import { TASK_STATUS_LABELS, type PublicTaskPeriod } from '../../../../shared/sc
 import { PublicShell, TenantPicker, usePortalTenant } from './public-shell.js';
 import '../i18n-tasks.js';
 import { LinkButton } from '../../../components/link-button.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 type Row = PublicTaskPeriod['rows'][number];
 interface PeriodItem {
@@ -57,9 +58,9 @@ export function PublicTasksPage() {
           </LinkButton>
         <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: 12 }}>
           <div>
-            <Typography.Title level={3} style={{ margin: 0 }}>
+            <PageTitle size={3} style={{ margin: 0 }}>
               {t('政府重点工作完成情况')}
-            </Typography.Title>
+            </PageTitle>
             <Typography.Text type="secondary">{t('市政府工作报告确定的重点工作任务，按分管市长分组，★为牵头单位')}</Typography.Text>
           </div>
           <Select

@@ -15,6 +15,7 @@ import { STATE_LABELS } from '../../../../shared/lifecycle.js';
 import '../i18n.js';
 import { serverPagination } from '../../../components/server-pagination.js';
 import { useBatchRunner } from '../../../components/batch-runner.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 interface SessionOption {
   id: number;
@@ -169,9 +170,9 @@ export function PublicationPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <PageTitle style={{ margin: 0 }}>
           {t('公开发布')}
-        </Typography.Title>
+        </PageTitle>
         <Typography.Text type="secondary">{t('已答复、跟踪落实和已办结的提案，可在公众平台公开；请参照承办单位对答复的公开属性。')}</Typography.Text>
       </div>
       <Card size="small">

@@ -9,6 +9,7 @@ import { useActionLauncher } from '../../../components/action-launcher.js';
 import { ACTION_FORMS } from '../../../app/action-forms.js';
 import type { ProposalListItem } from '../../../../shared/schemas/proposal-reads.js';
 import '../i18n.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 /**
  * 答复审核: the replies waiting for staff or the office (sessions with reply_review on), oldest
@@ -27,9 +28,9 @@ export function ReplyReviewPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space direction="vertical" size={0}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <PageTitle style={{ margin: 0 }}>
           {t('答复审核')}
-        </Typography.Title>
+        </PageTitle>
         {list.data && <Typography.Text type="secondary">{t('待审核答复 {n} 件：审核通过后送达提案人，也可退回承办单位修改', { n: list.data.total })}</Typography.Text>}
       </Space>
       <Card size="small">

@@ -17,6 +17,7 @@ import '../i18n.js';
 import { serverPagination } from '../../../components/server-pagination.js';
 import { LinkButton } from '../../../components/link-button.js';
 import { BatchFileModal } from './batch-file-modal.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 interface SessionOption {
   id: number;
@@ -90,9 +91,9 @@ export function ReviewQueuePage() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <Space direction="vertical" size={0}>
-          <Typography.Title level={4} style={{ margin: 0 }}>
+          <PageTitle style={{ margin: 0 }}>
             {t('审查队列')}
-          </Typography.Title>
+          </PageTitle>
           {list.data && <Typography.Text type="secondary">{t('待审查 {n} 件，按提交时间先后排列', { n: list.data.total })}</Typography.Text>}
         </Space>
         <Space wrap>

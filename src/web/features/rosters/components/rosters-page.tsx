@@ -10,6 +10,7 @@ import { IssueList, issueLines, LayoutTable, XlsxUpload, type ChosenFile } from 
 import { ROSTER_LAYOUTS, ROSTER_TITLES, type RosterKind } from '../../../../shared/imports/layouts.js';
 import { ROW_ACTIONS, type RosterPreview, type RosterResult } from '../../../../shared/schemas/imports.js';
 import '../i18n.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 const ACTION_COLORS = { create: 'green', update: 'blue', skip: 'default', error: 'red' } as const;
 
@@ -28,9 +29,9 @@ export function RostersPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <PageTitle style={{ margin: 0 }}>
           {t('名册导入')}
-        </Typography.Title>
+        </PageTitle>
         <Typography.Text type="secondary">{t('下载模板填写后上传，先预览逐行检查结果；任何一行有错误时不导入任何内容。')}</Typography.Text>
       </div>
       <Card size="small">

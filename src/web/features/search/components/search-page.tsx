@@ -14,6 +14,7 @@ import { CATEGORIES, RESULT_CLASSES } from '../../../../shared/domain.js';
 import { Highlighted } from './highlighted.js';
 import '../i18n.js';
 import { KindTag } from '../../../components/kind-tag.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 interface SessionOption {
   id: number;
@@ -47,9 +48,9 @@ export function SearchPage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
+      <PageTitle style={{ margin: 0 }}>
         {t('全文检索')}
-      </Typography.Title>
+      </PageTitle>
       <Card size="small">
         <Space direction="vertical" style={{ width: '100%' }}>
           <Input.Search
@@ -64,16 +65,16 @@ export function SearchPage() {
             style={{ maxWidth: 560 }}
           />
           <Space wrap>
-            <Select allowClear placeholder={t('届次')} style={{ width: 220 }} value={s.sessionId ? Number(s.sessionId) : undefined} onChange={(v) => update({ sessionId: v })} options={(sessions.data ?? []).map((x) => ({ value: x.id, label: sessionOptionLabel(x) }))} />
+            <Select allowClear placeholder={t('届次')} aria-label={t('届次')} style={{ width: 220 }} value={s.sessionId ? Number(s.sessionId) : undefined} onChange={(v) => update({ sessionId: v })} options={(sessions.data ?? []).map((x) => ({ value: x.id, label: sessionOptionLabel(x) }))} />
             <InputNumber placeholder={t('年度')} min={2000} max={2100} style={{ width: 100 }} value={s.year ? Number(s.year) : null} onChange={(v) => update({ year: v ?? undefined })} aria-label={t('年度')} />
-            <Select allowClear mode="multiple" placeholder={t('状态')} style={{ minWidth: 180 }} maxTagCount={2} value={s.status ? s.status.split(',') : []} onChange={(v: string[]) => update({ status: v.join(',') })} options={STATES.map((x) => ({ value: x, label: t(STATE_LABELS[x]) }))} />
+            <Select allowClear mode="multiple" placeholder={t('状态')} aria-label={t('状态')} style={{ minWidth: 180 }} maxTagCount={2} value={s.status ? s.status.split(',') : []} onChange={(v: string[]) => update({ status: v.join(',') })} options={STATES.map((x) => ({ value: x, label: t(STATE_LABELS[x]) }))} />
             {staffLike && (
-              <Select allowClear showSearch optionFilterProp="label" placeholder={t('承办单位')} style={{ width: 180 }} value={s.unitId ? Number(s.unitId) : undefined} onChange={(v) => update({ unitId: v })} options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+              <Select allowClear showSearch optionFilterProp="label" placeholder={t('承办单位')} aria-label={t('承办单位')} style={{ width: 180 }} value={s.unitId ? Number(s.unitId) : undefined} onChange={(v) => update({ unitId: v })} options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))} />
             )}
-            <Select allowClear placeholder={t('类别')} style={{ width: 130 }} value={s.category} onChange={(v) => update({ category: v })} options={CATEGORIES.values.map((c) => ({ value: c, label: t(CATEGORIES.labels[c]) }))} />
-            <Select allowClear placeholder={t('答复类别')} style={{ width: 120 }} value={s.resultClass} onChange={(v) => update({ resultClass: v })} options={RESULT_CLASSES.values.map((c) => ({ value: c, label: t('{cls}类', { cls: c }) }))} />
+            <Select allowClear placeholder={t('类别')} aria-label={t('类别')} style={{ width: 130 }} value={s.category} onChange={(v) => update({ category: v })} options={CATEGORIES.values.map((c) => ({ value: c, label: t(CATEGORIES.labels[c]) }))} />
+            <Select allowClear placeholder={t('答复类别')} aria-label={t('答复类别')} style={{ width: 120 }} value={s.resultClass} onChange={(v) => update({ resultClass: v })} options={RESULT_CLASSES.values.map((c) => ({ value: c, label: t('{cls}类', { cls: c }) }))} />
             <Space size={4}>
-              <Switch size="small" checked={s.isKey === 'true'} onChange={(c) => update({ isKey: c ? 'true' : undefined })} />
+              <Switch size="small" aria-label={t('重点')} checked={s.isKey === 'true'} onChange={(c) => update({ isKey: c ? 'true' : undefined })} />
               {t('重点')}
             </Space>
             <Button onClick={() => update(Object.fromEntries(FILTERS.map((f) => [f, undefined])))}>{t('重置')}</Button>

@@ -34,7 +34,7 @@ export function AssignForm({ proposal: p, onClose, onDone }: ActionFormProps) {
               {v.mode === 'separate' ? t('分办单位') : t('会办单位')}：{d.others.join('、')}
             </div>
           )}
-          <div style={{ marginTop: 8, color: '#888' }}>{t('交办后将通知承办单位签收，并开始计算办理期限。')}</div>
+          <div style={{ marginTop: 8, color: 'rgba(0, 0, 0, 0.6)' }}>{t('交办后将通知承办单位签收，并开始计算办理期限。')}</div>
         </div>
       ),
       okText: t('确定'),

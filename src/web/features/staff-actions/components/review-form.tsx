@@ -13,6 +13,7 @@ import { CATEGORIES, CONVERSIONS, REVIEW_REASONS, SUBMITTED_DURING, type Convers
 import type { ProposalSummary } from '../../../../shared/schemas/proposal.js';
 import '../i18n-staff.js';
 import { PreviewButton } from '../../attachment-preview/components/attachment-preview.js';
+import { scrollRegion } from '../../../components/keyboard.js';
 
 type Decision = 'file' | 'reject' | 'return';
 const DECISIONS: Decision[] = ['file', 'reject', 'return'];
@@ -108,7 +109,7 @@ export function ReviewForm({ proposal: p, action, onClose, onDone }: ActionFormP
   }
 
   const reading = (
-    <div style={{ maxHeight: screens.md ? '62vh' : undefined, overflowY: 'auto', paddingRight: 8 }} data-testid="review-reading">
+    <div style={{ maxHeight: screens.md ? '62vh' : undefined, overflowY: 'auto', paddingRight: 8 }} data-testid="review-reading" {...scrollRegion(p.title)}>
       <Typography.Title level={5} style={{ marginTop: 0 }}>
         {p.title}
       </Typography.Title>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, List, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, List, Space, Tag } from 'antd';
 import { api } from '../../../lib/api.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { formatDay, proposalNo } from '../../../lib/format.js';
@@ -11,6 +11,7 @@ import { useServerErrors } from '../../../components/use-server-errors.js';
 import { JOINT_STATUSES, type JointStatus } from '../../../../shared/domain.js';
 import type { Joint } from '../../../../shared/schemas/supervision.js';
 import '../i18n.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 const STATUS_COLORS: Record<JointStatus, string> = { invited: 'orange', accepted: 'green', declined: 'default', withdrawn: 'default' };
 
@@ -46,7 +47,7 @@ export function JointSupervisionsPage() {
   };
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('两级联合督办')}</Typography.Title>
+      <PageTitle style={{ margin: 0 }}>{t('两级联合督办')}</PageTitle>
       <Card size="small">
         <QueryState query={list} empty={(d) => d.items.length === 0} emptyText={t('暂无联合督办')}>
           {(d) => (

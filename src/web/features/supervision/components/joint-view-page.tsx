@@ -18,6 +18,7 @@ import { JointStatusTag } from './joint-supervisions-page.js';
 import { SupervisionPanel } from '../../../components/supervision/meetings-panel.js';
 import { useLeaderOptions } from '../../../components/supervision/meeting-form.js';
 import '../i18n.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 const ROLE_WORDS: Record<string, string> = { lead: '主办', co: '会办', separate: '分办' };
 
@@ -40,7 +41,7 @@ export function JointViewPage() {
         return (
           <Space direction="vertical" size="middle" style={{ width: '100%' }}>
             <div>
-              <Typography.Title level={4} style={{ margin: 0 }}>{j.proposal.title}</Typography.Title>
+              <PageTitle style={{ margin: 0 }}>{j.proposal.title}</PageTitle>
               <Space wrap>
                 <JointStatusTag status={j.status} />
                 <Tag>{t('两级联合督办')}</Tag>

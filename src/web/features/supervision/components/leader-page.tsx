@@ -11,6 +11,7 @@ import { QueryState } from '../../../components/query-state.js';
 import type { LeaderSupervision } from '../../../../shared/schemas/supervision.js';
 import { InstructionForm, InstructionList, MeetingCard } from '../../../components/supervision/meetings-panel.js';
 import '../i18n.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 /** A leader's own page: /my-supervision sends him to /leaders/:id/supervision. */
 export function MySupervisionRedirect() {
@@ -36,7 +37,7 @@ export function LeaderSupervisionPage() {
           <Space direction="vertical" size="middle" style={{ width: '100%' }}>
             <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
               <div>
-                <Typography.Title level={4} style={{ margin: 0 }}>{d.leader.printName}</Typography.Title>
+                <PageTitle style={{ margin: 0 }}>{d.leader.printName}</PageTitle>
                 <Typography.Text type="secondary">{d.leader.title}</Typography.Text>
               </div>
               {me.leaderId === id && options.length > 0 && (

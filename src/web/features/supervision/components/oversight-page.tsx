@@ -8,6 +8,7 @@ import { StatusTag } from '../../../components/status-tag.js';
 import { KindTag } from '../../../components/kind-tag.js';
 import type { Oversight } from '../../../../shared/schemas/supervision.js';
 import '../i18n.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 const pct = (v: number | null) => (v === null ? '—' : `${v}%`);
 
@@ -20,7 +21,7 @@ export function OversightPage() {
   const q = useQuery({ queryKey: ['oversight'], queryFn: () => api.get<Oversight>('/oversight') });
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('下级概览')}</Typography.Title>
+      <PageTitle style={{ margin: 0 }}>{t('下级概览')}</PageTitle>
       <QueryState query={q} empty={(d) => d.children.length === 0} emptyText={t('暂无下级单位')}>
         {(d) => (
           <>

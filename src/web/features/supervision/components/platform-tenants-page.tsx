@@ -10,6 +10,7 @@ import { TENANT_LEVELS } from '../../../../shared/domain.js';
 import { ROLE_LABELS, type Role } from '../../../../shared/roles.js';
 import type { TenantOut } from '../../../../shared/schemas/supervision.js';
 import '../i18n.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 type Level = TenantOut['level'];
 
@@ -25,7 +26,7 @@ export function PlatformTenantsPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('单位管理')}</Typography.Title>
+        <PageTitle style={{ margin: 0 }}>{t('单位管理')}</PageTitle>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>{t('新建单位')}</Button>
       </Space>
       <Card size="small">

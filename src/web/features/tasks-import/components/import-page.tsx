@@ -17,6 +17,7 @@ import { LinkButton } from '../../../components/link-button.js';
 import { DownloadButton } from '../../../components/download-button.js';
 import { IssueList, issuesOf, readBase64 } from './issue-list.js';
 import { JobFailedError, JobProgress, useBackgroundJob } from '../../../components/job-button.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 interface ChosenFile {
   name: string;
@@ -209,9 +210,9 @@ export function TaskImportPage() {
       </Button>
       {/* The template from the first step on: an office prepares the table before it picks the list. */}
       <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: 8 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <PageTitle style={{ margin: 0 }}>
           {t('任务导入')}
-        </Typography.Title>
+        </PageTitle>
         <DownloadButton path="/task-lists/import-template" fallbackName="重点工作任务导入模板.xlsx" data-testid="download-template-header">
           {t('下载模板')}
         </DownloadButton>

@@ -15,6 +15,7 @@ import { PeriodReports } from './period-reports.js';
 import { ReportDrawer } from './report-drawer.js';
 import { TaskProposals } from './task-proposals.js';
 import '../i18n.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 /** 任务详情: the task, its targets and units, each period's reports (review for 督查室), linked proposals. */
 export function TaskDetailPage() {
@@ -49,9 +50,9 @@ export function TaskDetailPage() {
                   <LightTag light={task.light} reason={task.lightReason} />
                   <TaskStatusTag status={task.status} />
                 </Space>
-                <Typography.Title level={4} style={{ margin: 0 }} data-testid="task-title">
+                <PageTitle style={{ margin: 0 }} data-testid="task-title">
                   {task.text}
-                </Typography.Title>
+                </PageTitle>
                 <Descriptions size="small" column={{ xs: 1, md: 2 }}>
                   <Descriptions.Item label={t('分管市长')}>{task.leaderName}</Descriptions.Item>
                   <Descriptions.Item label={t('完成时限')}>{formatDay(task.dueDate, locale)}</Descriptions.Item>

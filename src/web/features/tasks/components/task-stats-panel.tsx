@@ -4,7 +4,8 @@ import { useT } from '../../../lib/i18n.js';
 import { EChart, type ChartOption } from '../../../components/echart.js';
 import { QueryState } from '../../../components/query-state.js';
 import { LIGHT_LABELS, LIGHTS, type TaskStats } from '../../../../shared/schemas/tasks.js';
-import { LIGHT_COLORS } from './task-tags.js';
+import { LIGHT_COLORS, LIGHT_TEXT_COLORS } from './task-tags.js';
+import { clickable } from '../../../components/keyboard.js';
 
 type Row = { name: string; green: number; yellow: number; red: number; total: number; leaderName?: string; unitId?: number };
 
@@ -78,7 +79,7 @@ function Block({ title, note, rows, testId, onRow }: { title: string; note?: str
     <Card size="small" title={title} extra={note && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{note}</Typography.Text>}>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={13}>
-          <EChart option={option} height={height} label={title} testId={`${testId}-chart`} />
+          <EChart option={option} height={height} label={`${title}：${rows.map((r) => `${r.name} ${LIGHTS.map((l) => `${t(LIGHT_LABELS[l])}${r[l]}`).join(' ')}`).join('，')}`} testId={`${testId}-chart`} />
         </Col>
         <Col xs={24} lg={11}>
           <Table<Row>
@@ -88,11 +89,11 @@ function Block({ title, note, rows, testId, onRow }: { title: string; note?: str
             pagination={false}
             scroll={rows.length > 12 ? { y: height - 40 } : undefined}
             dataSource={rows}
-            onRow={(r) => ({ onClick: () => onRow(r), style: { cursor: 'pointer' } })}
+            onRow={(r) => ({ ...clickable(() => onRow(r)), style: { cursor: 'pointer' } })}
             columns={[
               { title: t('名称'), dataIndex: 'name', key: 'name', ellipsis: true },
               ...LIGHTS.map((l) => ({
-                title: <span style={{ color: LIGHT_COLORS[l] }}>{t(LIGHT_LABELS[l])}</span>,
+                title: <span style={{ color: LIGHT_TEXT_COLORS[l] }}>{t(LIGHT_LABELS[l])}</span>,
                 dataIndex: l,
                 key: l,
                 width: 64,

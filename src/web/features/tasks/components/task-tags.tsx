@@ -16,6 +16,8 @@ import {
 import '../i18n.js';
 
 export const LIGHT_COLORS: Record<Light, string> = { green: '#389e0d', yellow: '#faad14', red: '#cf1322' };
+/** The lights' colours for text (a label, a count): darker shades, ≥ 4.5:1 on white and #fafafa (WCAG 1.4.3). */
+export const LIGHT_TEXT_COLORS: Record<Light, string> = { green: '#237804', yellow: '#874d00', red: '#cf1322' };
 const STATUS_COLORS: Record<TaskStatus, string> = { done: 'success', on_track: 'processing', behind: 'error', not_started: 'default' };
 const STATE_COLORS: Record<ReportState, string> = { draft: 'default', submitted: 'orange', accepted: 'green', returned: 'magenta' };
 const PERIOD_COLORS: Record<PeriodStatus, string> = { open: 'processing', closed: 'default', published: 'green' };

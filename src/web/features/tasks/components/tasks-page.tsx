@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { Card, Empty, Select, Skeleton, Space, Tabs, Typography } from 'antd';
+import { Card, Empty, Select, Skeleton, Space, Tabs } from 'antd';
 import { FileExcelOutlined, FileWordOutlined, ImportOutlined } from '@ant-design/icons';
 import { useI18n } from '../../../lib/i18n.js';
 import { useUrlState } from '../../../lib/use-url-state.js';
@@ -11,6 +11,7 @@ import { LightSummary } from './light-summary.js';
 import { TaskTable } from './task-table.js';
 import '../i18n.js';
 import { LinkButton } from '../../../components/link-button.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 // The charts pull in echarts: loaded only when the 统计 tab opens.
 const TaskStatsPanel = lazy(() => import('./task-stats-panel.js').then((m) => ({ default: m.TaskStatsPanel })));
@@ -85,9 +86,9 @@ export function TasksPage() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: 8 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <PageTitle style={{ margin: 0 }}>
           {t('重点工作')}
-        </Typography.Title>
+        </PageTitle>
         <Space wrap>
           <Select
             aria-label={t('任务清单')}

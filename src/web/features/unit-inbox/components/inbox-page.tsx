@@ -21,6 +21,7 @@ import { LinkButton } from '../../../components/link-button.js';
 import '../../print/i18n.js';
 import type { ProposalListItem } from '../../../../shared/schemas/proposal-reads.js';
 import '../i18n.js';
+import { PageTitle } from '../../../components/page-title.js';
 
 type TabKey = 'pending' | 'handling' | 'replied' | 'following' | 'closed';
 
@@ -147,9 +148,9 @@ function Inbox({ unitId }: { unitId: number }) {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: 8 }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <PageTitle style={{ margin: 0 }}>
           {t('本单位待办')}
-        </Typography.Title>
+        </PageTitle>
         {/* The current tab's filter and sort, every row rather than one page. */}
         <Space wrap>
           {tab.key === 'pending' && (
@@ -197,7 +198,7 @@ function Inbox({ unitId }: { unitId: number }) {
             label: (
               <Space size={6}>
                 {t(x.label)}
-                <Badge count={counts.data?.[x.key] ?? 0} showZero overflowCount={999} color={x.key === 'pending' && counts.data?.pending ? '#b71c1c' : '#bfbfbf'} />
+                <Badge count={counts.data?.[x.key] ?? 0} showZero overflowCount={999} color={x.key === 'pending' && counts.data?.pending ? '#b71c1c' : '#666666'} />
               </Space>
             ),
           }))}
