@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Tag } from 'antd';
 import { Data } from '../../../components/data-text.js';
 import { useNavigate } from 'react-router';
 import { useAuth, useMe } from '../../../app/auth.js';
