@@ -141,7 +141,7 @@ describe('scanDeadlines around 国庆 2025', () => {
     expect(n9.users).toEqual(ids(u.unit, u.unit2, u.staff));
     expect(n9.kinds).toEqual(['deadline.due_soon']);
     expect(n9.rows[0]!.message).toContain('第');
-    expect(n9.rows[0]!.message).toContain('将于2025-10-09到期，还剩1个工作日');
+    expect(n9.rows[0]!.message).toContain('将于2025年10月9日到期，还剩1个工作日');
     // The unit removed from the assignment (卫生健康局) hears nothing; nor does the office.
     expect((await noticesFor(p.oct11!)).users).toEqual(ids(u.unit, u.staff));
     expect((await noticesFor(p.oct11!)).rows[0]!.message).toContain('还剩3个工作日');
@@ -149,9 +149,9 @@ describe('scanDeadlines around 国庆 2025', () => {
     const late = await noticesFor(p.late!);
     expect(late.users).toEqual(ids(u.unit, u.staff, u.office));
     expect(late.kinds).toEqual(['deadline.overdue']);
-    expect(late.rows[0]!.message).toContain('已超过办理期限（2025-09-29）');
+    expect(late.rows[0]!.message).toContain('已超过办理期限（2025年9月29日）');
     expect((await noticesFor(p.today!)).users).toEqual(ids(u.unit2, u.staff));
-    expect((await noticesFor(p.today!)).rows[0]!.message).toContain('今日（2025-09-30）到期');
+    expect((await noticesFor(p.today!)).rows[0]!.message).toContain('今日（2025年9月30日）到期');
     expect((await noticesFor(p.replied!)).users).toEqual([]);
     expect((await noticesFor(p.noDeadline!)).users).toEqual([]);
     // Nothing crosses tenants: the county's own staff and unit, not the city's.
@@ -249,7 +249,7 @@ describe('evaluation window', () => {
     const n = await noticesFor(id);
     expect(n.users).toEqual([w.users.staff.id]);
     expect(n.kinds).toEqual(['evaluation.overdue']);
-    expect(n.rows[0]!.message).toContain('已于2025-09-19答复，15个工作日的测评期已过');
+    expect(n.rows[0]!.message).toContain('已于2025年9月19日答复，15个工作日的测评期已过');
     expect(await flags(id)).toEqual({ overdue: false, dueSoon: false, evaluationOverdue: true });
     // Once: later scans do not repeat it.
     expect(await scanDeadlines(db, '2025-10-17')).toMatchObject({ changed: 0, notified: 0 });
@@ -264,7 +264,7 @@ describe('evaluation window', () => {
     // Mon 3 Nov + 15 working days (no holiday in November) = Mon 24 Nov.
     expect(await scanDeadlines(db, '2025-11-24')).toMatchObject({ evaluationOverdue: 0, changed: 0 });
     expect(await scanDeadlines(db, '2025-11-25')).toMatchObject({ evaluationOverdue: 1, notified: 1 });
-    const second = (await noticesFor(id)).rows.filter((r) => r.message.includes('2025-11-03'));
+    const second = (await noticesFor(id)).rows.filter((r) => r.message.includes('2025年11月3日'));
     expect(second.map((r) => r.userId)).toEqual([w.users.staff.id]);
   });
 });

@@ -1,4 +1,4 @@
-import { Suspense, useState, type ComponentType, type LazyExoticComponent } from 'react';
+import { Suspense, useRef, useState, type ComponentType, type LazyExoticComponent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Empty, Grid, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
@@ -62,7 +62,20 @@ export function ProposalDetailPage({ actionForms }: { actionForms: Forms }) {
     enabled: q.data !== undefined,
   });
 
-  const runAction = (a: Action, p: ProposalDetail) => {
+  // The button that opened the action's dialog: the dialog is unmounted when it closes (its own
+  // focus return never runs then), so the page gives the focus back to that button, or to the
+  // actions when the button has gone (the action was taken).
+  const opener = useRef<HTMLElement | null>(null);
+  const actionsBar = useRef<HTMLDivElement | null>(null);
+  const closeAction = () => {
+    setOpen(null);
+    requestAnimationFrame(() => {
+      const target = opener.current?.isConnected ? opener.current : actionsBar.current?.querySelector<HTMLElement>('button:not([disabled])');
+      target?.focus();
+    });
+  };
+  const runAction = (a: Action, p: ProposalDetail, button?: HTMLElement) => {
+    opener.current = button ?? null;
     if (a === 'edit') navigate(`/proposals/${p.id}/edit`);
     else if (a === 'merge') navigate(`/merge?primaryId=${p.id}`);
     else setOpen(a);
@@ -100,9 +113,9 @@ export function ProposalDetailPage({ actionForms }: { actionForms: Forms }) {
                   </Typography.Text>
                 )}
                 {(actions.length > 0 || (p.unavailableActions?.length ?? 0) > 0) && (
-                  <Space wrap style={{ marginTop: 8 }} data-testid="actions">
+                  <Space wrap style={{ marginTop: 8 }} data-testid="actions" ref={actionsBar}>
                     {actions.map((a) => (
-                      <Button key={a} type={PRIMARY.includes(a) ? 'primary' : 'default'} onClick={() => runAction(a, p)}>
+                      <Button key={a} type={PRIMARY.includes(a) ? 'primary' : 'default'} onClick={(e) => runAction(a, p, e.currentTarget)}>
                         {t(ACTION_LABELS[a])}
                       </Button>
                     ))}
@@ -139,9 +152,9 @@ export function ProposalDetailPage({ actionForms }: { actionForms: Forms }) {
                 <Form
                   proposal={p}
                   action={open!}
-                  onClose={() => setOpen(null)}
+                  onClose={closeAction}
                   onDone={() => {
-                    setOpen(null);
+                    closeAction();
                     q.refetch();
                   }}
                 />
