@@ -258,7 +258,8 @@ function MonthGrid({
             <Tooltip key={day} title={tip} mouseEnterDelay={0.4}>
               <button
                 type="button"
-                aria-label={`${formatDay(day, locale)} ${state}`}
+                // The name starts with what the button shows (「1休」), then says it in full (WCAG 2.5.3).
+                aria-label={`${Number(day.slice(8))}${c ? (mark?.kind === 'holiday' ? t('休') : t('班')) : ''} ${formatDay(day, locale)} ${state}`}
                 aria-pressed={!!mark}
                 data-day={day}
                 onClick={() => onToggle(day)}

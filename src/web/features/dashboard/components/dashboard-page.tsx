@@ -1,3 +1,4 @@
+import { KeyboardScroll } from '../../../components/keyboard-scroll.js';
 import { useMemo, type ReactNode } from 'react';
 import { FileWordOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -289,7 +290,8 @@ function Charts({ f, units }: { f: Figures; units: { data?: UnitStats; isLoading
                 testId="numbers-abc"
                 rows={[
                   ...(['A', 'B', 'C'] as const).map((k) => ({
-                    label: <Tag color={COLORS[k]}>{t(`${k}类`)}</Tag>,
+                    // Preset tag colours: their text is darkened to 4.5:1 (lib/a11y.css); a hex colour is not.
+                    label: <Tag color={({ A: 'green', B: 'gold', C: undefined } as const)[k]}>{t(`${k}类`)}</Tag>,
                     value: (
                       <span>
                         <Typography.Text strong>{f.resultClasses[k]}</Typography.Text>
@@ -453,6 +455,7 @@ function OnTimeCard({ f, units }: { f: Figures; units: UnitStatsRow[] }) {
           </Typography.Text>
         </Col>
         <Col xs={24} xl={12}>
+          <KeyboardScroll label={t('按时办复率明细')}>
           <Table<UnitStatsRow>
             data-testid="numbers-ontime"
             size="small"
@@ -469,6 +472,7 @@ function OnTimeCard({ f, units }: { f: Figures; units: UnitStatsRow[] }) {
               { title: 'A/B/C', key: 'abc', width: 72, render: (_, u) => `${u.resultClasses.A}/${u.resultClasses.B}/${u.resultClasses.C}` },
             ]}
           />
+          </KeyboardScroll>
         </Col>
       </Row>
     </Card>

@@ -37,7 +37,8 @@ export function LifecycleFlow({ p, history }: { p: ProposalDetail; history: Hist
   );
 }
 
-const COLORS = { done: '#52c41a', current: '#1677ff', ahead: '#bfbfbf', branch: '#fa8c16', stop: '#ff4d4f' };
+// Text and white-on-colour both reach 4.5:1 (the theme's accessible status colours, lib/theme.ts).
+const COLORS = { done: '#237804', current: '#0958d9', ahead: '#6b6b6b', branch: '#ad4e00', stop: '#cf1322' };
 
 function FlowStep({ step, label, day, note, vertical, lastOne }: { step: Step; label: string; day?: string; note?: string; vertical: boolean; lastOne: boolean }) {
   const stop = step.branch === 'reject' || step.branch === 'withdraw';
@@ -73,7 +74,7 @@ function FlowStep({ step, label, day, note, vertical, lastOne }: { step: Step; l
         <span style={vertical ? { width: 2, flex: 1, minHeight: 12, background: lastOne ? 'transparent' : '#e8e8e8' } : { flex: 1, height: 2, margin: '0 4px', background: lastOne ? 'transparent' : '#e8e8e8' }} />
       </div>
       <div style={{ padding: vertical ? '2px 0 12px 10px' : '4px 8px 0 0', minWidth: 0 }}>
-        <Typography.Text strong={current} style={{ color: step.state === 'ahead' ? '#8c8c8c' : step.branch ? color : undefined }}>
+        <Typography.Text strong={current} style={{ color: step.state === 'ahead' ? COLORS.ahead : step.branch ? color : undefined }}>
           {label}
         </Typography.Text>
         {day && (
