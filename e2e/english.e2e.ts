@@ -10,7 +10,21 @@ let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
 });
+// The choice of English is kept on the server, so every account switched here is switched back
+// to Chinese at the end, through the same menu: the files after this one sign in as these users.
+const switched = new Set<string>();
 afterAll(async () => {
+  for (const username of switched) {
+    const page = await newPage(browser);
+    await loginAs(page, username);
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en-US');
+    await page.getByTestId('user-menu').hover();
+    const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith('/api/v1/auth/me'));
+    await page.getByRole('menuitem', { name: '中文' }).click();
+    expect((await saved).ok()).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await page.context().close();
+  }
   await browser?.close();
 });
 
@@ -70,6 +84,7 @@ async function inEnglish(username: string): Promise<Page> {
   await loginAs(page, username);
   await page.getByTestId('user-menu').hover();
   await page.getByRole('menuitem', { name: 'English' }).click();
+  switched.add(username);
   await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en-US');
   await settle(page);
   return page;

@@ -1,3 +1,4 @@
+import './lib/zod-config.js';
 import { StrictMode, useEffect, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
