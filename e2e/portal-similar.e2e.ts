@@ -29,7 +29,7 @@ describe('public portal: one region', () => {
     const fallback = tenants.items.find((x) => x.id === tenants.defaultTenantId)!;
     expect(fallback.name).toBe('平湖市');
     await expect.poll(() => tenantInUrl(page)).toBe(fallback.id);
-    await expect.poll(() => page.getByRole('heading', { level: 3 }).first().innerText()).toContain('平湖市');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).first().innerText()).toContain('平湖市');
     await screenshot(page, 'public-portal-region');
 
     await goto(page, '/public/tasks');
