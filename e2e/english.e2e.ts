@@ -17,12 +17,13 @@ afterAll(async () => {
   for (const username of switched) {
     const page = await newPage(browser);
     await loginAs(page, username);
-    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en-US');
+    // (expect.poll is for tests only, not for hooks.)
+    await page.waitForFunction(() => document.documentElement.lang === 'en-US');
     await page.getByTestId('user-menu').hover();
     const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith('/api/v1/auth/me'));
     await page.getByRole('menuitem', { name: '中文' }).click();
     expect((await saved).ok()).toBe(true);
-    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
     await page.context().close();
   }
   await browser?.close();

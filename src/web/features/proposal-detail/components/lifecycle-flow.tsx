@@ -9,7 +9,7 @@ import { formatDay } from '../../../lib/format.js';
 // now (aria-current="step") and the steps still ahead. Branches appear only when taken: 退回修改,
 // 并案, 不立案, 撤回, 重新办理. Horizontal on a desk, vertical on a phone (375 px).
 
-extendEnglish({ 办理流程: 'Lifecycle', 审查立案: 'Review', 签收: 'Signed', 办结: 'Closed', 退回修改: 'Returned for revision', 待审查: 'awaiting review', 待交办: 'awaiting assignment', 重新办理中: 'being handled again', 待联名确认: 'awaiting co-signatures' });
+extendEnglish({ 办理流程: 'Lifecycle', 审查立案: 'Review', 签收: 'Signed', 办结: 'Closed', 退回修改: 'Returned for revision', 待审查: 'awaiting review', 待交办: 'awaiting assignment', 重新办理中: 'being handled again', 待联名确认: 'awaiting co-signatures', 待测评: 'awaiting evaluation', 待签收: 'awaiting signature', 修改后重新提交: 'to resubmit after revision' });
 
 export function LifecycleFlow({ p, history }: { p: ProposalDetail; history: HistoryEntry[] }) {
   const { t, locale } = useKindI18n(p.kind);
