@@ -59,6 +59,12 @@ export function ReplyForm({ proposal: p, onClose, onDone }: ActionFormProps) {
   useEffect(() => {
     if (restored.current || draft.loading) return;
     restored.current = true;
+    // The drawer opened while the draft was loading, and the editor was drawn again with it: the
+    // keyboard focus goes to the form's first field, inside the drawer (WCAG 2.4.3).
+    requestAnimationFrame(() => {
+      const body = document.querySelector<HTMLElement>('.ant-drawer-open .ant-drawer-body');
+      if (body && !body.contains(document.activeElement)) body.querySelector<HTMLElement>('input:not([disabled]), [contenteditable="true"], button:not([disabled])')?.focus();
+    });
     const d = draft.draft;
     if (d) {
       form.setFieldsValue({
