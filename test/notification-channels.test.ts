@@ -158,7 +158,11 @@ describe('delivery', () => {
   });
 
   it('holds messages in a person’s quiet hours, but not security alerts', async () => {
-    const quiet = await unit.put('/api/v1/notification-preferences', { channels: ['email'], email: 'nongye@example.gov.cn', quietStart: '00:00', quietEnd: '23:59' });
+    // Quiet from an hour ago to three hours ahead, China time: 00:00–23:59 left out the minute before
+    // midnight, and the test failed when it ran then.
+    const chinaNow = Date.now() + 8 * 3600_000;
+    const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+    const quiet = await unit.put('/api/v1/notification-preferences', { channels: ['email'], email: 'nongye@example.gov.cn', quietStart: hhmm(chinaNow - 3600_000), quietEnd: hhmm(chinaNow + 3 * 3600_000) });
     expect(quiet.status).toBe(200);
     const mails = smtp.mails.length;
     await send([w.users.unit.id], 'deadline.due_soon', '提案第9号将于2026年12月4日到期，请抓紧办理。');
