@@ -17,7 +17,7 @@ declare module 'vitest' {
  * gets a fresh copy in about a second instead of migrating its own.
  */
 export default async function setup(project: TestProject) {
-  if (project.name === 'postgres') {
+  if (project.name.startsWith('postgres')) {
     const url = process.env.TEST_DATABASE_URL!;
     const { default: pg } = await import('pg');
     const admin = new pg.Client({ connectionString: url });

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { setupHandling, type Fixture } from './handling-fixture.js';
 import { proposalSearch, proposals, taskLists, tasks, taskUnits } from '../src/server/db/schema.js';
@@ -144,6 +144,9 @@ describe('the count', () => {
     expect(exact.totalIsEstimate).toBe(false);
     expect(exact.total).toBe(6);
     process.env.SEARCH_COUNT_CAP = '3';
+    onTestFinished(() => {
+      delete process.env.SEARCH_COUNT_CAP;
+    });
     const estimated = await search('建议', '&pageSize=2&page=2');
     expect(estimated.totalIsEstimate).toBe(true);
     expect(estimated.total).toBeGreaterThanOrEqual(3);
