@@ -77,7 +77,7 @@ describe('documents and reports', () => {
     const [request, download] = await Promise.all([
       page.waitForRequest((r) => r.url().includes('/unit-stats.xlsx')),
       page.waitForEvent('download'),
-      page.getByRole('button', { name: /导出 Excel/ }).click(),
+      page.getByRole('button', { name: /导出表格/ }).click(),
     ]);
     expect(new URL(request.url()).searchParams.get('sort')).toBe('overdue:asc');
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
@@ -109,14 +109,14 @@ describe('documents and reports', () => {
     await page.context().close();
   });
 
-  it('all proposals: 导出 Excel passes the filters in the URL', async () => {
+  it('all proposals: 导出表格 passes the filters in the URL', async () => {
     const page = await newPage(browser);
     await loginAs(page, 'tiweiban');
     await goto(page, '/proposals?status=closed,following_up,replied&sort=number:asc');
     const [request, download] = await Promise.all([
       page.waitForRequest((r) => r.url().includes('/proposals/export.xlsx')),
       page.waitForEvent('download'),
-      page.getByRole('button', { name: /导出 Excel/ }).click(),
+      page.getByRole('button', { name: /导出表格/ }).click(),
     ]);
     const q = new URL(request.url()).searchParams;
     expect(q.get('status')).toBe('closed,following_up,replied');

@@ -33,7 +33,7 @@ export async function readWorkbook(fileName: string, contentBase64: string): Pro
   const content = Buffer.from(contentBase64, 'base64');
   if (content.length === 0) throw invalid('body.contentBase64', '文件内容不能为空');
   if (content.length > MAX_IMPORT_BYTES) throw invalid('body.contentBase64', '文件不能超过10MB');
-  if (!/\.xlsx$/i.test(fileName)) throw invalid('body.fileName', '只支持 .xlsx 格式的 Excel 文件，请用模板填写');
+  if (!/\.xlsx$/i.test(fileName)) throw invalid('body.fileName', '只支持 .xlsx 格式的电子表格文件，请用模板填写');
   if (!ZIP.every((b, i) => content[i] === b)) throw unreadable('文件不是有效的 Excel（.xlsx）文件');
   const wb = new ExcelJS.Workbook();
   try {

@@ -21,7 +21,7 @@ export const importFile = z.object({
     .min(1, '文件名不能为空')
     .max(200, '文件名不能超过200字')
     .refine((n) => !n.includes('\u0000'), '文件名含有非法字符')
-    .refine((n) => /\.xlsx$/i.test(n), '只支持 .xlsx 格式的 Excel 文件，请用模板填写'),
+    .refine((n) => /\.xlsx$/i.test(n), '只支持 .xlsx 格式的电子表格文件，请用模板填写'),
   contentBase64: base64File,
 });
 

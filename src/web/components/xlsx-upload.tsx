@@ -33,7 +33,7 @@ export function XlsxUpload({ file, onFile, onRefused, testId }: { file: ChosenFi
       onRemove={() => onFile(null)}
       beforeUpload={async (f) => {
         if (!/\.xlsx$/i.test(f.name)) {
-          onRefused(t('只支持 .xlsx 格式的 Excel 文件，请用模板填写'));
+          onRefused(t('只支持 .xlsx 格式的电子表格文件，请用模板填写'));
           return Upload.LIST_IGNORE;
         }
         if (f.size > MAX_IMPORT_BYTES) {
@@ -47,7 +47,7 @@ export function XlsxUpload({ file, onFile, onRefused, testId }: { file: ChosenFi
       <p className="ant-upload-drag-icon">
         <InboxOutlined />
       </p>
-      <p className="ant-upload-text">{t('点击或拖拽 Excel 文件到此处')}</p>
+      <p className="ant-upload-text">{t('点击或拖拽电子表格文件（.xlsx）到此处')}</p>
     </Upload.Dragger>
     </div>
   );

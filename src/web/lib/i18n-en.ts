@@ -80,7 +80,7 @@ extendEnglish({
   重点工作: 'Key tasks',
   任务导入: 'Import tasks',
   下载失败: 'Download failed',
-  '导出 Excel': 'Export to Excel',
+  导出表格: 'Export to Excel',
   用户: 'Users',
   承办单位: 'Handling units',
   党派团体: 'Bodies',
@@ -164,9 +164,9 @@ extendEnglish({
 
 // Shared import widgets (components/xlsx-upload.tsx).
 extendEnglish({
-  '只支持 .xlsx 格式的 Excel 文件，请用模板填写': 'Only .xlsx files; please use the template',
+  '只支持 .xlsx 格式的电子表格文件，请用模板填写': 'Only .xlsx files; please use the template',
   文件不能超过10MB: 'At most 10 MB',
-  '点击或拖拽 Excel 文件到此处': 'Click or drop an Excel file here',
+  '点击或拖拽电子表格文件（.xlsx）到此处': 'Click or drop an Excel file here',
   列: 'Column',
   必填: 'Required',
   说明: 'Notes',

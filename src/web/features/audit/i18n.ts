@@ -105,7 +105,7 @@ extendEnglish({
   操作人姓名或用户名: 'Name or username',
   所选人员: 'Selected person',
   只看所选提案的记录: 'Only the selected proposal',
-  '导出 Excel': 'Export to Excel',
+  导出表格: 'Export to Excel',
   链中序号: 'Place in chain',
   平台链: 'Platform chain',
   本单位链: 'This organisation’s chain',

@@ -3,7 +3,7 @@ import { extendEnglish } from '../../lib/i18n.js';
 // English for 往届数据导入.
 extendEnglish({
   往届数据导入: 'Import past sessions',
-  '把往届的提案、承办单位、答复和测评从一个 Excel 文件导入，保留印发的编号；导入后统计、单位排名和历年对比即包含往届数据。':
+  '把往届的提案、承办单位、答复和测评从一个电子表格文件（.xlsx）导入，保留印发的编号；导入后统计、单位排名和历年对比即包含往届数据。':
     'Bring past sessions’ proposals, units, replies and evaluations in from one Excel file, keeping their printed numbers; the figures, the unit ranking and the year-on-year comparison then include them.',
   下载模板: 'Download the template',
   '模板含“届次”“提案”“答复”“测评”四张表和填写说明。': 'The template has four sheets (sessions, proposals, replies, evaluations) and instructions.',

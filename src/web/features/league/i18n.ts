@@ -9,7 +9,7 @@ extendEnglish({
   该届次尚未交办提案: 'No proposal of this session has been assigned',
   '（人大）': ' (NPC)',
   '（政协）': ' (CPPCC)',
-  '导出 Excel': 'Export to Excel',
+  导出表格: 'Export to Excel',
   '共 {n} 个承办单位，按“{col}”{dir}排列': '{n} units, by “{col}”, {dir}',
   降序: 'descending',
   升序: 'ascending',

@@ -23,12 +23,12 @@ extendEnglish({
   填报中: 'Open', 已截止: 'Closed', 已公开: 'Published', 季度: 'Quarter', 月度: 'Month',
   // tasks page and table
   重点工作: 'Key tasks', 任务清单: 'Task list', 报告期: 'Period', 暂无报告期: 'No period yet', 统计: 'Figures', 报告期管理: 'Periods',
-  暂无重点工作任务清单: 'No key-task lists yet', 导入任务: 'Import tasks', '导出 Excel': 'Export to Excel', '导出 Word': 'Export to Word',
+  暂无重点工作任务清单: 'No key-task lists yet', 导入任务: 'Import tasks', 导出表格: 'Export to Excel', 导出文档: 'Export to Word', 表格: 'Excel', 文档: 'Word',
   任务总数: 'All tasks', '已完成{a} · 序时推进{b} · 滞后{c} · 未启动{d} · 未报送{e}': 'Done {a} · on track {b} · behind {c} · not started {d} · not reported {e}',
   '{label}完成情况': '{label} progress', 本期完成情况: 'Progress this period', 分管市长: 'Vice mayor', 序号: 'No.', 主要工作任务: 'Task',
   责任单位: 'Responsible units', 灯色: 'Light', 操作: 'Actions', 填报: 'Report', 详情: 'Details', 未报送: 'Not reported', 完成时限: 'Due',
   完成状态: 'Status', 搜索任务: 'Search tasks', 搜索任务内容: 'Search the task text', 清除筛选: 'Clear filters',
-  本单位暂无重点工作任务: 'Your unit has no key tasks', 没有符合条件的任务: 'No tasks match', 共: 'Total', 项: 'task(s)',
+  本单位暂无重点工作任务: 'Your unit has no key tasks', 没有符合条件的任务: 'No tasks match', 共: 'Total', 项: 'task(s)', '共 {n} 项': '{n} tasks', '（{n}项）': ' ({n} tasks)',
   // roll-ups
   暂无任务: 'No tasks', 总体: 'Overall', 全部任务: 'All tasks', 按分管市长: 'By vice mayor', 按牵头单位: 'By lead unit',
   '一项任务有多个牵头单位时，每个牵头单位各计一次。': 'A task with several lead units counts once for each.', 名称: 'Name', 合计: 'Total',

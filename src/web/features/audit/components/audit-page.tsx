@@ -160,7 +160,7 @@ export function AuditPage() {
             query={{ actorId: s.actorId, actorName: s.actorName, action: s.action, entityType: s.entityType, proposalId: s.proposalId, from: s.from, to: s.to }}
             fallbackName="审计日志.xlsx"
           >
-            {t('导出 Excel')}
+            {t('导出表格')}
           </DownloadButton>
         </Space>
         {(s.actorId || s.proposalId) && (

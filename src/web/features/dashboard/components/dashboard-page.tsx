@@ -14,6 +14,7 @@ import { EChart, type ChartOption } from '../../../components/echart.js';
 import '../i18n.js';
 import { YearOnYear } from './year-on-year.js';
 import { PageTitle } from '../../../components/page-title.js';
+import { SessionLabel } from '../../../components/session-label.js';
 
 interface SessionOption {
   id: number;
@@ -119,7 +120,7 @@ export function DashboardPage() {
             style={{ width: 260 }}
             value={sessionId}
             onChange={(v) => update({ sessionId: v })}
-            options={(sessions.data ?? []).map((x) => ({ value: x.id, label: `${x.year} ${x.name}${t(x.kind === 'suggestion' ? '（人大）' : '（政协）')}` }))}
+            options={(sessions.data ?? []).map((x) => ({ value: x.id, label: <SessionLabel session={x} /> }))}
           />
           {figures.data && <Typography.Text type="secondary">{t('统计截至 {day}', { day: formatDay(figures.data.asOf, locale) })}</Typography.Text>}
           {sessionId !== undefined && (

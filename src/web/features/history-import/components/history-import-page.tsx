@@ -74,7 +74,7 @@ export function HistoryImportPage() {
           {t('往届数据导入')}
         </PageTitle>
         <Typography.Text type="secondary">
-          {t('把往届的提案、承办单位、答复和测评从一个 Excel 文件导入，保留印发的编号；导入后统计、单位排名和历年对比即包含往届数据。')}
+          {t('把往届的提案、承办单位、答复和测评从一个电子表格文件（.xlsx）导入，保留印发的编号；导入后统计、单位排名和历年对比即包含往届数据。')}
         </Typography.Text>
       </div>
       <Card size="small">

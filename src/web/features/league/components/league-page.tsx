@@ -13,6 +13,7 @@ import { columnOf, leagueTableColumns, type Sort } from './league-columns.js';
 import { LeagueChart } from './league-chart.js';
 import '../i18n.js';
 import { PageTitle } from '../../../components/page-title.js';
+import { SessionLabel } from '../../../components/session-label.js';
 
 interface SessionOption {
   id: number;
@@ -66,11 +67,11 @@ export function LeaguePage() {
             style={{ width: 260 }}
             value={sessionId}
             onChange={(v) => update({ sessionId: v })}
-            options={(sessions.data ?? []).map((x) => ({ value: x.id, label: `${x.year} ${x.name}${t(x.kind === 'suggestion' ? '（人大）' : '（政协）')}` }))}
+            options={(sessions.data ?? []).map((x) => ({ value: x.id, label: <SessionLabel session={x} /> }))}
           />
           {sessionId !== undefined && (
             <DownloadButton type="primary" icon={<FileExcelOutlined />} path={`/sessions/${sessionId}/unit-stats.xlsx`} query={{ sort: sortText }} fallbackName="承办单位办理情况.xlsx">
-              {t('导出 Excel')}
+              {t('导出表格')}
             </DownloadButton>
           )}
         </Space>

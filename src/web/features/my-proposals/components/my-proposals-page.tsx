@@ -112,7 +112,7 @@ export function MyProposalsPage() {
         </div>
         {!mobile && (
           <DownloadButton icon={<FileExcelOutlined />} path="/proposals/export.xlsx" query={exportQuery} fallbackName="提案列表.xlsx">
-            {t('导出 Excel')}
+            {t('导出表格')}
           </DownloadButton>
         )}
         <LinkButton to="/proposals/new" type="primary" icon={<EditOutlined />}>

@@ -21,6 +21,8 @@ import '../i18n.js';
 import { today } from '../../../lib/clock.js';
 import { LinkButton } from '../../../components/link-button.js';
 import { CardPageTitle } from '../../../components/page-title.js';
+import { SessionLabel } from '../../../components/session-label.js';
+import { Data } from '../../../components/data-text.js';
 
 interface SessionOption {
   id: number;
@@ -377,8 +379,8 @@ function ProposalForm({ existing, reload, onCreated }: FormProps) {
               loading={sessions.isLoading}
               options={
                 existing
-                  ? [{ value: existing.session.id, label: existing.session.name }]
-                  : sessionOptions.map((s) => ({ value: s.id, label: `${s.year} ${s.name}${s.kind === 'suggestion' ? '（人大）' : '（政协）'}` }))
+                  ? [{ value: existing.session.id, label: <Data>{existing.session.name}</Data> }]
+                  : sessionOptions.map((s) => ({ value: s.id, label: <SessionLabel session={s} /> }))
               }
             />
           </Form.Item>

@@ -39,7 +39,7 @@ export function ProposalListPage() {
           {t('全部提案')}
         </PageTitle>
         <DownloadButton icon={<FileExcelOutlined />} path="/proposals/export.xlsx" query={filters} fallbackName="提案列表.xlsx">
-          {t('导出 Excel')}
+          {t('导出表格')}
         </DownloadButton>
       </div>
       <Card size="small">

@@ -93,10 +93,10 @@ export function PeriodsPanel({ list }: { list: TaskList }) {
                   </Button>
                 )}
                 <DownloadButton size="small" icon={<FileExcelOutlined />} path={`/task-periods/${p.id}/export`} query={{ format: 'xlsx' }} fallbackName="完成情况.xlsx" data-testid="export-xlsx">
-                  Excel
+                  {t('表格')}
                 </DownloadButton>
                 <DownloadButton size="small" icon={<FileWordOutlined />} path={`/task-periods/${p.id}/export`} query={{ format: 'docx' }} fallbackName="完成情况.docx" data-testid="export-docx">
-                  Word
+                  {t('文档')}
                 </DownloadButton>
               </Space>
             ),

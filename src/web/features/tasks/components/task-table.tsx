@@ -11,6 +11,8 @@ import { useUnits } from '../../../components/assign-units-fields.js';
 import { QueryState } from '../../../components/query-state.js';
 import { LIGHT_LABELS, LIGHTS, TASK_STATUS_LABELS, TASK_STATUSES, type TaskPage, type TaskPeriod, type TaskSummary } from '../../../../shared/schemas/tasks.js';
 import { LightTag, ReportStateTag, TaskStatusTag, unitsCell } from './task-tags.js';
+import { Data } from '../../../components/data-text.js';
+import { usePeriodTemplate } from '../../../components/period-name.js';
 
 interface Props {
   listId: number;
@@ -48,10 +50,11 @@ export function TaskTable({ listId, period, periodsLoading, leaders, state: s, u
   }, [tasks.data]);
 
   const canReport = (r: TaskSummary) => isUnit && period?.status === 'open' && r.units.some((u) => u.unitId === me.unitId);
-  const progressTitle = period ? t('{label}完成情况', { label: period.label }) : t('本期完成情况');
+  const withPeriod = usePeriodTemplate();
+  const progressTitle = period ? withPeriod('{label}完成情况', period.label) : t('本期完成情况');
 
   const columns: TableColumnsType<TaskSummary> = [
-    { title: t('分管市长'), dataIndex: 'leaderName', key: 'leader', width: 96, onCell: (_r, i) => ({ rowSpan: spans[i ?? 0] ?? 1, style: { verticalAlign: 'top' } }), render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
+    { title: t('分管市长'), dataIndex: 'leaderName', key: 'leader', width: 96, onCell: (_r, i) => ({ rowSpan: spans[i ?? 0] ?? 1, style: { verticalAlign: 'top' } }), render: (v: string) => <Typography.Text strong><Data>{v}</Data></Typography.Text> },
     { title: t('序号'), dataIndex: 'seq', key: 'seq', width: 60, align: 'center' },
     {
       title: t('主要工作任务'),
@@ -186,7 +189,7 @@ export function TaskTable({ listId, period, periodsLoading, leaders, state: s, u
               total: data.total,
               showSizeChanger: true,
               pageSizeOptions: [20, 50, 100],
-              showTotal: (n) => `${t('共')} ${n} ${t('项')}`,
+              showTotal: (n) => t('共 {n} 项', { n }),
             }}
             onChange={(p) => update({ page: p.current ?? 1, pageSize: p.pageSize ?? 50 }, false)}
           />

@@ -12,6 +12,8 @@ import { TaskTable } from './task-table.js';
 import '../i18n.js';
 import { LinkButton } from '../../../components/link-button.js';
 import { PageTitle } from '../../../components/page-title.js';
+import { Data } from '../../../components/data-text.js';
+import { PeriodName } from '../../../components/period-name.js';
 
 // The charts pull in echarts: loaded only when the 统计 tab opens.
 const TaskStatsPanel = lazy(() => import('./task-stats-panel.js').then((m) => ({ default: m.TaskStatsPanel })));
@@ -96,7 +98,7 @@ export function TasksPage() {
             style={{ width: 340, maxWidth: '100%' }}
             value={listId}
             onChange={(v) => update({ listId: v, periodId: undefined })}
-            options={(lists.data ?? []).map((l) => ({ value: l.id, label: `${l.title}（${l.taskCount}${t('项')}）` }))}
+            options={(lists.data ?? []).map((l) => ({ value: l.id, label: <><Data>{l.title}</Data>{t('（{n}项）', { n: l.taskCount })}</> }))}
           />
           <Select
             aria-label={t('报告期')}
@@ -106,15 +108,15 @@ export function TasksPage() {
             loading={periods.isLoading}
             value={period?.id}
             onChange={(v) => update({ periodId: v })}
-            options={(periods.data ?? []).map((p) => ({ value: p.id, label: `${p.label} · ${t(PERIOD_STATUS_LABELS[p.status])}` }))}
+            options={(periods.data ?? []).map((p) => ({ value: p.id, label: <><PeriodName label={p.label} /> · {t(PERIOD_STATUS_LABELS[p.status])}</> }))}
           />
           {canExport && period && (
             <>
               <DownloadButton icon={<FileExcelOutlined />} path={`/task-periods/${period.id}/export`} query={{ format: 'xlsx' }} fallbackName="重点工作完成情况.xlsx">
-                {t('导出 Excel')}
+                {t('导出表格')}
               </DownloadButton>
               <DownloadButton icon={<FileWordOutlined />} path={`/task-periods/${period.id}/export`} query={{ format: 'docx' }} fallbackName="重点工作完成情况.docx">
-                {t('导出 Word')}
+                {t('导出文档')}
               </DownloadButton>
             </>
           )}

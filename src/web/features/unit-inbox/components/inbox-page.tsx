@@ -160,7 +160,7 @@ function Inbox({ unitId }: { unitId: number }) {
             </Button>
           )}
         <DownloadButton icon={<FileExcelOutlined />} path="/proposals/export.xlsx" query={{ ...tab.query, unitId: String(unitId), sort: query.sort }} fallbackName="提案列表.xlsx">
-          {t('导出 Excel')}
+          {t('导出表格')}
         </DownloadButton>
         <LinkButton icon={<PrinterOutlined />} to={`/units/${unitId}/print/handling`} data-testid="print-handling">
           {t('打印办理情况表')}
