@@ -182,6 +182,7 @@ extendEnglish({
   审查意见: 'Review decision',
   '，': ', ',
   '：': ': ',
+  登记人: 'Recorded by',
   '。': '. ',
   '）': ')',
   本件已并入: 'Merged into',

@@ -15,6 +15,7 @@ import { INSTRUCTION_STATUSES, MEETING_KINDS } from '../../../shared/domain.js';
 import type { Instruction, Meeting } from '../../../shared/schemas/supervision.js';
 import { MeetingForm, useLeaderOptions, type LeaderOption, type ProposalOption } from './meeting-form.js';
 import './i18n.js';
+import { Data } from '../data-text.js';
 
 const pre = { whiteSpace: 'pre-wrap' } as const;
 
@@ -22,24 +23,24 @@ const pre = { whiteSpace: 'pre-wrap' } as const;
 export function MeetingCard({ m }: { m: Meeting }) {
   const { t, locale } = useI18n();
   return (
-    <Card size="small" style={{ marginBottom: 12 }} title={`${formatDay(m.meetingDate, locale)} ${t(MEETING_KINDS.labels[m.kind])}`} extra={<Typography.Text type="secondary">{m.place}</Typography.Text>}>
+    <Card size="small" style={{ marginBottom: 12 }} title={`${formatDay(m.meetingDate, locale)} ${t(MEETING_KINDS.labels[m.kind])}`} extra={<Typography.Text type="secondary"><Data>{m.place}</Data></Typography.Text>}>
       <Descriptions column={1} size="small">
-        <Descriptions.Item label={t('涉及提案')}>{m.proposals.map((p) => `${p.tenantName} ${proposalNo(p.number)} ${p.title}`).join('；')}</Descriptions.Item>
-        {m.chair && <Descriptions.Item label={t('主持领导')}>{m.chair.printName}</Descriptions.Item>}
+        <Descriptions.Item label={t('涉及提案')}><Data>{m.proposals.map((p) => `${p.tenantName} ${proposalNo(p.number)} ${p.title}`).join('；')}</Data></Descriptions.Item>
+        {m.chair && <Descriptions.Item label={t('主持领导')}><Data>{m.chair.printName}</Data></Descriptions.Item>}
         {m.leaders.some((l) => l.id !== m.chair?.id) && (
-          <Descriptions.Item label={t('出席领导')}>{m.leaders.filter((l) => l.id !== m.chair?.id).map((l) => l.printName).join('、')}</Descriptions.Item>
+          <Descriptions.Item label={t('出席领导')}><Data>{m.leaders.filter((l) => l.id !== m.chair?.id).map((l) => l.printName).join('、')}</Data></Descriptions.Item>
         )}
-        {m.units && <Descriptions.Item label={t('参加单位')}>{m.units}</Descriptions.Item>}
-        {m.members && <Descriptions.Item label={t('参加委员')}>{m.members}</Descriptions.Item>}
-        <Descriptions.Item label={t('会议议程')}><span style={pre}>{m.agenda}</span></Descriptions.Item>
-        {m.unitReport && <Descriptions.Item label={t('承办单位汇报')}><span style={pre}>{m.unitReport}</span></Descriptions.Item>}
-        {m.memberOpinions && <Descriptions.Item label={t('委员意见')}><span style={pre}>{m.memberOpinions}</span></Descriptions.Item>}
-        {m.decisions && <Descriptions.Item label={t('会议议定事项')}><span style={pre}>{m.decisions}</span></Descriptions.Item>}
-        {m.minutes && <Descriptions.Item label={t('会议纪要')}><span style={pre}>{m.minutes}</span></Descriptions.Item>}
+        {m.units && <Descriptions.Item label={t('参加单位')}><Data>{m.units}</Data></Descriptions.Item>}
+        {m.members && <Descriptions.Item label={t('参加委员')}><Data>{m.members}</Data></Descriptions.Item>}
+        <Descriptions.Item label={t('会议议程')}><span style={pre} data-content="">{m.agenda}</span></Descriptions.Item>
+        {m.unitReport && <Descriptions.Item label={t('承办单位汇报')}><span style={pre} data-content="">{m.unitReport}</span></Descriptions.Item>}
+        {m.memberOpinions && <Descriptions.Item label={t('委员意见')}><span style={pre} data-content="">{m.memberOpinions}</span></Descriptions.Item>}
+        {m.decisions && <Descriptions.Item label={t('会议议定事项')}><span style={pre} data-content="">{m.decisions}</span></Descriptions.Item>}
+        {m.minutes && <Descriptions.Item label={t('会议纪要')}><span style={pre} data-content="">{m.minutes}</span></Descriptions.Item>}
       </Descriptions>
       {m.instructions.length > 0 && <InstructionList items={m.instructions} />}
       <MeetingFiles m={m} />
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('登记人 {name}', { name: m.createdByName })}</Typography.Text>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('登记人')} <Data>{m.createdByName}</Data></Typography.Text>
     </Card>
   );
 }
@@ -58,7 +59,7 @@ function MeetingFiles({ m }: { m: Meeting }) {
     <Space wrap style={{ margin: '8px 0' }}>
       {m.attachments.map((a) => (
         <DownloadButton key={a.id} size="small" icon={<PaperClipOutlined />} path={`/supervision-meetings/${m.id}/attachments/${a.id}`} fallbackName={a.fileName}>
-          {a.fileName}
+          <Data>{a.fileName}</Data>
         </DownloadButton>
       ))}
       {writer && (
@@ -110,9 +111,9 @@ export function InstructionList({ items }: { items: Instruction[] }) {
             <Space direction="vertical" size={0}>
               <span>
                 <Tag color={i.status === 'open' ? 'orange' : 'green'}>{t(INSTRUCTION_STATUSES.labels[i.status])}</Tag>
-                {formatDay(i.issuedOn, locale)} {i.leader.printName}：{i.content}
+                {formatDay(i.issuedOn, locale)} <Data>{i.leader.printName}</Data>{t('：')}<Data>{i.content}</Data>
               </span>
-              {i.response && <Typography.Text type="secondary">{t('落实情况')}：{i.response}（{i.respondedByName}）</Typography.Text>}
+              {i.response && <Typography.Text type="secondary">{t('落实情况')}{t('：')}<Data>{i.response}</Data> (<Data>{i.respondedByName}</Data>)</Typography.Text>}
             </Space>
           </List.Item>
         )}

@@ -1,6 +1,7 @@
 import { extendEnglish } from '../../lib/i18n.js';
 
 extendEnglish({
+  '主要领导领衔督办 {n} 件': 'Key proposals led by principal leaders: {n}',
   下载重点提案公示: 'Download key-proposal notice',
   下载督办综述: 'Download supervision review',
   督办记录: 'Supervision record',

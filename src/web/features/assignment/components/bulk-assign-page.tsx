@@ -15,6 +15,7 @@ import '../i18n.js';
 import { serverPagination } from '../../../components/server-pagination.js';
 import { PageTitle } from '../../../components/page-title.js';
 import { scrollRegion } from '../../../components/keyboard.js';
+import { Data } from '../../../components/data-text.js';
 
 interface SessionOption {
   id: number;
@@ -129,10 +130,12 @@ export function BulkAssignPage() {
       key: 'title',
       render: (title: string, r) => (
         <Space direction="vertical" size={0}>
-          <Link to={`/proposals/${r.id}`}>{title}</Link>
+          <Link to={`/proposals/${r.id}`}>
+            <Data>{title}</Data>
+          </Link>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {r.leadProposerName}
-            {r.proposerCount > 1 ? ` 等${r.proposerCount}人` : ''} · {r.sessionName}
+            <Data>{r.leadProposerName}</Data>
+            {r.proposerCount > 1 ? t(' 等{n}人', { n: r.proposerCount }) : ''} · <Data>{r.sessionName}</Data>
           </Typography.Text>
           {failure?.id === r.id && <Typography.Text type="danger">{failure.text}</Typography.Text>}
         </Space>

@@ -15,6 +15,7 @@ import '../i18n.js';
 import { YearOnYear } from './year-on-year.js';
 import { PageTitle } from '../../../components/page-title.js';
 import { SessionLabel } from '../../../components/session-label.js';
+import { Data } from '../../../components/data-text.js';
 
 interface SessionOption {
   id: number;
@@ -373,7 +374,7 @@ function OverdueCard({ total, units }: { total: number; units: UnitStatsRow[] })
           rows={[
             { label: t('当前逾期'), value: <Typography.Text strong>{total}</Typography.Text>, note: rows.length ? t('各单位：逾期 / 主办件数') : undefined },
             ...rows.map((r) => ({
-              label: r.name,
+              label: <Data>{r.name}</Data>,
               value: (
                 <span>
                   <Typography.Text strong>{r.overdue}</Typography.Text>
@@ -465,7 +466,7 @@ function OnTimeCard({ f, units }: { f: Figures; units: UnitStatsRow[] }) {
             scroll={{ x: 480, y: Math.max(240, chartHeight - 40) }}
             dataSource={table}
             columns={[
-              { title: t('承办单位'), dataIndex: 'name', fixed: 'left', width: 140 },
+              { title: t('承办单位'), dataIndex: 'name', fixed: 'left', width: 140, render: (v: string) => <Data>{v}</Data> },
               { title: t('按时办复率'), key: 'rate', width: 124, render: (_, u) => <RateText rate={u.onTimeRate} /> },
               { title: t('交办'), dataIndex: 'assigned', width: 52, align: 'right' },
               { title: t('答复'), dataIndex: 'replied', width: 52, align: 'right' },

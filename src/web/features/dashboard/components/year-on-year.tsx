@@ -5,6 +5,7 @@ import { useI18n } from '../../../lib/i18n.js';
 import { formatRate } from '../../../lib/format.js';
 import type { Figures } from '../../../../shared/schemas/figures.js';
 import '../i18n.js';
+import { Data } from '../../../components/data-text.js';
 
 interface SessionOption {
   id: number;
@@ -43,7 +44,7 @@ export function YearOnYear({ sessions, sessionId }: { sessions: SessionOption[];
         scroll={{ x: 860 }}
         dataSource={rows}
         columns={[
-          { title: t('届次'), key: 'name', fixed: 'left', width: 150, render: (_: unknown, r) => <Typography.Text strong={r.s.id === sessionId}>{`${r.s.year} ${r.s.name}`}</Typography.Text> },
+          { title: t('届次'), key: 'name', fixed: 'left', width: 150, render: (_: unknown, r) => <Typography.Text strong={r.s.id === sessionId}><Data>{`${r.s.year} ${r.s.name}`}</Data></Typography.Text> },
           { title: t('收到'), key: 'received', width: 64, render: cell((f) => f.received) },
           { title: t('立案'), key: 'filed', width: 64, render: cell((f) => f.filed) },
           { title: t('立案率'), key: 'filingRate', width: 80, render: cell((f) => formatRate(f.filingRate)) },

@@ -22,6 +22,7 @@ import { SupervisionPanel } from '../../../components/supervision/meetings-panel
 import { InviteJointDialog } from '../../../components/supervision/invite-joint-dialog.js';
 import type { SupervisionFigures } from '../../../../shared/schemas/supervision.js';
 import { PageTitle } from '../../../components/page-title.js';
+import { Data } from '../../../components/data-text.js';
 
 interface SessionOption {
   id: number;
@@ -97,10 +98,12 @@ export function KeyProposalsPage() {
       minWidth: 240,
       render: (title: string, r) => (
         <Space direction="vertical" size={0}>
-          <Link to={`/proposals/${r.id}`}>{title}</Link>
+          <Link to={`/proposals/${r.id}`}>
+            <Data>{title}</Data>
+          </Link>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             <KindTag kind={r.kind} />
-            {r.proposers.join('、')}
+            <Data>{r.proposers.join('、')}</Data>
             {r.published && <Tag style={{ marginInlineStart: 6 }}>{t('已公开')}</Tag>}
           </Typography.Text>
         </Space>
@@ -115,14 +118,14 @@ export function KeyProposalsPage() {
           {r.leaders.map((l) => (
             <span key={l.id}>
               {/* A leader's page lists his meetings and instructions across proposals. */}
-              {onlyLeader || l.levelName ? l.name : <Link to={`/leaders/${l.id}/supervision`}>{l.name}</Link>}
-              <Typography.Text type="secondary">（{l.levelName ? `${l.levelName}` : ''}{l.title}）</Typography.Text>
+              {onlyLeader || l.levelName ? <Data>{l.name}</Data> : <Link to={`/leaders/${l.id}/supervision`}><Data>{l.name}</Data></Link>}
+              <Typography.Text type="secondary">（<Data>{l.levelName ? `${l.levelName}` : ''}{l.title}</Data>）</Typography.Text>
             </span>
           ))}
         </Space>
       ),
     },
-    { title: t('主办单位'), key: 'unit', width: 130, render: (_: unknown, r) => r.leadUnit?.name ?? '—' },
+    { title: t('主办单位'), key: 'unit', width: 130, render: (_: unknown, r) => <Data>{r.leadUnit?.name ?? '—'}</Data> },
     { title: t('状态'), dataIndex: 'status', key: 'status', width: 120, render: (v: KeyProposalItem['status']) => <StatusTag status={v} /> },
     { title: t('办理结果'), dataIndex: 'resultClass', key: 'resultClass', width: 90, render: (c: KeyProposalItem['resultClass']) => (c ? <Tag color={RESULT_COLORS[c]}>{c}</Tag> : '—') },
     { title: t('督办活动'), dataIndex: 'activityCount', key: 'activityCount', width: 90, align: 'center', render: (n: number) => (n ? <Tag color="red">{n}</Tag> : <Typography.Text type="secondary">0</Typography.Text>) },
@@ -199,7 +202,7 @@ export function KeyProposalsPage() {
                 dataSource={d.items}
                 pagination={{ current: page, pageSize, size: 'small', onChange: (p) => update({ page: p }, false) }}
                 renderItem={(r) => (
-                  <Card size="small" style={{ marginBottom: 12 }} title={<Link to={`/proposals/${r.id}`}>{`${proposalNo(r.number)} ${r.title}`}</Link>}>
+                  <Card size="small" style={{ marginBottom: 12 }} title={<Link to={`/proposals/${r.id}`}>{proposalNo(r.number)} <Data>{r.title}</Data></Link>}>
                     <Descriptions column={1} size="small">
                       <Descriptions.Item label={t('督办领导')}>{r.leaders.map((l) => `${l.name}（${l.title}）`).join('、')}</Descriptions.Item>
                       <Descriptions.Item label={t('主办单位')}>{r.leadUnit?.name ?? '—'}</Descriptions.Item>
@@ -234,14 +237,22 @@ export function KeyProposalsPage() {
 
 /** 领导督办数据: coverage by organ and the two-level count of the session. */
 function FiguresCard({ sessionId }: { sessionId: number }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const q = useQuery({ queryKey: ['supervision-figures', sessionId], queryFn: () => api.get<SupervisionFigures>(`/sessions/${sessionId}/supervision-figures`) });
   if (!q.data) return null;
   const f = q.data;
   return (
     <Card size="small" title={t('领导督办数据')}>
       <Space direction="vertical" size={0}>
-        <Typography.Text>{f.principalSentence}{f.jointSentence ? `；${f.jointSentence}` : ''}</Typography.Text>
+        {/* The sentence of the annual report is written by the server in Chinese, with this level's organs. */}
+        {locale === 'zh-CN' ? (
+          <Typography.Text>{f.principalSentence}{f.jointSentence ? `；${f.jointSentence}` : ''}</Typography.Text>
+        ) : (
+          <Typography.Text>
+            {t('主要领导领衔督办 {n} 件', { n: f.principalLed })}
+            {f.jointSentence ? <>; <span lang="zh-CN">{f.jointSentence}</span></> : ''}
+          </Typography.Text>
+        )}
         <Typography.Text type="secondary">
           {f.byOrgan.filter((o) => o.proposals > 0).map((o) => `${t(o.label)} ${o.proposals}`).join(' · ')}
         </Typography.Text>

@@ -4,6 +4,7 @@ import '../../print/i18n.js';
 import type { SortOrder } from 'antd/es/table/interface';
 import type { Rate, UnitStatsRow, UnitStatsSortField } from '../../../../shared/schemas/figures.js';
 import { formatRate } from '../../../lib/format.js';
+import { Data } from '../../../components/data-text.js';
 
 export type SortDir = 'asc' | 'desc';
 export interface Sort {
@@ -105,7 +106,7 @@ export function leagueTableColumns(sort: Sort, t: (zh: string) => string): Col[]
         const v = c.value(r);
         if (c.kind === 'days') return v === null ? <Typography.Text type="secondary">—</Typography.Text> : (v as number).toFixed(1);
         // The unit's name leads to its 办理情况表 (print view).
-        if (c.kind === 'name') return <Link to={`/units/${r.unitId}/print/handling`} aria-label={`${r.name} ${t('打印办理情况表')}`}>{v}</Link>;
+        if (c.kind === 'name') return <Link to={`/units/${r.unitId}/print/handling`} aria-label={`${r.name} ${t('打印办理情况表')}`}><Data>{v}</Data></Link>;
         if (c.field === 'overdue' && v) return <Typography.Text type="danger" strong>{v}</Typography.Text>;
         return v;
       },

@@ -16,6 +16,7 @@ import '../i18n.js';
 import { serverPagination } from '../../../components/server-pagination.js';
 import { useBatchRunner } from '../../../components/batch-runner.js';
 import { PageTitle } from '../../../components/page-title.js';
+import { Data } from '../../../components/data-text.js';
 
 interface SessionOption {
   id: number;
@@ -98,16 +99,18 @@ export function PublicationPage() {
       key: 'title',
       render: (title: string, r) => (
         <Space direction="vertical" size={0}>
-          <Link to={`/proposals/${r.id}`}>{title}</Link>
+          <Link to={`/proposals/${r.id}`}>
+            <Data>{title}</Data>
+          </Link>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {r.leadProposerName}
-            {r.proposerCount > 1 ? ` 等${r.proposerCount}人` : ''} · {r.sessionName}
+            <Data>{r.leadProposerName}</Data>
+            {r.proposerCount > 1 ? t(' 等{n}人', { n: r.proposerCount }) : ''} · <Data>{r.sessionName}</Data>
           </Typography.Text>
         </Space>
       ),
     },
     { title: t('状态'), dataIndex: 'status', key: 'status', width: 130, render: (v: PublicationItem['status']) => <StatusTag status={v} /> },
-    { title: t('主办单位'), key: 'unit', width: 150, render: (_: unknown, r) => r.leadUnitName ?? (r.separateUnitNames.join('、') || '—') },
+    { title: t('主办单位'), key: 'unit', width: 150, render: (_: unknown, r) => <Data>{r.leadUnitName ?? (r.separateUnitNames.join('、') || '—')}</Data> },
     {
       title: t('答复公开属性'),
       key: 'disclosure',

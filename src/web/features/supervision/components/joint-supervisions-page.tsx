@@ -12,6 +12,7 @@ import { JOINT_STATUSES, type JointStatus } from '../../../../shared/domain.js';
 import type { Joint } from '../../../../shared/schemas/supervision.js';
 import '../i18n.js';
 import { PageTitle } from '../../../components/page-title.js';
+import { Data } from '../../../components/data-text.js';
 
 const STATUS_COLORS: Record<JointStatus, string> = { invited: 'orange', accepted: 'green', declined: 'default', withdrawn: 'default' };
 
@@ -78,7 +79,7 @@ export function JointSupervisionsPage() {
                     description={
                       <Space direction="vertical" size={0}>
                         <span>{t('发起方')}：{j.ownerTenant.name} → {t('受邀方')}：{j.partnerTenant.name}（{formatDay(j.invitedAt.slice(0, 10), locale)}）</span>
-                        {j.leaders.length > 0 && <span>{j.leaders.map((l) => l.printName).join('、')}</span>}
+                        {j.leaders.length > 0 && <Data>{j.leaders.map((l) => l.printName).join('、')}</Data>}
                         {j.note && <span>{j.note}</span>}
                       </Space>
                     }

@@ -19,6 +19,7 @@ import { SupervisionPanel } from '../../../components/supervision/meetings-panel
 import { useLeaderOptions } from '../../../components/supervision/meeting-form.js';
 import '../i18n.js';
 import { PageTitle } from '../../../components/page-title.js';
+import { Data } from '../../../components/data-text.js';
 
 const ROLE_WORDS: Record<string, string> = { lead: '主办', co: '会办', separate: '分办' };
 
@@ -54,7 +55,7 @@ export function JointViewPage() {
                 <Descriptions.Item label={t('提案人')}>{j.proposers.join('、') || '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('督办领导')}>
                   <Space wrap>
-                    {j.leaders.map((l) => <span key={l.id}>{l.printName}</span>)}
+                    {j.leaders.map((l) => <span key={l.id}><Data>{l.printName}</Data></span>)}
                     {me.roles.includes('staff') && j.side === 'partner' && j.status === 'accepted' && (
                       <Button size="small" onClick={() => setNaming(true)}>{t('指定本级督办领导')}</Button>
                     )}

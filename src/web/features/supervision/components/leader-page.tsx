@@ -12,6 +12,7 @@ import type { LeaderSupervision } from '../../../../shared/schemas/supervision.j
 import { InstructionForm, InstructionList, MeetingCard } from '../../../components/supervision/meetings-panel.js';
 import '../i18n.js';
 import { PageTitle } from '../../../components/page-title.js';
+import { Data } from '../../../components/data-text.js';
 
 /** A leader's own page: /my-supervision sends him to /leaders/:id/supervision. */
 export function MySupervisionRedirect() {
@@ -37,8 +38,8 @@ export function LeaderSupervisionPage() {
           <Space direction="vertical" size="middle" style={{ width: '100%' }}>
             <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
               <div>
-                <PageTitle style={{ margin: 0 }}>{d.leader.printName}</PageTitle>
-                <Typography.Text type="secondary">{d.leader.title}</Typography.Text>
+                <PageTitle style={{ margin: 0 }}><Data>{d.leader.printName}</Data></PageTitle>
+                <Typography.Text type="secondary"><Data>{d.leader.title}</Data></Typography.Text>
               </div>
               {me.leaderId === id && options.length > 0 && (
                 <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>{t('登记领导批示')}</Button>
@@ -51,7 +52,7 @@ export function LeaderSupervisionPage() {
                 renderItem={(p) => (
                   <List.Item>
                     <Space wrap>
-                      {p.tenantId === me.tenantId ? <Link to={`/proposals/${p.id}`}>{`${proposalNo(p.number)} ${p.title}`}</Link> : <span>{`${p.tenantName} ${proposalNo(p.number)} ${p.title}`}</span>}
+                      {p.tenantId === me.tenantId ? <Link to={`/proposals/${p.id}`}>{proposalNo(p.number)} <Data>{p.title}</Data></Link> : <span><Data>{p.tenantName}</Data> {proposalNo(p.number)} <Data>{p.title}</Data></span>}
                       {p.joint && <Tag color="purple">{t('两级联合督办')}</Tag>}
                     </Space>
                   </List.Item>

@@ -62,13 +62,15 @@ export function TaskTable({ listId, period, periodsLoading, leaders, state: s, u
       render: (_: unknown, r) => (
         <Space direction="vertical" size={2}>
           <Link to={`/tasks/${r.id}${period ? `?periodId=${period.id}` : ''}`} data-testid="task-link">
-            {r.text}
+            <Data>{r.text}</Data>
           </Link>
           <Space size={4} wrap>
             {r.targets.map((x) => (
               <Tag key={x.id} bordered={false} color="blue">
-                {x.label} {x.targetValue}
-                {x.unit}
+                <Data>
+                  {x.label} {x.targetValue}
+                  {x.unit}
+                </Data>
               </Tag>
             ))}
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -89,14 +91,14 @@ export function TaskTable({ listId, period, periodsLoading, leaders, state: s, u
             {r.reportState && r.reportState !== 'accepted' && <ReportStateTag state={r.reportState} />}
           </Space>
           {r.progress && (
-            <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-line' }} ellipsis={{ rows: 4, expandable: 'collapsible' }}>
+            <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-line' }} ellipsis={{ rows: 4, expandable: 'collapsible' }} data-content="">
               {r.progress}
             </Typography.Paragraph>
           )}
         </Space>
       ),
     },
-    { title: t('责任单位'), key: 'units', width: 150, render: (_: unknown, r) => unitsCell(r.units) },
+    { title: t('责任单位'), key: 'units', width: 150, render: (_: unknown, r) => <Data>{unitsCell(r.units)}</Data> },
     { title: t('灯色'), key: 'light', width: 84, render: (_: unknown, r) => <LightTag light={r.light} reason={r.lightReason} /> },
     {
       title: t('操作'),
