@@ -275,6 +275,10 @@ function ProposalForm({ existing, reload, onCreated }: FormProps) {
     const seq = ++refreshSeq.current;
     const fresh = await api.get<ProposalDetail>(`/proposals/${id}`);
     if (seq !== refreshSeq.current) return;
+    // A fetch of the same proposal still in flight (the edit page's own, begun before the last upload)
+    // would land after this and put the older list back.
+    await qc.cancelQueries({ queryKey: ['proposal', String(id)] });
+    if (seq !== refreshSeq.current) return;
     qc.setQueryData(['proposal', String(id)], fresh);
     setRecord(fresh);
   };
