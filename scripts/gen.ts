@@ -3,7 +3,8 @@
 // sessions and proposals in every lifecycle state, with proposers, assignments, contacts, replies,
 // evaluations, follow-ups, key proposals and the full-text search rows, by COPY, the rows of all
 // tenants interleaved in time order. Then it builds the indexes, sets each session's last_number,
-// rebuilds the figures rollups (proposal_facts, proposal_rollup) and runs VACUUM ANALYZE.
+// adds the province's key-task list (scripts/gen/tasks.ts), rebuilds the figures rollups
+// (proposal_facts, proposal_rollup) and runs VACUUM ANALYZE.
 //
 //   --proposals N        how many proposals and suggestions (default 10000)
 //   --database-url URL   default DATABASE_URL or postgres://postgres@127.0.0.1:5432/duban_bench
@@ -24,6 +25,7 @@ import { Rng } from '../src/server/seed/rng.js';
 import { createOrg } from './gen/org.js';
 import { generateSession, newSessionState, TABLES, type Ids, type TableName } from './gen/proposals.js';
 import { pgliteSink, postgresSink, type Sink } from './gen/copy.js';
+import { ensureKeyTasks } from './gen/tasks.js';
 
 export const BENCH_PASSWORD = 'Bench-2026!';
 const BIG_TABLES = Object.keys(TABLES) as TableName[];
@@ -170,6 +172,9 @@ export async function generate(o: GenOptions): Promise<{ proposals: number; rows
   // Each session's counter continues after the numbers generated: filing (立案) on generated data
   // gives the next number instead of colliding with one in use.
   await run(`update sessions s set last_number = coalesce((select max(p.number) from proposals p where p.session_id = s.id), 0)`);
+  // The province's key work tasks (320, with their quarterly reports): the key-task list at scale.
+  const tasks = await ensureKeyTasks(run, lastYear);
+  log(`重点工作任务：${tasks.tasks} 项`);
   let s = Date.now();
   await run('analyze');
   await run('select duban_rebuild_rollups()');

@@ -1,0 +1,17 @@
+import pg from 'pg';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import * as schema from '../src/server/db/schema.js';
+import type { Db } from '../src/server/db/client.js';
+import { buildApp } from '../src/server/http/app.js';
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+let log: string[] | null = null;
+pool.on('connect', (client) => { const q = client.query.bind(client) as any; (client as any).query = (...a: any[]) => { const t = typeof a[0] === 'string' ? a[0] : a[0]?.text; if (log) log.push(String(t).slice(0, 160).replace(/\s+/g, ' ')); return q(...a); }; });
+const db = drizzle(pool, { schema }) as unknown as Db;
+const app = await buildApp({ db, logger: false });
+const r = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: process.argv[3] ?? 't1_staff', password: 'Bench-2026!' } });
+const headers = { cookie: `duban_sid=${r.cookies.find((c) => c.name === 'duban_sid')!.value}` };
+await app.inject({ method: 'GET', url: process.argv[2]!, headers });
+log = [];
+const x = await app.inject({ method: 'GET', url: process.argv[2]!, headers });
+console.log(x.statusCode, log.length); for (const l of log) console.log(' ', l);
+await app.close(); await pool.end();
