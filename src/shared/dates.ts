@@ -29,6 +29,8 @@ export function englishPeriodLabel(label: string): string {
   if (m) return `${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
   m = /^(\d{4})年第?([一二三四1-4])季度$/.exec(label);
   if (m) return `Q${'一二三四'.includes(m[2]!) ? '一二三四'.indexOf(m[2]!) + 1 : m[2]} ${m[1]}`;
+  m = /^第?([一二三四1-4])季度$/.exec(label);
+  if (m) return `Q${'一二三四'.includes(m[1]!) ? '一二三四'.indexOf(m[1]!) + 1 : m[1]}`;
   m = /^(\d{4})年([上下])半年$/.exec(label);
   if (m) return `${m[2] === '上' ? 'H1' : 'H2'} ${m[1]}`;
   m = /^(\d{4})年(度)?$/.exec(label);

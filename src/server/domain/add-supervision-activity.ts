@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { chineseDate, englishDate } from '../../shared/dates.js';
 import type { Executor } from '../db/client.js';
 import { assignments, supervisionActivities, users } from '../db/schema.js';
 import type { SupervisionActivity, SupervisionActivityBody } from '../../shared/schemas/key-proposals.js';
@@ -8,7 +9,7 @@ import { conflict, invalid } from '../errors.js';
 import type { Actor } from './actor.js';
 import { notify, writeAudit } from './audit.js';
 import { getVisibleProposal, loadForAction, unitUserIds } from './proposal-access.js';
-import { words } from '../../shared/vocabulary.js';
+import { enWords, words } from '../../shared/vocabulary.js';
 
 /**
  * 登记督办活动: a consultation, supervision meeting, site visit or discussion held on a key
@@ -45,7 +46,8 @@ export async function addSupervisionActivity(tx: Executor, actor: Actor, id: num
   const label = words(p.kind)`${p.number ? `第${p.number}号` : ''}重点提案`;
   await notify(tx, actor.tenantId, await unitUserIds(tx, actor.tenantId, unitRows.map((r) => r.unitId)), {
     kind: 'supervision.add',
-    message: `${label}「${p.title}」已登记${SUPERVISION_KINDS.labels[input.kind]}（${input.activityDate}）${input.instructions ? '，请落实领导督办意见' : ''}`,
+    message: `${label}「${p.title}」已登记${SUPERVISION_KINDS.labels[input.kind]}（${chineseDate(input.activityDate)}）${input.instructions ? '，请落实领导督办意见' : ''}`,
+    messageEn: enWords(p.kind)`${SUPERVISION_KINDS.en[input.kind]} recorded for key proposal${p.number ? ` No. ${p.number}` : ''} “${p.title}” (${englishDate(input.activityDate)})${input.instructions ? ': please act on the leader’s opinions' : ''}`,
     proposalId: p.id,
   });
   return (await presentActivities(tx, actor.tenantId, [row!]))[0]!;

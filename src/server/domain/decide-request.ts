@@ -91,7 +91,7 @@ export async function approveRequest(tx: Executor, actor: Actor, id: number, not
     .update(adminRequests)
     .set({ status: 'approved', decidedBy: actor.userId, decidedAt: now, decisionNote: note ?? null, targetUserId: subject })
     .where(eq(adminRequests.id, r.id));
-  await notify(tx, actor.tenantId, [r.requestedBy], { kind: 'admin_request.approved', message: `第${r.id}号申请已由${actor.displayName}批准：${r.summary}` });
+  await notify(tx, actor.tenantId, [r.requestedBy], { kind: 'admin_request.approved', message: `第${r.id}号申请已由${actor.displayName}批准：${r.summary}`, messageEn: `Request No. ${r.id} was approved by ${actor.displayName}: ${r.summary}` });
   await raiseAlert(tx, actor, { kind: 'approval.approved', message: `${actor.displayName} 批准了第${r.id}号申请：${r.summary}`, subjectUserId: subject, requestId: r.id, auditId }, now);
   return (await readRequest(tx, actor, r.id))!;
 }
@@ -103,7 +103,11 @@ export async function rejectRequest(tx: Executor, actor: Actor, id: number, note
   const auditId = await writeAudit(tx, actor, { action: 'approval.rejected', entityType: 'admin_request', entityId: r.id, before: { status: 'pending' }, after: { status: 'rejected', note: note ?? null } });
   const withdrawn = r.requestedBy === actor.userId;
   if (!withdrawn) {
-    await notify(tx, actor.tenantId, [r.requestedBy], { kind: 'admin_request.rejected', message: `第${r.id}号申请已被${actor.displayName}驳回：${r.summary}${note ? `（${note}）` : ''}` });
+    await notify(tx, actor.tenantId, [r.requestedBy], {
+      kind: 'admin_request.rejected',
+      message: `第${r.id}号申请已被${actor.displayName}驳回：${r.summary}${note ? `（${note}）` : ''}`,
+      messageEn: `Request No. ${r.id} was turned down by ${actor.displayName}: ${r.summary}${note ? ` (${note})` : ''}`,
+    });
   }
   await raiseAlert(tx, actor, {
     kind: 'approval.rejected',

@@ -46,7 +46,11 @@ export async function fileRequest(tx: Executor, actor: Actor, r: NewRequest, now
     tx,
     actor.tenantId,
     approvers.map((a) => a.id).filter((id) => id !== actor.userId && id !== r.targetUserId),
-    { kind: 'admin_request.pending', message: `待审批（第${row!.id}号）：${actor.displayName}${r.summary}，请在「双人审批」中处理` },
+    {
+      kind: 'admin_request.pending',
+      message: `待审批（第${row!.id}号）：${actor.displayName}${r.summary}，请在「双人审批」中处理`,
+      messageEn: `Waiting for approval (No. ${row!.id}): ${actor.displayName} — ${r.summary}; please decide under “Two-person approval”`,
+    },
   );
   await raiseAlert(tx, actor, {
     kind: 'approval.requested',

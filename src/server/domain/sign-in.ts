@@ -89,7 +89,14 @@ export async function signIn(db: Db, input: { username: string; password: string
           after: { address: ip, scope: accountLocked ? 'account' : pairLocked ? 'address' : undefined },
         });
         // The security administrators hear of a lock on their own channels (e-mail, SMS, work notice).
-        if (pairLocked || accountLocked) await alertSecurityAdmins(tx, user.tenantId, `账户「${user.username}」连续${limits.accountAddress.max}次密码错误，已锁定${limits.accountAddress.blockMs / 60000}分钟（来源地址 ${ip}）。如非本人操作，请核查。`);
+        if (pairLocked || accountLocked) {
+          await alertSecurityAdmins(
+            tx,
+            user.tenantId,
+            `账户「${user.username}」连续${limits.accountAddress.max}次密码错误，已锁定${limits.accountAddress.blockMs / 60000}分钟（来源地址 ${ip}）。如非本人操作，请核查。`,
+            `Account “${user.username}” was locked for ${limits.accountAddress.blockMs / 60000} minutes after ${limits.accountAddress.max} wrong passwords in a row (from ${ip}). Check it if this was not the account holder.`,
+          );
+        }
         if (accountLocked) {
           await raiseAlert(tx, actor, {
             kind: 'account.locked',

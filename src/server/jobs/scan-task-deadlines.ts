@@ -7,6 +7,7 @@ import { owingUnits } from '../domain/tasks/owing-units.js';
 import { roleUserIds, unitUserIds } from '../domain/proposal-access.js';
 import { formatDay } from '../tasks/format-day.js';
 import { notifyRows } from '../domain/audit.js';
+import { englishDate, englishPeriodLabel } from '../../shared/dates.js';
 
 /** Lead units that have not reported are reminded this many working days before the due date. */
 export const TASK_REMIND_WORKING_DAYS = 3;
@@ -69,11 +70,17 @@ export async function scanTenantTasks(tx: Executor, tenantId: number, today: str
         kind === 'overdue'
           ? `「${listTitle}」${p.label}完成情况报送已于${formatDay(p.dueDate)}截止，本单位牵头的${u.tasks}项任务尚未报送，请尽快报送。`
           : `「${listTitle}」${p.label}完成情况将于${formatDay(p.dueDate)}截止报送${left === 0 ? '（今日截止）' : `，还剩${left}个工作日`}，本单位牵头的${u.tasks}项任务尚未报送。`;
-      for (const userId of await unitUserIds(tx, tenantId, [u.unitId])) notices.push({ tenantId, userId, kind: `task.${kind}`, message });
+      const period = englishPeriodLabel(p.label);
+      const messageEn =
+        kind === 'overdue'
+          ? `Reports for “${listTitle}”, ${period}, closed on ${englishDate(p.dueDate)}; ${u.tasks} task(s) your unit leads are not yet reported: please report them soon.`
+          : `Reports for “${listTitle}”, ${period}, are due ${englishDate(p.dueDate)}${left === 0 ? ' (today)' : `, ${left} working day(s) left`}; ${u.tasks} task(s) your unit leads are not yet reported.`;
+      for (const userId of await unitUserIds(tx, tenantId, [u.unitId])) notices.push({ tenantId, userId, kind: `task.${kind}`, message, messageEn });
     }
     if (kind === 'overdue') {
       const message = `「${listTitle}」${p.label}完成情况报送已截止，${fresh.map((u) => `${u.name}（${u.tasks}项）`).join('、')}逾期未报送。`;
-      for (const userId of await roleUserIds(tx, tenantId, 'office')) notices.push({ tenantId, userId, kind: 'task.overdue', message });
+      const messageEn = `Reports for “${listTitle}”, ${englishPeriodLabel(p.label)}, have closed; not reported: ${fresh.map((u) => `${u.name} (${u.tasks})`).join(', ')}.`;
+      for (const userId of await roleUserIds(tx, tenantId, 'office')) notices.push({ tenantId, userId, kind: 'task.overdue', message, messageEn });
     }
     await notifyRows(tx, notices);
     await appendAudit(tx, [{

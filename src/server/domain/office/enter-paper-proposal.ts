@@ -1,3 +1,4 @@
+import { enWords } from '../../../shared/vocabulary.js';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { bodies, members, proposals, proposers, users } from '../../db/schema.js';
@@ -82,6 +83,7 @@ export async function enterPaperProposal(tx: Executor, actor: Actor, input: Pape
   await notify(tx, actor.tenantId, await userIdsOfRows(tx, actor.tenantId, [asRow(input.proposer)]), {
     kind: 'proposal.enter_paper',
     message: `${actor.displayName}已代录您的纸质${noun}「${p!.title}」${status === 'submitted' ? '，已提交审查' : '，待联名人确认'}`,
+    messageEn: enWords(session.kind)`${actor.displayName} entered your paper proposal “${p!.title}”${status === 'submitted' ? '; it was submitted for review' : '; it waits for the co-signers'}`,
     proposalId: p!.id,
   });
   const signed = rows.filter((r) => r.position > 0 && r.confirmation === 'confirmed');
@@ -89,6 +91,7 @@ export async function enterPaperProposal(tx: Executor, actor: Actor, input: Pape
     await notify(tx, actor.tenantId, await userIdsOfRows(tx, actor.tenantId, signed), {
       kind: 'proposal.record_cosign',
       message: `${actor.displayName}已代录您在纸质${noun}「${p!.title}」上的联名签名`,
+      messageEn: enWords(session.kind)`${actor.displayName} recorded your signature as co-signer of paper proposal “${p!.title}”`,
       proposalId: p!.id,
     });
   }
@@ -96,11 +99,17 @@ export async function enterPaperProposal(tx: Executor, actor: Actor, input: Pape
     await notify(tx, actor.tenantId, await userIdsOfRows(tx, actor.tenantId, unsigned.map(asRow)), {
       kind: 'proposal.cosign_requested',
       message: `${lead.name}邀请您联名${noun}「${p!.title}」（纸质${noun}，由${actor.displayName}代录），请确认是否联名`,
+      messageEn: enWords(session.kind)`${lead.name} invites you to co-sign proposal “${p!.title}” (on paper, entered by ${actor.displayName}); please confirm`,
       proposalId: p!.id,
     });
   } else {
     const others = (await roleUserIds(tx, actor.tenantId, 'staff')).filter((id) => id !== actor.userId);
-    await notify(tx, actor.tenantId, others, { kind: 'proposal.submitted', message: `${noun}「${p!.title}」已代录提交，请审查`, proposalId: p!.id });
+    await notify(tx, actor.tenantId, others, {
+      kind: 'proposal.submitted',
+      message: `${noun}「${p!.title}」已代录提交，请审查`,
+      messageEn: enWords(session.kind)`Proposal “${p!.title}” was entered from paper and submitted; please review it`,
+      proposalId: p!.id,
+    });
   }
   return p!;
 }

@@ -1,3 +1,4 @@
+import { enWords } from '../../../shared/vocabulary.js';
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { bodies, members, proposers } from '../../db/schema.js';
@@ -43,6 +44,7 @@ export async function recordCosign(tx: Executor, actor: Actor, id: number, input
   await notify(tx, actor.tenantId, await userIdsOfRows(tx, actor.tenantId, [row]), {
     kind: 'proposal.record_cosign',
     message: `${actor.displayName}已代录您对${noun}「${p.title}」的纸质联名签名`,
+    messageEn: enWords(p.kind)`${actor.displayName} recorded your paper signature as co-signer of proposal “${p.title}”`,
     proposalId: p.id,
   });
   const lead = rows.filter((r) => r.position === 0);
@@ -50,11 +52,17 @@ export async function recordCosign(tx: Executor, actor: Actor, id: number, input
   await notify(tx, actor.tenantId, [p.createdBy, ...(await userIdsOfRows(tx, actor.tenantId, lead))].filter((u) => u !== actor.userId), {
     kind: 'proposal.confirm_cosign',
     message: `${who}已联名${noun}「${p.title}」（纸质签名，${actor.displayName}代录）${tail}`,
+    messageEn: enWords(p.kind)`${who} co-signed proposal “${p.title}” (on paper, recorded by ${actor.displayName})${stillPending ? '' : '; all co-signers have confirmed and it was submitted for review'}`,
     proposalId: p.id,
   });
   if (!stillPending) {
     const others = (await roleUserIds(tx, actor.tenantId, 'staff')).filter((u) => u !== actor.userId);
-    await notify(tx, actor.tenantId, others, { kind: 'proposal.submitted', message: `${noun}「${p.title}」已完成联名确认并提交，请审查`, proposalId: p.id });
+    await notify(tx, actor.tenantId, others, {
+      kind: 'proposal.submitted',
+      message: `${noun}「${p.title}」已完成联名确认并提交，请审查`,
+      messageEn: enWords(p.kind)`Proposal “${p.title}” has all its co-signers and was submitted; please review it`,
+      proposalId: p.id,
+    });
   }
   return next;
 }

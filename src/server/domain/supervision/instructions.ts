@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { enWords } from '../../../shared/vocabulary.js';
 import type { Executor } from '../../db/client.js';
 import { assignments, supervisionInstructions, supervisionMeetingProposals, users } from '../../db/schema.js';
 import type { Instruction, InstructionBody } from '../../../shared/schemas/supervision.js';
@@ -60,6 +61,7 @@ export async function createInstruction(tx: Executor, actor: Actor, input: Instr
   await notify(tx, t.ownerTenantId, await unitUserIds(tx, t.ownerTenantId, unitRows.map((r) => r.unitId)), {
     kind: 'supervision.instruction',
     message: `重点提案「${t.proposal.title}」有新的领导批示，请落实并反馈`,
+    messageEn: enWords(t.proposal.kind)`Key proposal “${t.proposal.title}” has a new instruction from a leader: please act on it and report back`,
     proposalId: t.proposal.id,
   });
   return (await presentInstructions(tx, [row!]))[0]!;

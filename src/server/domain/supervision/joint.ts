@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, ne, or } from 'drizzle-orm';
+import { enWords } from '../../../shared/vocabulary.js';
 import type { Executor } from '../../db/client.js';
 import {
   assignments,
@@ -55,6 +56,7 @@ export async function inviteJoint(tx: Executor, actor: Actor, proposalId: number
   await notify(tx, me.parentId, await staffOf(tx, me.parentId, p.kind), {
     kind: 'joint.invite',
     message: `${me.name}邀请联合督办重点提案「${p.title}」，请在「两级联合督办」中确认`,
+    messageEn: enWords(p.kind)`${me.name} invites you to supervise key proposal “${p.title}” jointly; please answer under “Two-level joint supervision”`,
   });
   return (await presentJoints(tx, actor, [row!]))[0]!;
 }
@@ -87,6 +89,7 @@ export async function answerJoint(tx: Executor, actor: Actor, id: number, accept
   await notify(tx, j.tenantId, await staffOf(tx, j.tenantId, p.kind), {
     kind: accept ? 'joint.accept' : 'joint.decline',
     message: `${me?.name ?? '上级'}${accept ? '已同意联合督办' : '谢绝联合督办'}重点提案「${p.title}」`,
+    messageEn: enWords(p.kind)`${me?.name ?? 'The level above'} ${accept ? 'accepted' : 'declined'} joint supervision of key proposal “${p.title}”`,
     proposalId: p.id,
   });
   return (await presentJoints(tx, actor, [after!]))[0]!;
@@ -126,7 +129,11 @@ export async function setJointLeaders(tx: Executor, actor: Actor, id: number, le
   if (unique.length) await tx.insert(keyProposalLeaders).values(unique.map((leaderId) => ({ tenantId: p.tenantId, proposalId: p.id, leaderId })));
   await auditCrossTenant(tx, actor, p.tenantId, { action: 'joint.set_leaders', entityType: 'joint_supervision', entityId: j.id, proposalId: p.id, after: { before, leaderIds: unique } });
   const added = found.filter((l) => !before.includes(l.id)).flatMap((l) => (l.userId ? [l.userId] : []));
-  await notify(tx, actor.tenantId, added, { kind: 'joint.leader', message: `请您领衔督办两级联合督办重点提案「${p.title}」` });
+  await notify(tx, actor.tenantId, added, {
+    kind: 'joint.leader',
+    message: `请您领衔督办两级联合督办重点提案「${p.title}」`,
+    messageEn: enWords(p.kind)`You are asked to lead the two-level joint supervision of key proposal “${p.title}”`,
+  });
   return (await presentJoints(tx, actor, [j]))[0]!;
 }
 

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { chineseDate, englishDate } from '../../../shared/dates.js';
 import type { Executor } from '../../db/client.js';
 import {
   assignments,
@@ -94,7 +95,8 @@ export async function createMeeting(tx: Executor, actor: Actor, input: MeetingBo
     .where(and(eq(assignments.tenantId, owner), inArray(assignments.proposalId, ids), ne(assignments.status, 'removed')));
   await notify(tx, owner, await unitUserIds(tx, owner, unitRows.map((r) => r.unitId)), {
     kind: 'supervision.meeting',
-    message: `已登记${MEETING_KINDS.labels[input.kind]}（${input.meetingDate}，${input.place}）${input.instructions.length ? '，请落实领导批示' : ''}`,
+    message: `已登记${MEETING_KINDS.labels[input.kind]}（${chineseDate(input.meetingDate)}，${input.place}）${input.instructions.length ? '，请落实领导批示' : ''}`,
+    messageEn: `${MEETING_KINDS.en[input.kind]} recorded (${englishDate(input.meetingDate)}, ${input.place})${input.instructions.length ? ': please act on the leaders’ instructions' : ''}`,
     proposalId: ids[0]!,
   });
   return (await presentMeetings(tx, [m]))[0]!;

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { englishPeriodLabel } from '../../../shared/dates.js';
 import type { Executor } from '../../db/client.js';
 import { taskLists, taskPeriods, tasks, taskUnits } from '../../db/schema.js';
 import { notify } from '../audit.js';
@@ -16,5 +17,6 @@ export async function notifyPeriodClosed(tx: Executor, tenantId: number, p: type
   await notify(tx, tenantId, [...(await unitUserIds(tx, tenantId, lead.map((u) => u.unitId))), ...(await roleUserIds(tx, tenantId, 'leader'))], {
     kind: 'task.period_closed',
     message,
+    messageEn: `Reporting for “${list?.title ?? ''}”, ${englishPeriodLabel(p.label)}, has closed; the supervision office is reviewing the reports.`,
   });
 }

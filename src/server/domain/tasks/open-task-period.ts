@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { englishDate, englishPeriodLabel } from '../../../shared/dates.js';
 import type { Executor } from '../../db/client.js';
 import { taskPeriods, tasks, taskUnits } from '../../db/schema.js';
 import type { OpenPeriodBody } from '../../../shared/schemas/tasks.js';
@@ -27,6 +28,7 @@ export async function openTaskPeriod(tx: Executor, actor: Actor, listId: number,
   await notify(tx, actor.tenantId, await unitUserIds(tx, actor.tenantId, leadUnits.map((u) => u.unitId)), {
     kind: 'task.period_open',
     message: `「${list.title}」${input.label}重点工作完成情况开始填报，请于${formatDay(input.dueDate)}前报送本单位牵头任务的完成情况。`,
+    messageEn: `Progress reports for “${list.title}”, ${englishPeriodLabel(input.label)}, are open: please report on the tasks your unit leads by ${englishDate(input.dueDate)}.`,
   });
   return presentPeriod(row!);
 }

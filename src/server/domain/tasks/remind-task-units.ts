@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/client.js';
+import { englishDate, englishPeriodLabel } from '../../../shared/dates.js';
 import type { RemindTaskUnitsBody } from '../../../shared/schemas/tasks.js';
 import { conflict } from '../../errors.js';
 import { formatDay } from '../../tasks/format-day.js';
@@ -22,6 +23,8 @@ export async function remindTaskUnits(tx: Executor, actor: Actor, periodId: numb
     await notify(tx, actor.tenantId, ids, {
       kind: 'task.remind',
       message: `催办：本单位牵头的${u.tasks}项重点工作尚未报送${period.label}完成情况，报送截止${formatDay(period.dueDate)}${extra}`,
+      // The office's own words (input.message) are kept as written.
+      messageEn: `Reminder: your unit has not yet reported its ${englishPeriodLabel(period.label)} progress on ${u.tasks} key task(s) it leads; reports are due ${englishDate(period.dueDate)}${input.message ? `: ${input.message}` : ''}`,
     });
   }
   await writeAudit(tx, actor, {

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { englishPeriodLabel } from '../../../shared/dates.js';
 import type { Executor } from '../../db/client.js';
 import { taskReports } from '../../db/schema.js';
 import { REPORT_STATE_LABELS, type ReviewReportBody } from '../../../shared/schemas/tasks.js';
@@ -29,6 +30,7 @@ export async function reviewTaskReport(tx: Executor, actor: Actor, reportId: num
     await notify(tx, actor.tenantId, await unitUserIds(tx, actor.tenantId, [r.unitId]), {
       kind: 'task.report_returned',
       message: `${period.label}重点工作「${task.text.slice(0, 40)}」的完成情况被退回：${input.comment}。请修改后重新报送。`,
+      messageEn: `Your ${englishPeriodLabel(period.label)} progress report on key task “${task.text.slice(0, 40)}” was returned: ${input.comment}. Please revise it and report again.`,
     });
   }
   return presentOne(tx, row);

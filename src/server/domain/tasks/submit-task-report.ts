@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { englishPeriodLabel } from '../../../shared/dates.js';
 import type { Executor } from '../../db/client.js';
 import { taskReports, units } from '../../db/schema.js';
 import { REPORT_STATE_LABELS } from '../../../shared/schemas/tasks.js';
@@ -30,6 +31,7 @@ export async function submitTaskReport(tx: Executor, actor: Actor, reportId: num
   await notify(tx, actor.tenantId, await roleUserIds(tx, actor.tenantId, 'office'), {
     kind: 'task.report_submitted',
     message: `${unit?.name ?? ''}报送了${period.label}重点工作「${task.leaderName}-${task.seq}」的完成情况，请审核。`,
+    messageEn: `${unit?.name ?? ''} reported its ${englishPeriodLabel(period.label)} progress on key task ${task.leaderName}-${task.seq}; please review it.`,
   });
   return presentOne(tx, row);
 }
