@@ -220,4 +220,16 @@ describe('SM4 at rest', () => {
     }
     expect(await database.db.select().from(users).where(isNull(users.phone))).not.toHaveLength(0);
   });
+
+  it('encrypts plaintext at start in batches, and finds nothing to do the second time', async () => {
+    const rows = await database.db.select({ id: members.id }).from(members).where(eq(members.tenantId, w.tenantId)).limit(5);
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    // Plaintext as an older version (or a bulk load) left it.
+    for (const [i, r] of rows.entries()) await database.db.update(members).set({ phone: `1380573000${i}` }).where(eq(members.id, r.id));
+    const done = await reencryptFields(database.db, 'plaintext', 2);
+    expect(done.members).toBe(rows.length);
+    const after = await database.db.select({ phone: members.phone }).from(members).where(eq(members.tenantId, w.tenantId));
+    expect(after.every((r) => r.phone === null || isEncrypted(r.phone))).toBe(true);
+    expect(Object.values(await reencryptFields(database.db, 'plaintext', 2)).every((n) => n === 0)).toBe(true);
+  });
 });

@@ -6,6 +6,17 @@ import type { State } from '../../src/shared/lifecycle.js';
 import type { ResultClass, Satisfaction } from '../../src/shared/domain.js';
 import type { GenSession, GenTenant, GenUnit } from './org.js';
 import { vectorOf } from './vector.js';
+import { encryptField } from '../../src/server/crypto/field-crypto.js';
+
+// A reply's contact person is kept SM4-encrypted, as the app writes it (without this the server's
+// start would encrypt every generated reply). One ciphertext per unit: each decrypts to the same
+// text, and a million encryptions would double the generation time.
+const contactCiphers = new Map<number, string>();
+const contactOf = (u: { id: number; contact: string; phone: string }) => {
+  let c = contactCiphers.get(u.id);
+  if (!c) contactCiphers.set(u.id, (c = encryptField(`${u.contact} ${u.phone}`)));
+  return c;
+};
 
 // One session's proposals and everything that hangs off them, as COPY lines (tab-separated text).
 // Past sessions are over: nearly everything is closed, some B-class answers are still followed
@@ -199,7 +210,7 @@ function handleProposal(rng: Rng, h: Handling, ids: Ids, put: Emit): string {
     const status = target === 'reply_review' ? 'pending_review' : 'sent';
     if (status === 'sent') h.texts.push(text);
     const signedAt = at(day, rng);
-    put('replies', [ids.replies++, tenant.id, id, u.id, isLead, sequence, c, text, rng.weighted([['public', 0.75], ['on_request', 0.15], ['private', 0.1]] as const), `${u.name.slice(0, 1)}函〔${day.slice(0, 4)}〕${rng.int(8, 160)}号`, `${u.contact} ${u.phone}`, u.head, signedAt, due, day, status, u.userId, signedAt]);
+    put('replies', [ids.replies++, tenant.id, id, u.id, isLead, sequence, c, text, rng.weighted([['public', 0.75], ['on_request', 0.15], ['private', 0.1]] as const), `${u.name.slice(0, 1)}函〔${day.slice(0, 4)}〕${rng.int(8, 160)}号`, contactOf(u), u.head, signedAt, due, day, status, u.userId, signedAt]);
   };
   replying.forEach((u, i) => reply(u, i === 0, i === 0 ? replyDay : shiftDays(replyDay, -rng.int(1, 5)), i === 0 ? (rehandle ? 'C' : cls) : rng.pick(['A', 'B'] as const), 1, deadline));
   if (target === 'replied' || target === 'reply_review') {

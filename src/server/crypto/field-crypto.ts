@@ -9,7 +9,7 @@ import { keys } from './keys.js';
 // `npm run data:rekey` rewrites every value under DATA_KEY_ID. This module is the one way in and
 // out, for every writer (admin forms, the roster import, the seed) and reader.
 
-const PREFIX = 'sm4:';
+export const PREFIX = 'sm4:';
 const TAG_BYTES = 16;
 
 const macKey = (key: Buffer) => hmacSm3(key, 'duban field mac');
