@@ -15,6 +15,9 @@ export function stampAuditAt<T>(at: Date, fn: () => Promise<T>): Promise<T> {
   return auditTime.run(at, fn);
 }
 
+/** The time stampAuditAt gives the rows appended now, if any (a deferred row keeps it). */
+export const stampedAuditTime = (): Date | undefined => auditTime.getStore();
+
 // The audit log as a chain per tenant: row n carries mac_n = HMAC-SM3(AUDIT_HMAC_KEY, mac_{n-1} ‖
 // content_n), so editing, removing or inserting a row anywhere breaks every mac after it, and only
 // the holder of the key can forge them. Writers serialise on the chain's head row (UPDATE … locks

@@ -1,6 +1,7 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { notificationOutbox, notifications } from '../db/schema.js';
-import type { Executor } from '../db/client.js';
-import { appendAudit } from './audit-chain.js';
+import type { Db, Executor } from '../db/client.js';
+import { appendAudit, stampedAuditTime, type AuditInsert } from './audit-chain.js';
 
 export interface AuditEntry {
   action: string;
@@ -11,18 +12,58 @@ export interface AuditEntry {
   after?: unknown;
 }
 
+// A tenant's writes take turns on its audit chain's head row (audit-chain.ts), from the moment the
+// row is appended until the transaction commits. Appended in the middle of a use case, the turn
+// lasted through every statement after it, and with a busy server between each of them (20
+// concurrent writers: 7 of 10 connections waiting on the chain). So a transaction of the app
+// (withDeferredAudit) collects its audit rows and appends them all as its last statement.
+const deferred = new AsyncLocalStorage<{ tx: Executor; rows: AuditInsert[] }>();
+
 /**
- * One audit row per change, written in the same transaction as the change and chained
- * (domain/audit-chain.ts). A null tenant is the platform's chain: events before anyone is known.
- * Answers the row's id.
+ * The database whose transactions append their audit rows at the end, in the order written: a
+ * use case's writeAudit(tx, …) with the transaction's own `tx` is collected, not written at once.
+ * A nested transaction (savepoint) or another database handle writes at once, as before.
  */
-export async function writeAudit(
-  tx: Executor,
-  actor: { tenantId: number | null; userId: number | null; ip?: string | null },
-  e: AuditEntry,
-): Promise<number> {
-  const [id] = await appendAudit(tx, [{ tenantId: actor.tenantId, actorId: actor.userId, ip: actor.ip ?? null, ...e }]);
-  return id!;
+export function withDeferredAudit(db: Db): Db {
+  const wrapped = Object.create(db) as Db;
+  const original = db.transaction.bind(db);
+  Object.defineProperty(wrapped, 'transaction', {
+    value: ((fn: Parameters<Db['transaction']>[0], config?: Parameters<Db['transaction']>[1]) =>
+      original(async (tx) => {
+        const store = { tx: tx as Executor, rows: [] as AuditInsert[] };
+        const out = await deferred.run(store, () => fn(tx));
+        if (store.rows.length) await appendAudit(tx, store.rows);
+        return out;
+      }, config)) as Db['transaction'],
+    enumerable: false,
+  });
+  return wrapped;
+}
+
+function auditRow(actor: { tenantId: number | null; userId: number | null; ip?: string | null }, e: AuditEntry): AuditInsert {
+  return { tenantId: actor.tenantId, actorId: actor.userId, ip: actor.ip ?? null, at: stampedAuditTime(), ...e };
+}
+
+/**
+ * One audit row per change, in the same transaction as the change and chained
+ * (domain/audit-chain.ts). A null tenant is the platform's chain: events before anyone is known.
+ * Inside an app transaction the row is appended when the transaction's work is done (above).
+ */
+export async function writeAudit(tx: Executor, actor: { tenantId: number | null; userId: number | null; ip?: string | null }, e: AuditEntry): Promise<void> {
+  const store = deferred.getStore();
+  if (store && store.tx === tx) {
+    store.rows.push(auditRow(actor, e));
+    return;
+  }
+  await appendAudit(tx, [auditRow(actor, e)]);
+}
+
+/** writeAudit, appended at once (with the rows collected before it), answering the row's id: for a record that points to it. */
+export async function writeAuditNow(tx: Executor, actor: { tenantId: number | null; userId: number | null; ip?: string | null }, e: AuditEntry): Promise<number> {
+  const store = deferred.getStore();
+  const before = store && store.tx === tx ? store.rows.splice(0) : [];
+  const ids = await appendAudit(tx, [...before, auditRow(actor, e)]);
+  return ids.at(-1)!;
 }
 
 export interface Notice {

@@ -7,7 +7,7 @@ import { loadHolidayCalendar } from '../calendar/holidays.js';
 import { ADMINISTRATOR_ROLES, ROLE_LABELS } from '../../shared/roles.js';
 import { USERNAME_PATTERN } from '../../shared/password-policy.js';
 import { PLATFORM_TENANT_CODE } from '../../shared/domain.js';
-import { writeAudit } from './audit.js';
+import { writeAuditNow } from './audit.js';
 import { checkNoAccountNamed, insertUser } from './create-user.js';
 import { userForAudit } from './admin-support.js';
 import { raiseAlert } from './security-alerts.js';
@@ -101,7 +101,7 @@ export async function bootstrapAdministrator(db: Db, input: BootstrapInput, now:
       secondFactorRequired: true,
     }, now);
     const system = { tenantId: t.id, userId: null, ip: null };
-    const auditId = await writeAudit(tx, system, { action: 'user.create', entityType: 'user', entityId: user.id, after: { ...userForAudit(user), via: 'admin:create', forced: !!existing } });
+    const auditId = await writeAuditNow(tx, system, { action: 'user.create', entityType: 'user', entityId: user.id, after: { ...userForAudit(user), via: 'admin:create', forced: !!existing } });
     await raiseAlert(tx, system, {
       kind: 'admin.bootstrap',
       message: `在服务器命令行创建了${ROLE_LABELS[input.role]} ${input.username}（${displayName}）${existing ? '（--force，已有同类管理员）' : ''}`,

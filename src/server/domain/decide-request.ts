@@ -6,7 +6,7 @@ import type { AdminRequestOut } from '../../shared/schemas/security.js';
 import type { z } from 'zod';
 import type { adminRequestQuery } from '../../shared/schemas/security.js';
 import type { Actor } from './actor.js';
-import { notify, writeAudit } from './audit.js';
+import { notify, writeAuditNow } from './audit.js';
 import { userForAudit } from './admin-support.js';
 import { checkNoAccountNamed, insertUser, type NewUser } from './create-user.js';
 import { applyUserUpdate, type UserChanges } from './update-user.js';
@@ -61,7 +61,7 @@ export async function approveRequest(tx: Executor, actor: Actor, id: number, not
       await checkNoAccountNamed(tx, values.username);
       const row = await insertUser(tx, actor.tenantId, values, now);
       subject = row.id;
-      auditId = await writeAudit(tx, actor, { action: 'user.create', entityType: 'user', entityId: row.id, after: { ...userForAudit(row), approval } });
+      auditId = await writeAuditNow(tx, actor, { action: 'user.create', entityType: 'user', entityId: row.id, after: { ...userForAudit(row), approval } });
       break;
     }
     case 'update_user': {
@@ -71,19 +71,19 @@ export async function approveRequest(tx: Executor, actor: Actor, id: number, not
         throw new AppError('STALE_VERSION', '该账户在申请提出后已被修改，请驳回此申请后重新提出', null);
       }
       const after = await applyUserUpdate(tx, before, changes);
-      auditId = await writeAudit(tx, actor, { action: 'user.update', entityType: 'user', entityId: before.id, before: userForAudit(before), after: { ...userForAudit(after), approval } });
+      auditId = await writeAuditNow(tx, actor, { action: 'user.update', entityType: 'user', entityId: before.id, before: userForAudit(before), after: { ...userForAudit(after), approval } });
       break;
     }
     case 'reset_password': {
       const before = await lockTarget(tx, actor, r.targetUserId);
       await applyPasswordReset(tx, before, (r.payload as { passwordHash: string }).passwordHash, now);
-      auditId = await writeAudit(tx, actor, { action: 'user.reset_password', entityType: 'user', entityId: before.id, before: { mustChangePassword: before.mustChangePassword }, after: { mustChangePassword: true, approval } });
+      auditId = await writeAuditNow(tx, actor, { action: 'user.reset_password', entityType: 'user', entityId: before.id, before: { mustChangePassword: before.mustChangePassword }, after: { mustChangePassword: true, approval } });
       break;
     }
     case 'reset_second_factor': {
       const before = await lockTarget(tx, actor, r.targetUserId);
       await applySecondFactorReset(tx, before);
-      auditId = await writeAudit(tx, actor, { action: 'user.reset_second_factor', entityType: 'user', entityId: before.id, before: { secondFactorEnabled: !!before.totpSecret }, after: { secondFactorEnabled: false, approval } });
+      auditId = await writeAuditNow(tx, actor, { action: 'user.reset_second_factor', entityType: 'user', entityId: before.id, before: { secondFactorEnabled: !!before.totpSecret }, after: { secondFactorEnabled: false, approval } });
       break;
     }
   }
@@ -100,7 +100,7 @@ export async function approveRequest(tx: Executor, actor: Actor, id: number, not
 export async function rejectRequest(tx: Executor, actor: Actor, id: number, note: string | undefined, now: Date): Promise<AdminRequestOut> {
   const r = await lockPending(tx, actor, id);
   await tx.update(adminRequests).set({ status: 'rejected', decidedBy: actor.userId, decidedAt: now, decisionNote: note ?? null }).where(eq(adminRequests.id, r.id));
-  const auditId = await writeAudit(tx, actor, { action: 'approval.rejected', entityType: 'admin_request', entityId: r.id, before: { status: 'pending' }, after: { status: 'rejected', note: note ?? null } });
+  const auditId = await writeAuditNow(tx, actor, { action: 'approval.rejected', entityType: 'admin_request', entityId: r.id, before: { status: 'pending' }, after: { status: 'rejected', note: note ?? null } });
   const withdrawn = r.requestedBy === actor.userId;
   if (!withdrawn) {
     await notify(tx, actor.tenantId, [r.requestedBy], {

@@ -5,7 +5,7 @@ import { adminRequests, users } from '../db/schema.js';
 import { conflict } from '../errors.js';
 import type { AdminRequestKind, AdminRequestOut } from '../../shared/schemas/security.js';
 import type { Actor } from './actor.js';
-import { notify, writeAudit } from './audit.js';
+import { notify, writeAuditNow } from './audit.js';
 import { raiseAlert } from './security-alerts.js';
 
 // 三员分立, two-person rule: what the 安全管理员 may not do alone is filed as a request, which a
@@ -31,7 +31,7 @@ export async function fileRequest(tx: Executor, actor: Actor, r: NewRequest, now
     .insert(adminRequests)
     .values({ tenantId: actor.tenantId, kind: r.kind, targetUserId: r.targetUserId, payload: r.payload, summary: r.summary, requestedBy: actor.userId, requestedAt: now })
     .returning();
-  const auditId = await writeAudit(tx, actor, {
+  const auditId = await writeAuditNow(tx, actor, {
     action: 'approval.requested',
     entityType: 'admin_request',
     entityId: row!.id,

@@ -6,7 +6,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { clearAccount } from '../auth/throttle.js';
 import { isAdministrator, ROLE_LABELS } from '../../shared/roles.js';
 import type { Actor } from './actor.js';
-import { writeAudit } from './audit.js';
+import { writeAuditNow } from './audit.js';
 import { fileRequest } from './file-request.js';
 import { checkNotUsername, retirePassword } from './password-rules.js';
 import { raiseAlert } from './security-alerts.js';
@@ -51,7 +51,7 @@ export async function resetPassword(tx: Executor, actor: Actor, id: number, newP
     return { pending: request } as const;
   }
   const after = await applyPasswordReset(tx, before, passwordHash, now);
-  const auditId = await writeAudit(tx, actor, {
+  const auditId = await writeAuditNow(tx, actor, {
     action: 'user.reset_password',
     entityType: 'user',
     entityId: id,

@@ -5,7 +5,7 @@ import { conflict, forbidden, notFound } from '../errors.js';
 import { clear, secondFactorKey } from '../auth/throttle.js';
 import { isAdministrator } from '../../shared/roles.js';
 import type { Actor } from './actor.js';
-import { writeAudit } from './audit.js';
+import { writeAuditNow } from './audit.js';
 import { fileRequest } from './file-request.js';
 import { adminLabel } from './reset-password.js';
 import { raiseAlert } from './security-alerts.js';
@@ -45,7 +45,7 @@ export async function resetSecondFactor(tx: Executor, actor: Actor, id: number, 
     return { pending: request } as const;
   }
   const after = await applySecondFactorReset(tx, before);
-  const auditId = await writeAudit(tx, actor, {
+  const auditId = await writeAuditNow(tx, actor, {
     action: 'user.reset_second_factor',
     entityType: 'user',
     entityId: id,

@@ -18,7 +18,7 @@ export async function reviewProposal(tx: Executor, actor: Actor, id: number, inp
   let next;
   if (input.decision === 'file') {
     // The session row lock serialises numbering: two staff filing at once get distinct numbers.
-    const [s] = await tx.select().from(sessions).where(eq(sessions.id, p.sessionId)).for('update');
+    const [s] = await tx.select().from(sessions).where(eq(sessions.id, p.sessionId)).for('no key update');
     const number = s!.lastNumber + 1;
     await tx.update(sessions).set({ lastNumber: number }).where(eq(sessions.id, s!.id));
     next = await updateProposal(tx, p, action, {

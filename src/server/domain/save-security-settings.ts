@@ -6,7 +6,7 @@ import { loadSecuritySettings } from '../auth/policy.js';
 import type { SecuritySettingsBody } from '../../shared/schemas/security.js';
 import { ROLE_LABELS } from '../../shared/roles.js';
 import type { Actor } from './actor.js';
-import { writeAudit } from './audit.js';
+import { writeAuditNow } from './audit.js';
 import { raiseAlert } from './security-alerts.js';
 
 /**
@@ -28,7 +28,7 @@ export async function saveSecuritySettings(tx: Executor, actor: Actor, input: Se
   else await tx.insert(securitySettings).values({ tenantId: actor.tenantId, ...values, version: 1 });
   const { version: _b, ...b } = before;
   const after = { ...values, updatedAt: undefined };
-  const auditId = await writeAudit(tx, actor, { action: 'security.settings', entityType: 'security_settings', entityId: actor.tenantId, before: b, after });
+  const auditId = await writeAuditNow(tx, actor, { action: 'security.settings', entityType: 'security_settings', entityId: actor.tenantId, before: b, after });
   const roles = input.secondFactorRoles.map((r) => ROLE_LABELS[r]).join('、') || '无';
   await raiseAlert(tx, actor, {
     kind: 'security.settings',

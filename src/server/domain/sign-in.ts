@@ -7,7 +7,7 @@ import { createLoginSession } from '../auth/login-sessions.js';
 import { accountAddressKey, accountKey, addressKey, clear, fail, release, reserve } from '../auth/throttle.js';
 import { loadSecuritySettings, type Mode, type SignInLimits } from '../auth/policy.js';
 import { availableFactors } from '../auth/second-factor.js';
-import { writeAudit } from './audit.js';
+import { writeAudit, writeAuditNow } from './audit.js';
 import { raiseAlert } from './security-alerts.js';
 import { alertSecurityAdmins } from './security-alert.js';
 
@@ -82,7 +82,7 @@ export async function signIn(db: Db, input: { username: string; password: string
     if (user) {
       const actor = { tenantId: user.tenantId, userId: user.id, ip: ctx.ip };
       await db.transaction(async (tx) => {
-        const auditId = await writeAudit(tx, actor, {
+        const auditId = await writeAuditNow(tx, actor, {
           action: pairLocked || accountLocked ? 'account.locked' : 'auth.failed',
           entityType: 'user',
           entityId: user.id,

@@ -22,6 +22,7 @@ import { serveWebApp } from './plugins/web-app.js';
 import type { App } from './types.js';
 import { DEFAULT_SIGN_IN_LIMITS, type Mode, type SignInLimits } from '../auth/policy.js';
 import { sqlState, withTransactionRetry } from '../db/pg-errors.js';
+import { withDeferredAudit } from '../domain/audit.js';
 
 // Validation messages in Chinese unless a schema gives its own.
 z.config(z.locales.zhCN());
@@ -76,8 +77,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   }).withTypeProvider<ZodTypeProvider>();
   installInputGuard(app);
   app.setSerializerCompiler(serializerCompiler);
-  // A write that loses a race (serialization failure, deadlock) runs again instead of answering 500.
-  app.decorate('db', withTransactionRetry(opts.db, { onRetry: (err, attempt) => app.log.warn({ sqlState: sqlState(err), attempt }, 'transaction retried') }));
+  // A write that loses a race (serialization failure, deadlock) runs again instead of answering 500;
+  // each transaction appends its audit rows as its last statement (domain/audit.ts).
+  app.decorate('db', withTransactionRetry(withDeferredAudit(opts.db), { onRetry: (err, attempt) => app.log.warn({ sqlState: sqlState(err), attempt }, 'transaction retried') }));
   app.decorate('now', opts.now ?? (() => new Date()));
   app.decorate('secureCookies', opts.secureCookies ?? Boolean(opts.tls));
   app.decorate('mode', opts.mode ?? 'demo');

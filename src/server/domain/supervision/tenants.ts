@@ -8,7 +8,7 @@ import { PLATFORM_TENANT_CODE } from '../../../shared/domain.js';
 import type { TenantOut } from '../../../shared/schemas/supervision.js';
 import { conflict, invalid, notFound } from '../../errors.js';
 import type { Actor } from '../actor.js';
-import { writeAudit } from '../audit.js';
+import { writeAudit, writeAuditNow } from '../audit.js';
 import { checkNoAccountNamed, insertUser } from '../create-user.js';
 import { userForAudit } from '../admin-support.js';
 import { raiseAlert } from '../security-alerts.js';
@@ -112,7 +112,7 @@ export async function createTenantAdministrator(
   const password = randomFirstPassword();
   const user = await insertUser(tx, t.id, { username: input.username, displayName: input.displayName, roles: [input.role], unitId: null, bodyId: null, phone: null, passwordHash: await hashPassword(password), secondFactorRequired: true }, now);
   const by = { tenantId: t.id, userId: actor.userId, ip: actor.ip ?? null };
-  const auditId = await writeAudit(tx, by, { action: 'user.create', entityType: 'user', entityId: user.id, after: { ...userForAudit(user), via: 'platform' } });
+  const auditId = await writeAuditNow(tx, by, { action: 'user.create', entityType: 'user', entityId: user.id, after: { ...userForAudit(user), via: 'platform' } });
   await raiseAlert(tx, by, { kind: 'admin.bootstrap', message: `平台管理员创建了${ROLE_LABELS[input.role]} ${input.username}（${input.displayName}）`, subjectUserId: user.id, auditId }, now);
   return { username: user.username, displayName: user.displayName, password };
 }
