@@ -118,9 +118,18 @@ describe('English throughout', () => {
     await leader.context().close();
   }, 300_000);
 
-  // Not yet done: the administrators' screens (users, approvals, security, units, bodies, rosters,
-  // sessions, calendar, audit) still show Chinese outside data.
-  it.todo('English on the administrators’ screens (/admin/*, /audit)');
+  it('administrators: users, approvals, security, rosters, lookups, sessions, calendar, audit', async () => {
+    const sec = await inEnglish('anquan');
+    for (const p of ['/admin/users', '/admin/approvals', '/admin/security', '/admin/rosters']) await expectEnglish(sec, p);
+    await sec.context().close();
+    const sys = await inEnglish('xitong');
+    for (const p of ['/admin/units', '/admin/bodies', '/admin/members', '/admin/leaders', '/admin/sessions', '/admin/calendar', '/admin/dead-letters']) await expectEnglish(sys, p);
+    await sys.context().close();
+    const auditor = await inEnglish('shenji');
+    for (const p of ['/audit', '/audit/alerts']) await expectEnglish(auditor, p);
+    await screenshot(auditor, 'english-audit', true);
+    await auditor.context().close();
+  }, 300_000);
 
   it('member: my proposals, a new proposal, notifications, a replied proposal', async () => {
     const page = await inEnglish('weiyuan');

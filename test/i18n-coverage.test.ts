@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { englishOf } from '../src/web/lib/i18n.js';
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, AUDIT_FIELD_LABELS } from '../src/shared/audit-labels.js';
 
 // One language at a time (issue 16): every Chinese string the web app passes to t() has an English
 // entry, so that a user who chose English never sees a Chinese fallback. The browser test
@@ -39,5 +40,11 @@ describe('English for every t() string', () => {
         .map((k) => `${f}: ${k}`),
     );
     expect(missing).toEqual([]);
+  });
+
+  it('has English for the audit labels (actions, objects, changed fields), shown through t()', () => {
+    const labels = [...Object.values(AUDIT_ACTION_LABELS), ...Object.values(AUDIT_ENTITY_LABELS), ...Object.values(AUDIT_FIELD_LABELS)];
+    expect(labels.length).toBeGreaterThan(100);
+    expect(labels.filter((l) => englishOf(l) === undefined)).toEqual([]);
   });
 });

@@ -158,7 +158,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
 
 /** Field names seen in before/after, in Chinese. */
 export const AUDIT_FIELD_LABELS: Record<string, string> = {
-  status: '状态', title: '案由', body: '正文', category: '类别', number: '编号', version: '版本', deadline: '办理期限',
+  status: '状态', sequence: '轮次', title: '案由', body: '正文', category: '类别', number: '编号', version: '版本', deadline: '办理期限',
   isKey: '重点提案', published: '公开', mergedInto: '并入', assignmentMode: '交办方式', submittedAt: '提交时间',
   submittedDuring: '提出时间', updatedAt: '修改时间', overdue: '逾期', dueSoon: '即将到期', evaluationOverdue: '测评逾期',
   name: '名称', displayName: '姓名', username: '用户名', roles: '角色', unitId: '承办单位', bodyId: '团体', phone: '电话',

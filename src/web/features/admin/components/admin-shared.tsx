@@ -5,12 +5,16 @@ import { api } from '../../../lib/api.js';
 import type { z } from 'zod';
 import type { bodyOut, leaderOut, sessionOut, unitOut } from '../../../../shared/schemas/admin.js';
 import '../i18n.js';
+import { Data } from '../../../components/data-text.js';
 import { PageTitle } from '../../../components/page-title.js';
 
 export type Unit = z.infer<typeof unitOut>;
 export type Body = z.infer<typeof bodyOut>;
 export type Leader = z.infer<typeof leaderOut>;
 export type Session = z.infer<typeof sessionOut>;
+
+/** A data cell (a name, a unit, a phone): kept as written whatever the interface language; — when empty. */
+export const dataCell = (v: string | null | undefined) => (v ? <Data>{v}</Data> : '—');
 
 /** The title row of an administration page: heading on the left, actions on the right. */
 export function PageHeader({ title, extra }: { title: string; extra?: ReactNode }) {

@@ -8,7 +8,7 @@ import { useUrlState } from '../../../lib/use-url-state.js';
 import { QueryState } from '../../../components/query-state.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
 import { BODY_KINDS } from '../../../../shared/domain.js';
-import { PageHeader, useBodies, type Body, editColumn } from './admin-shared.js';
+import { dataCell, PageHeader, useBodies, type Body, editColumn } from './admin-shared.js';
 
 /** 党派团体 / 界别活动组 / 专门委员会 / 人民团体 that propose as one body. */
 export function BodiesPage() {
@@ -19,7 +19,7 @@ export function BodiesPage() {
   const q = (s.q ?? '').trim();
   const filtered = (bodies.data ?? []).filter((b) => (!q || b.name.includes(q)) && (!s.kind || b.kind === s.kind));
   const columns: TableProps<Body>['columns'] = [
-    { title: t('团体名称'), dataIndex: 'name', key: 'name' },
+    { title: t('团体名称'), dataIndex: 'name', key: 'name', render: dataCell },
     { title: t('类别'), dataIndex: 'kind', key: 'kind', width: 140, render: (k: Body['kind']) => t(BODY_KINDS.labels[k]) },
     editColumn<Body>(t, setEditing),
   ];

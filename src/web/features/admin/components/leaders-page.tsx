@@ -8,7 +8,8 @@ import { api } from '../../../lib/api.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { QueryState } from '../../../components/query-state.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
-import { PageHeader, orNull, useLeaders, type Leader, editColumn } from './admin-shared.js';
+import { Data } from '../../../components/data-text.js';
+import { dataCell, PageHeader, orNull, useLeaders, type Leader, editColumn } from './admin-shared.js';
 
 /** 督办领导: city leaders who lead and supervise key proposals. */
 export function LeadersPage() {
@@ -17,11 +18,11 @@ export function LeadersPage() {
   const leaders = useLeaders();
   const [editing, setEditing] = useState<Leader | 'new' | null>(null);
   const columns: TableProps<Leader>['columns'] = [
-    { title: t('姓名'), dataIndex: 'name', key: 'name' },
-    { title: t('职务'), dataIndex: 'title', key: 'title' },
+    { title: t('姓名'), dataIndex: 'name', key: 'name', render: dataCell },
+    { title: t('职务'), dataIndex: 'title', key: 'title', render: dataCell },
     { title: t('所在机关'), dataIndex: 'organ', key: 'organ', width: 110, render: (v: Leader['organ']) => (v ? t(LEADER_ORGANS.labels[v]) : '—') },
     { title: t('职级'), dataIndex: 'rank', key: 'rank', width: 110, render: (v: Leader['rank']) => (v ? t(LEADER_RANKS.labels[v]) : '—') },
-    { title: t('文件中称谓'), key: 'print', render: (_: unknown, l: Leader) => printName(l, me.tenantName) },
+    { title: t('文件中称谓'), key: 'print', render: (_: unknown, l: Leader) => <Data>{printName(l, me.tenantName)}</Data> },
     { title: t('登录账户'), dataIndex: 'userId', key: 'userId', width: 110, render: (v: number | null) => (v ? `#${v}` : '—') },
     editColumn<Leader>(t, setEditing),
   ];

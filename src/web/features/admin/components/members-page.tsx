@@ -10,7 +10,7 @@ import { QueryState } from '../../../components/query-state.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
 import { PROPOSAL_KINDS } from '../../../../shared/domain.js';
 import type { memberOut } from '../../../../shared/schemas/admin.js';
-import { PageHeader, orNull, editColumn } from './admin-shared.js';
+import { dataCell, PageHeader, orNull, editColumn } from './admin-shared.js';
 
 type Member = z.infer<typeof memberOut>;
 const KIND_SHORT: Record<Member['kind'], string> = { proposal: '政协委员', suggestion: '人大代表' };
@@ -22,11 +22,11 @@ export function MembersPage() {
   const list = useQuery({ queryKey: ['members', s], queryFn: () => api.get<Page<Member>>('/members', s), placeholderData: (prev) => prev });
   const [editing, setEditing] = useState<Member | 'new' | null>(null);
   const columns: TableProps<Member>['columns'] = [
-    { title: t('姓名'), dataIndex: 'name', key: 'name', width: 110 },
+    { title: t('姓名'), dataIndex: 'name', key: 'name', width: 110, render: dataCell },
     { title: t('类别'), dataIndex: 'kind', key: 'kind', width: 100, render: (k: Member['kind']) => t(KIND_SHORT[k]) },
-    { title: t('界别/代表团'), dataIndex: 'sector', key: 'sector', render: (v: string | null) => v ?? '—' },
-    { title: t('党派'), dataIndex: 'party', key: 'party', width: 90, render: (v: string | null) => v ?? '—' },
-    { title: t('工作单位及职务'), dataIndex: 'workplace', key: 'workplace', render: (v: string | null) => v ?? '—' },
+    { title: t('界别/代表团'), dataIndex: 'sector', key: 'sector', render: dataCell },
+    { title: t('党派'), dataIndex: 'party', key: 'party', width: 90, render: dataCell },
+    { title: t('工作单位及职务'), dataIndex: 'workplace', key: 'workplace', render: dataCell },
     { title: t('联系电话'), dataIndex: 'phone', key: 'phone', width: 130, render: (v: string | null | undefined) => v ?? '—' },
     { title: t('登录账户'), dataIndex: 'userId', key: 'userId', width: 90, render: (v: number | null) => (v ? `#${v}` : '—') },
     editColumn<Member>(t, setEditing, 80),

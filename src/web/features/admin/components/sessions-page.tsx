@@ -10,6 +10,7 @@ import { QueryState } from '../../../components/query-state.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
 import { ORGANS, ORGAN_OF_KIND, PROPOSAL_KINDS } from '../../../../shared/domain.js';
 import { PageHeader, mergeFresh, useSessions, type Session, editColumn } from './admin-shared.js';
+import { Data } from '../../../components/data-text.js';
 import { today } from '../../../lib/clock.js';
 
 // The unsigned-alert setting (issue 16, handling aids).
@@ -26,7 +27,7 @@ export function SessionsPage() {
       key: 'name',
       render: (_: unknown, s) => (
         <Space size={4} wrap>
-          {s.name}
+          <Data>{s.name}</Data>
           {s.isCurrent && <Tag color="red">{t('当前')}</Tag>}
         </Space>
       ),

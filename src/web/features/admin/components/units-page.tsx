@@ -8,7 +8,7 @@ import { useUrlState } from '../../../lib/use-url-state.js';
 import { QueryState } from '../../../components/query-state.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
 import { UNIT_KINDS } from '../../../../shared/domain.js';
-import { PageHeader, useUnits, type Unit, editColumn } from './admin-shared.js';
+import { dataCell, PageHeader, useUnits, type Unit, editColumn } from './admin-shared.js';
 
 /** 承办单位: the departments, towns and enterprises that handle proposals. */
 export function UnitsPage() {
@@ -19,9 +19,9 @@ export function UnitsPage() {
   const q = (s.q ?? '').trim();
   const filtered = (units.data ?? []).filter((u) => (!q || u.name.includes(q) || (u.contactName ?? '').includes(q)) && (!s.kind || u.kind === s.kind) && (!s.active || String(u.active) === s.active));
   const columns: TableProps<Unit>['columns'] = [
-    { title: t('单位名称'), dataIndex: 'name', key: 'name' },
+    { title: t('单位名称'), dataIndex: 'name', key: 'name', render: dataCell },
     { title: t('类型'), dataIndex: 'kind', key: 'kind', width: 100, render: (k: Unit['kind']) => t(UNIT_KINDS.labels[k]) },
-    { title: t('联系人'), dataIndex: 'contactName', key: 'contactName', width: 120, render: (v: string | null) => v ?? '—' },
+    { title: t('联系人'), dataIndex: 'contactName', key: 'contactName', width: 120, render: dataCell },
     { title: t('联系电话'), dataIndex: 'contactPhone', key: 'contactPhone', width: 150, render: (v: string | null) => v ?? '—' },
     { title: t('状态'), dataIndex: 'active', key: 'active', width: 90, render: (a: boolean) => (a ? <Tag color="success">{t('启用')}</Tag> : <Tag>{t('停用')}</Tag>) },
     editColumn<Unit>(t, setEditing),

@@ -11,8 +11,9 @@ import { QueryState } from '../../../components/query-state.js';
 import { useServerErrors } from '../../../components/use-server-errors.js';
 import { ROLES, ROLE_LABELS, type Role } from '../../../../shared/roles.js';
 import type { UserOut } from '../../../../shared/schemas/admin.js';
-import { PageHeader, useUnits } from './admin-shared.js';
+import { dataCell, PageHeader, useUnits } from './admin-shared.js';
 import { serverPagination } from '../../../components/server-pagination.js';
+import { Data } from '../../../components/data-text.js';
 import { CreateUserModal, EditUserDrawer, isAdminRole, ORGAN_STAFF_LABELS, ResetPasswordModal, useAnnounce } from './user-forms.js';
 
 /** The 安全管理员's account list: filters in the URL, create, edit, reset password, unlock. */
@@ -31,7 +32,7 @@ export function UsersPage() {
 
   const columns: TableProps<UserOut>['columns'] = [
     { title: t('用户名'), dataIndex: 'username', key: 'username', width: 140 },
-    { title: t('姓名'), dataIndex: 'displayName', key: 'displayName' },
+    { title: t('姓名'), dataIndex: 'displayName', key: 'displayName', render: dataCell },
     {
       title: t('角色'),
       dataIndex: 'roles',
@@ -50,7 +51,7 @@ export function UsersPage() {
       title: t('所属单位/团体'),
       key: 'org',
       // A staff account's organ: 政协提案委 or 人大选联工委.
-      render: (_: unknown, u) => u.unitName ?? u.bodyName ?? (u.organ ? t(ORGAN_STAFF_LABELS[u.organ]) : '—'),
+      render: (_: unknown, u) => (u.unitName ?? u.bodyName ? <Data>{u.unitName ?? u.bodyName}</Data> : u.organ ? t(ORGAN_STAFF_LABELS[u.organ]) : '—'),
     },
     {
       title: t('状态'),

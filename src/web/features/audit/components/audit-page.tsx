@@ -14,6 +14,7 @@ import { DownloadButton } from '../../../components/download-button.js';
 import { VerifyChain } from './verify-chain.js';
 import '../i18n.js';
 import { serverPagination } from '../../../components/server-pagination.js';
+import { Data } from '../../../components/data-text.js';
 import { PageTitle } from '../../../components/page-title.js';
 
 type AuditEntry = z.infer<typeof auditEntryOut>;
@@ -43,7 +44,7 @@ export function AuditPage() {
       render: (_: unknown, r) =>
         r.actorId ? (
           <Button type="link" size="small" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }} title={t('只看此人的操作')} onClick={() => update({ actorId: r.actorId })}>
-            {r.actorName ?? `#${r.actorId}`}
+            {r.actorName ? <Data>{r.actorName}</Data> : `#${r.actorId}`}
           </Button>
         ) : (
           <Typography.Text type="secondary">{t('系统')}</Typography.Text>
@@ -70,7 +71,7 @@ export function AuditPage() {
       render: (_: unknown, r) => (
         <Space size={4} wrap>
           <Tag>{ENTITY_LABELS[r.entityType] ? t(ENTITY_LABELS[r.entityType]!) : r.entityType}</Tag>
-          {r.entityLabel && r.entityType !== 'proposal' && <span>{r.entityLabel}</span>}
+          {r.entityLabel && r.entityType !== 'proposal' && <Data>{r.entityLabel}</Data>}
         </Space>
       ),
     },
@@ -84,7 +85,7 @@ export function AuditPage() {
         const label = r.entityType === 'proposal' ? r.entityLabel : r.proposalNumber != null ? t('第{n}号', { n: r.proposalNumber }) : null;
         return (
           <Button type="link" size="small" style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'left' }} title={t('只看此提案的记录')} onClick={() => update({ proposalId: pid })}>
-            {label ?? t('未编号提案')}
+            {label ? <Data>{label}</Data> : t('未编号提案')}
           </Button>
         );
       },
@@ -94,9 +95,9 @@ export function AuditPage() {
       dataIndex: 'changedFields',
       key: 'changedFields',
       width: 240,
-      render: (f: string[]) => (f.length ? <Typography.Text style={{ fontSize: 12 }}>{f.slice(0, 4).map((x) => t(auditFieldLabel(x))).join('、') + (f.length > 4 ? ` ${t('等{n}项', { n: f.length })}` : '')}</Typography.Text> : '—'),
+      render: (f: string[]) => (f.length ? <Typography.Text style={{ fontSize: 12 }}>{f.slice(0, 4).map((x) => t(auditFieldLabel(x))).join(t('、')) + (f.length > 4 ? ` ${t('等{n}项', { n: f.length })}` : '')}</Typography.Text> : '—'),
     },
-    { title: t('来源地址'), dataIndex: 'address', key: 'address', width: 160, render: (v: string, r) => <span title={r.ip ?? undefined}>{v}</span> },
+    { title: t('来源地址'), dataIndex: 'address', key: 'address', width: 160, render: (v: string, r) => <span title={r.ip ?? undefined}>{v.replace('（本机）', t('（本机）'))}</span> },
   ];
 
   return (
@@ -220,7 +221,7 @@ function AuditDetail({ entry }: { entry: AuditEntry }) {
       {withheld && (
         <Typography.Text type="secondary">
           {t('涉及提案内容的记录只显示变更的字段名，不显示内容。')}
-          {fields.length ? ` ${t('变更字段')}：${fields.map((f) => t(auditFieldLabel(f))).join('、')}` : ''}
+          {fields.length ? ` ${t('变更字段')}：${fields.map((f) => t(auditFieldLabel(f))).join(t('、'))}` : ''}
         </Typography.Text>
       )}
       {!withheld && fields.length === 0 && <Typography.Text type="secondary">{t('无字段变更')}</Typography.Text>}
