@@ -56,6 +56,9 @@ const one = async <T>(q: string, v: unknown[] = []) => (await rec.pool.query(q, 
 const keyTasks = await ensureKeyTasks(run, year);
 const staffNames = await ensureStaffAccounts(run, Math.max(...CLIENT_LEVELS));
 if (keyTasks.created) await run('vacuum analyze tasks, task_units, task_targets, task_periods, task_reports, users');
+// The server folds the figures' deltas every minute (jobs/fold-rollups.ts); writes made without a
+// server running (an earlier run's part 3) would otherwise be summed by every figures read here.
+const folded = (await run('select duban_fold_rollups() as n'))[0]?.n;
 const db = drizzle(rec.pool, { schema }) as unknown as Db;
 const app = await buildApp({ db, logger: false });
 
@@ -95,7 +98,7 @@ const staff = await signIn('t1_staff');
 const unit = await signIn(unitUser.username);
 const office = await signIn('t1_office');
 const sample = (await rec.pool.query(`select id from proposals where tenant_id = $1 and status <> 'draft' and kind = 'proposal' order by md5(id::text) limit 40`, [tenant.id])).rows.map((r) => r.id as number);
-console.log(`${size.proposals} proposals (${size.db}); ${tenant.name}: ${tenant.n}, ${tenant.listed} listed by its CPPCC staff; session ${session.name}: ${session.n}; busiest unit ${busiest.name}: ${busiest.n} assignments (${busiest.closed} closed); key tasks ${keyTasks.tasks}; load ${load().toFixed(2)}`);
+console.log(`${size.proposals} proposals (${size.db}); ${tenant.name}: ${tenant.n}, ${tenant.listed} listed by its CPPCC staff; session ${session.name}: ${session.n}; busiest unit ${busiest.name}: ${busiest.n} assignments (${busiest.closed} closed); key tasks ${keyTasks.tasks}; ${folded} figures deltas folded; load ${load().toFixed(2)}`);
 
 // ——— 1. single calls, API beside raw SQL ———
 interface Line {

@@ -61,19 +61,28 @@ export function ProposalFormPage() {
   const me = useMe();
   const { t } = useKindI18n(me.workKind ?? undefined);
   // A draft created on this page moves the address to /proposals/:id/edit; the same form stays on
-  // screen (with the editor's content and focus) instead of being loaded again.
-  const [created, setCreated] = useState<string | null>(null);
+  // screen (with the editor's content, focus and uploads under way) instead of being loaded again.
+  // The id is kept in a ref, seen by every render at once: kept in state, a render could see the new
+  // address before the id (or the id before the address) and mount a second form that never heard
+  // of the files still going up (two attachments picked before the first save showed as one).
+  const createdRef = useRef<string | null>(null);
   const [generation, setGeneration] = useState(0);
-  if (!routeId && created) {
-    setCreated(null);
-    setGeneration((g) => g + 1);
+  const [shownRoute, setShownRoute] = useState(routeId);
+  if (shownRoute !== routeId) {
+    setShownRoute(routeId);
+    // Back at /proposals/new after creating a draft here: a fresh form.
+    if (!routeId && createdRef.current) {
+      createdRef.current = null;
+      setGeneration((g) => g + 1);
+    }
   }
+  const created = createdRef.current;
   const detail = useQuery({
     queryKey: ['proposal', routeId],
     queryFn: () => api.get<ProposalDetail>(`/proposals/${routeId}`),
     enabled: !!routeId && routeId !== created,
   });
-  if (!routeId || routeId === created) return <ProposalForm key={`new-${generation}`} onCreated={(id) => setCreated(String(id))} />;
+  if (!routeId || routeId === created) return <ProposalForm key={`new-${generation}`} onCreated={(id) => (createdRef.current = String(id))} />;
   return (
     <QueryState query={detail}>
       {(p) =>
