@@ -92,18 +92,28 @@ export async function retrying<T>(fn: () => Promise<T>, o: RetryOptions = {}): P
   }
 }
 
+type TransactionFn = Parameters<Db['transaction']>[0];
+type TransactionConfig = Parameters<Db['transaction']>[1];
+
+/**
+ * The database with its `transaction` replaced by `around(original, fn, config)`; everything else is
+ * the database itself (prototype delegation, nothing copied). Wrappers stack: each wraps the one below.
+ */
+export function aroundTransaction(db: Db, around: (original: Db['transaction'], fn: TransactionFn, config?: TransactionConfig) => ReturnType<Db['transaction']>): Db {
+  const wrapped = Object.create(db) as Db;
+  const original = db.transaction.bind(db) as Db['transaction'];
+  Object.defineProperty(wrapped, 'transaction', {
+    value: ((fn: TransactionFn, config?: TransactionConfig) => around(original, fn, config)) as Db['transaction'],
+    enumerable: false,
+  });
+  return wrapped;
+}
+
 /**
  * The database with `transaction` retried on serialization failures and deadlocks: a transaction is
  * all or nothing, so running its callback again from the start is safe (the callbacks only touch the
  * database; nested transactions are savepoints of the outer one and are not retried on their own).
- * Everything else is the database itself (prototype delegation, nothing copied).
  */
 export function withTransactionRetry(db: Db, o: RetryOptions = {}): Db {
-  const wrapped = Object.create(db) as Db;
-  const original = db.transaction.bind(db);
-  Object.defineProperty(wrapped, 'transaction', {
-    value: ((fn: Parameters<Db['transaction']>[0], config?: Parameters<Db['transaction']>[1]) => retrying(() => original(fn, config), o)) as Db['transaction'],
-    enumerable: false,
-  });
-  return wrapped;
+  return aroundTransaction(db, (original, fn, config) => retrying(() => original(fn, config), o));
 }

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { notificationOutbox, notifications } from '../db/schema.js';
 import type { Db, Executor } from '../db/client.js';
+import { aroundTransaction } from '../db/pg-errors.js';
 import { appendAudit, stampedAuditTime, type AuditInsert } from './audit-chain.js';
 
 export interface AuditEntry {
@@ -25,22 +26,25 @@ const deferred = new AsyncLocalStorage<{ tx: Executor; rows: AuditInsert[] }>();
  * A nested transaction (savepoint) or another database handle writes at once, as before.
  */
 export function withDeferredAudit(db: Db): Db {
-  const wrapped = Object.create(db) as Db;
-  const original = db.transaction.bind(db);
-  Object.defineProperty(wrapped, 'transaction', {
-    value: ((fn: Parameters<Db['transaction']>[0], config?: Parameters<Db['transaction']>[1]) =>
-      original(async (tx) => {
-        const store = { tx: tx as Executor, rows: [] as AuditInsert[] };
-        const out = await deferred.run(store, () => fn(tx));
-        if (store.rows.length) await appendAudit(tx, store.rows);
-        return out;
-      }, config)) as Db['transaction'],
-    enumerable: false,
-  });
-  return wrapped;
+  return aroundTransaction(db, (original, fn, config) =>
+    original(async (tx) => {
+      const store = { tx: tx as Executor, rows: [] as AuditInsert[] };
+      const out = await deferred.run(store, () => fn(tx));
+      if (store.rows.length) await appendAudit(tx, store.rows);
+      return out;
+    }, config),
+  );
 }
 
-function auditRow(actor: { tenantId: number | null; userId: number | null; ip?: string | null }, e: AuditEntry): AuditInsert {
+type AuditActor = { tenantId: number | null; userId: number | null; ip?: string | null };
+
+/** The rows `tx`'s app transaction is collecting, or null when `tx` writes at once. */
+const collecting = (tx: Executor): AuditInsert[] | null => {
+  const store = deferred.getStore();
+  return store && store.tx === tx ? store.rows : null;
+};
+
+function auditRow(actor: AuditActor, e: AuditEntry): AuditInsert {
   return { tenantId: actor.tenantId, actorId: actor.userId, ip: actor.ip ?? null, at: stampedAuditTime(), ...e };
 }
 
@@ -49,19 +53,15 @@ function auditRow(actor: { tenantId: number | null; userId: number | null; ip?: 
  * (domain/audit-chain.ts). A null tenant is the platform's chain: events before anyone is known.
  * Inside an app transaction the row is appended when the transaction's work is done (above).
  */
-export async function writeAudit(tx: Executor, actor: { tenantId: number | null; userId: number | null; ip?: string | null }, e: AuditEntry): Promise<void> {
-  const store = deferred.getStore();
-  if (store && store.tx === tx) {
-    store.rows.push(auditRow(actor, e));
-    return;
-  }
-  await appendAudit(tx, [auditRow(actor, e)]);
+export async function writeAudit(tx: Executor, actor: AuditActor, e: AuditEntry): Promise<void> {
+  const rows = collecting(tx);
+  if (rows) rows.push(auditRow(actor, e));
+  else await appendAudit(tx, [auditRow(actor, e)]);
 }
 
 /** writeAudit, appended at once (with the rows collected before it), answering the row's id: for a record that points to it. */
-export async function writeAuditNow(tx: Executor, actor: { tenantId: number | null; userId: number | null; ip?: string | null }, e: AuditEntry): Promise<number> {
-  const store = deferred.getStore();
-  const before = store && store.tx === tx ? store.rows.splice(0) : [];
+export async function writeAuditNow(tx: Executor, actor: AuditActor, e: AuditEntry): Promise<number> {
+  const before = collecting(tx)?.splice(0) ?? [];
   const ids = await appendAudit(tx, [...before, auditRow(actor, e)]);
   return ids.at(-1)!;
 }
