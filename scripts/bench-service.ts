@@ -6,23 +6,14 @@
 // Writes its own section of BENCHMARKS.md.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer as createHttp, request } from 'node:http';
-import { createServer as createNet } from 'node:net';
 import path from 'node:path';
 import { machine, writeSection } from './bench-md.js';
+import { freePort } from './bench-scale/mixed-load.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const USERS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createNet();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 async function startInstance(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();

@@ -24,7 +24,8 @@ export interface LoadResult {
 const root = path.resolve(import.meta.dirname, '../..');
 const WORDS = ['养老', '停车', '教育', '医疗', '交通', '农村', '环境', '就业', '文化', '旅游'];
 
-const freePort = () =>
+/** A port nobody listens on now. */
+export const freePort = () =>
   new Promise<number>((resolve) => {
     const s = createServer();
     s.listen(0, '127.0.0.1', () => {

@@ -144,7 +144,9 @@ extendEnglish({
   查询条件: 'Query',
 });
 
-// Audit labels added since (actions, objects, changed fields: src/shared/audit-labels.ts).
+// Audit labels added since (actions, objects, changed fields: src/shared/audit-labels.ts), those whose
+// English other screens also give included: the audit pages load only this dictionary and the shared
+// one, so the log reads in English on its own.
 extendEnglish({
   新建答复模板: 'Create reply template',
   修改答复模板: 'Edit reply template',
@@ -177,11 +179,6 @@ extendEnglish({
   扫描日期: 'Scan date',
   截止日期: 'Due date',
   '（本机）': ' (this machine)',
-});
-
-// Audit labels whose English other screens also give: the audit pages load only this dictionary
-// and the shared one, so the log reads in English on its own.
-extendEnglish({
   上传佐证材料: 'Upload supporting file',
   下载佐证材料: 'Download supporting file',
   下载后台任务生成的文件: 'Download a file made by a background job',
